@@ -1,0 +1,30 @@
+import type { Command } from '../src/core/command.js';
+import { usage } from '../src/core/options.js';
+import { allCommands } from './index.js';
+
+export const help: Command = {
+  definition: {
+    name: 'help',
+    description: 'What the bot can do, with examples',
+    options: [],
+    examples: ['/help'],
+  },
+  async run(_args, ctx) {
+    const stats = ctx.engine.stats();
+    const listed = allCommands().filter((c) => !c.definition.platforms || c.definition.platforms.includes(ctx.platform));
+    return {
+      kind: 'help',
+      title: 'Briefing bot',
+      intro: `I answer from ${stats.documents} articles (${stats.relevant} on topic${
+        stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : ''
+      }). Every answer cites its sources.`,
+      items: listed.map((c) => ({
+        text: `/${c.definition.name}: ${c.definition.description}. Usage: ${usage(c.definition)}${
+          c.definition.examples?.length ? `. Example: ${c.definition.examples.at(-1)}` : ''
+        }`,
+        sources: [],
+      })),
+      ephemeral: true,
+    };
+  },
+};

@@ -1,0 +1,32 @@
+import type { Command } from '../src/core/command.js';
+import { toJsonSource } from '../src/core/present.js';
+import { limitOption } from './shared-options.js';
+
+const DEFAULT_LIMIT = 10;
+
+export const search: Command = {
+  definition: {
+    name: 'search',
+    description: 'Find sentences in the articles that match words or a phrase',
+    options: [
+      { name: 'query', type: 'string', description: 'Words or "a phrase" to find', required: true, positional: true },
+      limitOption,
+    ],
+    examples: ['/search Interflex', '/search "artillery barrels"'],
+  },
+  async run(args, ctx) {
+    const query = args.options.query as string;
+    const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
+    const hits = ctx.engine.search(query, limit);
+    return {
+      kind: 'search',
+      title: `Search: ${query}`,
+      intro: hits.length ? `${hits.length} matching sentences, best first.` : `No sentence matches "${query}".`,
+      items: hits.map((h) => ({ date: h.date, text: h.text, sources: [h.source] })),
+      data: {
+        query,
+        hits: hits.map((h) => ({ date: h.date, text: h.text, source: toJsonSource(h.source) })),
+      },
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import type { Command } from '../src/core/command.js';
+import { checkRange, usage } from '../src/core/options.js';
+import { describeRange, toJsonSource } from '../src/core/present.js';
+import { fromOption, limitOption, toOption, topicOption } from './shared-options.js';
+
+const DEFAULT_LIMIT = 20;
+
+export const timeline: Command = {
+  definition: {
+    name: 'timeline',
+    description: 'Dated timeline of events, each with its sources',
+    options: [topicOption, fromOption, toOption, limitOption],
+    examples: ['/timeline', '/timeline topic:training from:2024-12-01', '/timeline Healey limit:5'],
+  },
+  async run(args, ctx) {
+    const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
+    const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
+    checkRange(from, to, usage(timeline.definition));
+    const result = ctx.engine.timeline({ topic, from, to, limit });
+    const shown = result.entries.length;
+    const range = describeRange(from, to);
+    return {
+      kind: 'timeline',
+      title: topic ? `Timeline: ${topic}` : 'Timeline',
+      intro:
+        shown === 0
+          ? `No dated events${topic ? ` about "${topic}"` : ''}${range}. Try a wider range or another topic.`
+          : `${shown} of ${result.total} events${topic ? ` about "${topic}"` : ''}${range}, oldest first.`,
+      items: result.entries.map((e) => ({ date: e.date, text: e.text, sources: e.sources })),
+      footer: result.total > shown ? `${result.total - shown} more: raise limit: or narrow from:/to:.` : undefined,
+      data: {
+        entries: result.entries.map((e) => ({
+          date: e.date,
+          text: e.text,
+          sources: e.sources.map(toJsonSource),
+        })),
+      },
+    };
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The shape of a slash command, shared by Slack, Discord, the console and the
+ * CLI. Each module in `commands/` exports one `Command`; the Slack manifest and
+ * the Discord registration are generated from the `definition`s.
+ */
+import type { Reply } from './reply.js';
+import type { Engine } from './engine.js';
+import type { Platform } from './model.js';
+
+/**
+ * Option value types. `date` is a string validated as YYYY-MM-DD (or YYYY-MM,
+ * YYYY); `time` is HH:MM; `timezone` an IANA zone name.
+ */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'date' | 'time' | 'timezone';
+
+export interface OptionDefinition {
+  name: string;
+  type: OptionType;
+  description: string;
+  required?: boolean;
+  /**
+   * Takes the free text of a typed command: `/summary peacekeepers` sets
+   * `topic` to "peacekeepers" when `topic` is the positional option.
+   */
+  positional?: boolean;
+  /** Discord offers completions from the corpus's frequent entities. */
+  autocomplete?: boolean;
+  min?: number;
+  max?: number;
+  choices?: Array<{ name: string; value: string }>;
+}
+
+export interface SubcommandDefinition {
+  name: string;
+  description: string;
+  options: OptionDefinition[];
+}
+
+export interface CommandDefinition {
+  /** Lower-case, no slash: "timeline". */
+  name: string;
+  /** One line, under 100 characters (Discord's limit). */
+  description: string;
+  options: OptionDefinition[];
+  /** `/briefing subscribe …`: when present, the first word picks one. */
+  subcommands?: SubcommandDefinition[];
+  /** Example invocations for help and usage lines: "/timeline topic:training from:2024-12-01". */
+  examples?: string[];
+  /** Platforms the command is offered on (default: all). */
+  platforms?: Platform[];
+}
+
+export type OptionValue = string | number | boolean;
+
+/** Validated arguments: option values already typed and checked. */
+export interface CommandArgs {
+  subcommand?: string;
+  options: Record<string, OptionValue | undefined>;
+}
+
+/** Who is asking, and where; what the command may touch. */
+export interface CommandContext {
+  engine: Engine;
+  platform: Platform;
+  /** Channel or conversation id, when there is one. */
+  channel?: string;
+  user?: string;
+  /** May change this channel's settings (Discord Manage Channels/Server; Slack admin). */
+  canManageChannel?: boolean;
+  now: () => Date;
+}
+
+export interface Command {
+  definition: CommandDefinition;
+  run(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
+}
+
+/** Thrown for bad user input; rendered as one line plus the usage. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Run a command by name from any platform: parse or validate its input, run
+ * it, and turn bad input into a one-line error with the usage (never a stack
+ * trace). Unexpected failures are logged and answered with a short apology.
+ */
+import { findCommand, allCommands } from '../../commands/index.js';
+import { UsageError, type CommandArgs, type CommandContext } from './command.js';
+import { parseCommandText, validateArgs } from './options.js';
+import { errorReply, type Reply } from './reply.js';
+import { logger } from './log.js';
+
+export type CommandInput =
+  | { text: string }
+  | { subcommand?: string; options: Record<string, unknown> };
+
+export async function dispatch(name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
+  const command = findCommand(name);
+  if (!command) {
+    const known = allCommands().map((c) => `/${c.definition.name}`).join(', ');
+    return errorReply(`Unknown command "/${name.replace(/^\//, '')}". Try one of: ${known}.`);
+  }
+  let args: CommandArgs;
+  try {
+    args = 'text' in input ? parseCommandText(command.definition, input.text) : validateArgs(command.definition, input);
+    return await command.run(args, ctx);
+  } catch (err) {
+    if (err instanceof UsageError) return errorReply(err.message, err.usage);
+    logger.error({ err, command: name, platform: ctx.platform }, 'command failed');
+    return errorReply(`Sorry, /${command.definition.name} failed unexpectedly; the error is in the bot's log.`);
+  }
+}

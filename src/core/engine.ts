@@ -1,0 +1,91 @@
+/**
+ * The engine facade: what commands, adapters and the digest may ask of the
+ * corpus. Implemented by `src/engine.ts` over the store and analysis.
+ */
+import type {
+  Event,
+  SearchHit,
+  SourceDocument,
+  SummarySentence,
+  TimelineEntry,
+} from './model.js';
+
+export interface RangeQuery {
+  /** Free-text topic or query: "training", "peacekeepers", "Healey". */
+  topic?: string;
+  /** Inclusive bounds, YYYY-MM-DD / YYYY-MM / YYYY. */
+  from?: string;
+  to?: string;
+}
+
+export interface TimelineQuery extends RangeQuery {
+  limit?: number;
+}
+
+export interface TimelineResult {
+  entries: TimelineEntry[];
+  /** Matching events before `limit` was applied. */
+  total: number;
+}
+
+export interface SummaryResult {
+  topic: string | null;
+  sentences: SummarySentence[];
+}
+
+export interface IngestProblem {
+  /** Path under the corpus folder. */
+  path: string;
+  /** One line: what is wrong and how to fix it. */
+  message: string;
+}
+
+export interface IngestReport {
+  added: number;
+  changed: number;
+  unchanged: number;
+  removed: number;
+  /** Files not ingested at all (empty, binary, unparseable). */
+  skipped: IngestProblem[];
+  /** Files ingested in part or with a caveat (truncated, impossible date). */
+  warnings: IngestProblem[];
+  durationMs: number;
+}
+
+export interface IngestProgress {
+  start(total: number): void;
+  tick(path: string): void;
+  stop(): void;
+}
+
+export interface CorpusStats {
+  documents: number;
+  relevant: number;
+  sentences: number;
+  events: number;
+  /** Earliest and latest publication dates of relevant documents. */
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
+export interface EventQuery extends RangeQuery {
+  /** Only events whose documents were ingested at or after this ISO time. */
+  arrivedSince?: string;
+  /** Only events whose documents were ingested at or before this ISO time. */
+  arrivedUntil?: string;
+}
+
+export interface Engine {
+  /** Ingest new or changed corpus files (incremental; cheap when nothing changed). */
+  refresh(progress?: IngestProgress): Promise<IngestReport>;
+  timeline(query: TimelineQuery): TimelineResult;
+  summary(query: RangeQuery): SummaryResult;
+  sources(): SourceDocument[];
+  search(query: string, limit?: number): SearchHit[];
+  /** Events of relevant documents, best first (digest and novelty use this). */
+  events(query: EventQuery): Event[];
+  /** Frequent people, organisations and topic words starting with `prefix` (autocomplete). */
+  suggestTopics(prefix: string, limit: number): string[];
+  stats(): CorpusStats;
+  close(): void;
+}
