@@ -10,7 +10,7 @@ export const help: Command = {
     examples: ['/help'],
   },
   async run(_args, ctx) {
-    const stats = ctx.engine.stats();
+    const stats = await ctx.engine.stats();
     const listed = allCommands().filter((c) => !c.definition.platforms || c.definition.platforms.includes(ctx.platform));
     return {
       kind: 'help',

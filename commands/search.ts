@@ -17,7 +17,7 @@ export const search: Command = {
   async run(args, ctx) {
     const query = args.options.query as string;
     const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
-    const hits = ctx.engine.search(query, limit);
+    const hits = await ctx.engine.search(query, limit);
     return {
       kind: 'search',
       title: `Search: ${query}`,

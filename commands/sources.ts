@@ -9,7 +9,7 @@ export const sources: Command = {
     examples: ['/sources'],
   },
   async run(_args, ctx) {
-    const documents = ctx.engine.sources();
+    const documents = await ctx.engine.sources();
     const relevant = documents.filter((d) => d.relevant).length;
     return {
       kind: 'sources',

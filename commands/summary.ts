@@ -13,7 +13,7 @@ export const summary: Command = {
   async run(args, ctx) {
     const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
     checkRange(from, to, usage(summary.definition));
-    const result = ctx.engine.summary({ topic, from, to });
+    const result = await ctx.engine.summary({ topic, from, to });
     const range = describeRange(from, to);
     const sourceCount = new Set(result.sentences.flatMap((s) => s.sources.map((x) => x.id))).size;
     return {

@@ -16,7 +16,7 @@ export const timeline: Command = {
     const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
     const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
     checkRange(from, to, usage(timeline.definition));
-    const result = ctx.engine.timeline({ topic, from, to, limit });
+    const result = await ctx.engine.timeline({ topic, from, to, limit });
     const shown = result.entries.length;
     const range = describeRange(from, to);
     return {

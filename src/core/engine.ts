@@ -75,17 +75,21 @@ export interface EventQuery extends RangeQuery {
   arrivedUntil?: string;
 }
 
+/**
+ * Every query is async so that a store over a network database (Postgres for
+ * several instances) can implement the same contract as SQLite.
+ */
 export interface Engine {
   /** Ingest new or changed corpus files (incremental; cheap when nothing changed). */
   refresh(progress?: IngestProgress): Promise<IngestReport>;
-  timeline(query: TimelineQuery): TimelineResult;
-  summary(query: RangeQuery): SummaryResult;
-  sources(): SourceDocument[];
-  search(query: string, limit?: number): SearchHit[];
+  timeline(query: TimelineQuery): Promise<TimelineResult>;
+  summary(query: RangeQuery): Promise<SummaryResult>;
+  sources(): Promise<SourceDocument[]>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
   /** Events of relevant documents, best first (digest and novelty use this). */
-  events(query: EventQuery): Event[];
+  events(query: EventQuery): Promise<Event[]>;
   /** Frequent people, organisations and topic words starting with `prefix` (autocomplete). */
-  suggestTopics(prefix: string, limit: number): string[];
-  stats(): CorpusStats;
-  close(): void;
+  suggestTopics(prefix: string, limit: number): Promise<string[]>;
+  stats(): Promise<CorpusStats>;
+  close(): Promise<void>;
 }
