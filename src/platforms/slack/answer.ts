@@ -1,0 +1,58 @@
+/**
+ * Running a command for a Slack user and shaping the answer for Slack's
+ * response_url: results come back as an ephemeral preview with page buttons
+ * and "Share in channel"; errors and personal replies (help, settings) stay
+ * ephemeral without a share button. Shared by the slash-command and the
+ * button listeners so a click re-runs exactly what was typed.
+ */
+import type { RespondArguments } from '@slack/bolt';
+import type { Engine } from '../../core/engine.js';
+import type { Reply } from '../../core/reply.js';
+import { dispatch } from '../../core/dispatch.js';
+import type { AnswerRef } from './blocks/actions.js';
+import { renderReply, renderReplyPage, type SlackMessage } from './blocks/render.js';
+import type { ManageCheck } from './permissions.js';
+import { slackCommandName } from './command-names.js';
+
+export interface AnswerDeps {
+  engine: Engine;
+  now: () => Date;
+  canManage: ManageCheck;
+}
+
+export interface Asker {
+  user?: string;
+  channel?: string;
+}
+
+export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Asker): Promise<Reply> {
+  return dispatch(
+    answer.command,
+    { text: answer.text },
+    {
+      engine: deps.engine,
+      platform: 'slack',
+      user: asker.user,
+      channel: asker.channel,
+      canManageChannel: await deps.canManage(asker.user),
+      now: deps.now,
+    },
+  );
+}
+
+/** A result others may see: offered with a Share button. */
+export function isShareable(reply: Reply): boolean {
+  return reply.kind !== 'error' && !reply.ephemeral;
+}
+
+/** Page `page` of an answer as an ephemeral response (the preview everyone gets first). */
+export function previewResponse(reply: Reply, answer: AnswerRef, page: number, replaceOriginal: boolean): RespondArguments {
+  const { message } = renderReplyPage(reply, page, { answer, share: isShareable(reply) });
+  return { response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks };
+}
+
+/** All pages of an answer for posting in the channel, with who shared it. */
+export function sharedMessages(reply: Reply, answer: AnswerRef, user: string | undefined): SlackMessage[] {
+  const typed = `${slackCommandName(answer.command)}${answer.text ? ` ${answer.text}` : ''}`;
+  return renderReply(reply, { attribution: { userId: user, typed } });
+}

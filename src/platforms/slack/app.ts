@@ -1,0 +1,144 @@
+/**
+ * The Slack adapter: a Bolt app whose listeners run the platform-neutral
+ * commands. HTTP mode mounts Bolt's HTTPReceiver (which verifies Slack's
+ * signatures and timestamps) on `POST /slack/events` of the shared server;
+ * Socket Mode connects out with an app-level token. Both modes register the
+ * same listeners.
+ */
+import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
+import type { Engine } from '../../core/engine.js';
+import { logger } from '../../core/log.js';
+import type { ChannelPoster } from '../poster.js';
+import type { HttpServer } from '../server.js';
+import type { AnswerDeps } from './answer.js';
+import { createWebClient, webClientOptions } from './client.js';
+import { registerActionListeners } from './listeners/actions.js';
+import { registerCommandListeners } from './listeners/commands.js';
+import { boltLogger } from './logger.js';
+import { createManageCheck } from './permissions.js';
+import { createSlackPoster, type SlackPosterOptions } from './poster.js';
+import { retryGuard } from './retry-guard.js';
+import { SLACK_EVENTS_PATH } from './endpoint.js';
+
+export { SLACK_EVENTS_PATH };
+
+export interface SlackOptions {
+  engine: Engine;
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  server?: HttpServer;
+  adminUsers?: string[];
+  now?: () => Date;
+  /** Digest posting pace between pages (tests shorten it). */
+  poster?: SlackPosterOptions;
+}
+
+export type SlackMode = 'http' | 'socket';
+
+export interface SlackApp {
+  app: App;
+  mode: SlackMode;
+  /** What the listeners answer: slash names and action ids (logged at start, compared in tests). */
+  listeners: string[];
+  receiver?: HTTPReceiver;
+}
+
+/** A one-line, fixable configuration problem (no stack trace for the operator). */
+export class SlackConfigError extends Error {
+  override name = 'SlackConfigError';
+}
+
+/** Build the Bolt app with its listeners, without connecting anywhere. */
+export function createSlackApp(opts: SlackOptions): SlackApp {
+  if (!opts.botToken) throw new SlackConfigError('SLACK_BOT_TOKEN is empty: copy the Bot User OAuth Token (xoxb-…) from the app\'s OAuth & Permissions page.');
+  const log = boltLogger();
+  const clientOptions = webClientOptions(opts.apiUrl, log);
+  const common = {
+    token: opts.botToken,
+    logger: log,
+    clientOptions,
+    deferInitialization: true,
+    // Commands and clicks are all we handle; no conversation state is needed.
+    convoStore: false as const,
+  };
+  let app: App;
+  let mode: SlackMode;
+  let receiver: HTTPReceiver | undefined;
+  if (opts.appToken) {
+    app = new App({ ...common, appToken: opts.appToken, socketMode: true });
+    mode = 'socket';
+  } else {
+    if (!opts.signingSecret) {
+      throw new SlackConfigError('Slack needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode): copy one from the app\'s Basic Information page.');
+    }
+    receiver = new HTTPReceiver({
+      signingSecret: opts.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: log,
+      // Answer Slack at ack() and do the work after: Slack wants a 200 within 3 s.
+      processBeforeResponse: false,
+    });
+    app = new App({ ...common, receiver: receiver as Receiver });
+    mode = 'http';
+  }
+
+  const deps: AnswerDeps = {
+    engine: opts.engine,
+    now: opts.now ?? (() => new Date()),
+    canManage: createManageCheck(app.client, opts.adminUsers ?? [], opts.now ?? (() => new Date())),
+  };
+  app.use(retryGuard());
+  const listeners = [...registerCommandListeners(app, deps), ...registerActionListeners(app, deps)];
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: err.code }, 'slack: unhandled error in a listener');
+  });
+  return { app, mode, listeners, receiver };
+}
+
+/** Connect Slack: verify the token, start receiving, and return the digest poster. */
+export async function startSlack(opts: SlackOptions): Promise<{ poster: ChannelPoster; stop(): Promise<void> }> {
+  const slack = createSlackApp(opts);
+  try {
+    await slack.app.init(); // auth.test: a wrong token fails here, not on the first command
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    throw new SlackConfigError(
+      code
+        ? `Slack rejected SLACK_BOT_TOKEN (${code}): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions.`
+        : `Could not reach the Slack API${opts.apiUrl ? ` at SLACK_API_URL=${opts.apiUrl}` : ''}: ${(err as Error).message}`,
+    );
+  }
+
+  let stopped = false;
+  if (slack.mode === 'http') {
+    if (!opts.server) throw new SlackConfigError('Slack HTTP mode needs the shared HTTP server (briefing serve); pass `server`.');
+    const listener = slack.receiver!.requestListener;
+    opts.server.route(SLACK_EVENTS_PATH, (req, res) => {
+      if (stopped) {
+        res.writeHead(503).end();
+        return;
+      }
+      try {
+        listener(req, res);
+      } catch {
+        // Bolt throws for anything but POST on its endpoint.
+        res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only: this is the Slack events endpoint.');
+      }
+    });
+  } else {
+    await slack.app.start();
+  }
+  logger.info({ mode: slack.mode, listeners: slack.listeners }, 'slack: connected');
+
+  // Its own client: a rate-limited digest channel must not hold up slash-command answers.
+  const poster = createSlackPoster(createWebClient(opts.botToken, opts.apiUrl, boltLogger()), opts.poster);
+  return {
+    poster,
+    async stop() {
+      stopped = true;
+      if (slack.mode === 'socket') await slack.app.stop();
+    },
+  };
+}
