@@ -1,0 +1,68 @@
+/**
+ * `briefing serve` (npm start): ingest the corpus, then connect the platforms
+ * that are configured — Slack, Discord, both on one HTTP server — and start
+ * the digest schedules. With no platform configured, the local console.
+ */
+import type { AppConfig } from '../config.js';
+import { createEngine } from '../engine.js';
+import { logger } from '../core/log.js';
+import { digestMigrations } from '../digest/schema.js';
+import { runConsole } from '../platforms/console/repl.js';
+import type { ChannelPoster } from '../platforms/poster.js';
+import { createHttpServer } from '../platforms/server.js';
+import { terminalProgress } from './progress.js';
+
+export async function serve(config: AppConfig): Promise<number> {
+  const engine = await createEngine({
+    corpusDir: config.corpusDir,
+    dbPath: config.dbPath,
+    topicFile: config.topicFile,
+    migrations: digestMigrations,
+  });
+  const report = await engine.refresh(terminalProgress(process.stderr));
+  for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
+  for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
+  const stats = await engine.stats();
+  const banner =
+    `briefing-bot: ${stats.documents} articles (${stats.relevant} on topic), ${stats.events} events` +
+    (stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : '') +
+    ` — corpus ${config.corpusDir}`;
+
+  if (!config.slack && !config.discord) {
+    await runConsole({
+      engine,
+      banner: `${banner}\nLocal console mode (no Slack or Discord tokens set). Type /help, /timeline, /summary training, or exit.`,
+    });
+    await engine.close();
+    return 0;
+  }
+
+  const server = createHttpServer(() => ({ ready: true, documents: stats.documents, events: stats.events }));
+  const posters: ChannelPoster[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  if (config.slack) {
+    const { startSlack } = await import('../platforms/slack/app.js');
+    const slack = await startSlack({ engine, ...config.slack, server });
+    posters.push(slack.poster);
+    stops.push(slack.stop);
+  }
+  if (config.discord) {
+    const { startDiscord } = await import('../platforms/discord/app.js');
+    const discord = await startDiscord({ engine, ...config.discord, server });
+    posters.push(discord.poster);
+    stops.push(discord.stop);
+  }
+  const port = await server.listen(config.port);
+  logger.info({ port, platforms: posters.map((p) => p.platform) }, banner);
+
+  const shutdown = async () => {
+    logger.info('shutting down');
+    for (const stop of stops) await stop().catch(() => undefined);
+    await server.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return new Promise<number>(() => undefined);
+}

@@ -1,0 +1,157 @@
+/**
+ * Environment configuration, validated once at start-up. Every variable is
+ * optional: with none set the bot runs in local console mode. A bad value
+ * stops start-up with one line naming the variable and the fix. Secrets are
+ * read here and nowhere else, and never logged.
+ */
+import path from 'node:path';
+import cron from 'node-cron';
+import { z } from 'zod';
+import { isTimeZone } from './core/options.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  BRIEFING_CORPUS: optionalText,
+  BRIEFING_DB: optionalText,
+  BRIEFING_TOPIC_FILE: optionalText,
+  BRIEFING_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), {
+    message: 'is not a time zone: use an IANA name such as Europe/London',
+  }),
+  BRIEFING_DIGEST_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
+    message: 'is not a cron expression: use five fields such as "0 8 * * *"',
+  }),
+  BRIEFING_DIGEST_CHANNELS: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((c) => /^(slack|discord|console):[\w.-]+$/.test(c.trim())),
+    { message: 'must list platform:channel pairs such as slack:C123,discord:456' },
+  ),
+  PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), {
+    message: 'must be a port number such as 3000',
+  }),
+  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xox'), {
+    message: 'does not look like a Slack bot token (xoxb-…): copy it from OAuth & Permissions',
+  }),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'does not look like a Slack app-level token (xapp-…): create one under Basic Information',
+  }),
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be a URL such as https://slack.com/api/',
+  }),
+  SLACK_ADMIN_USERS: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: 'must be the numeric application id from the Developer Portal',
+  }),
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), {
+    message: 'must be the 64-hex-digit public key from the Developer Portal',
+  }),
+  DISCORD_MODE: optionalText.refine((v) => v === undefined || v === 'http' || v === 'gateway', {
+    message: 'must be http or gateway',
+  }),
+  DISCORD_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be a URL such as https://discord.com/api',
+  }),
+});
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  adminUsers: string[];
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  publicKey?: string;
+  mode: 'http' | 'gateway';
+  apiUrl?: string;
+}
+
+export interface AppConfig {
+  corpusDir: string;
+  dbPath: string;
+  topicFile?: string;
+  timezone: string;
+  digestCron: string;
+  digestChannels: Array<{ platform: 'slack' | 'discord' | 'console'; channel: string }>;
+  port: number;
+  slack?: SlackConfig;
+  discord?: DiscordConfig;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Read and check the environment; `overrides` are CLI flags (--corpus, --db). */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: { corpus?: string; db?: string } = {},
+): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])} ${issue.message}.`);
+  }
+  const e = parsed.data;
+  const config: AppConfig = {
+    corpusDir: path.resolve(overrides.corpus ?? e.BRIEFING_CORPUS ?? './seeds'),
+    dbPath: overrides.db ?? e.BRIEFING_DB ?? './data/briefing.db',
+    topicFile: e.BRIEFING_TOPIC_FILE,
+    timezone: e.BRIEFING_TZ ?? 'Europe/London',
+    digestCron: e.BRIEFING_DIGEST_CRON ?? '0 8 * * *',
+    digestChannels: (e.BRIEFING_DIGEST_CHANNELS ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c) => {
+        const [platform, channel] = c.split(':') as ['slack' | 'discord' | 'console', string];
+        return { platform, channel };
+      }),
+    port: e.PORT ? Number(e.PORT) : 3000,
+  };
+
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_BOT_TOKEN) {
+      throw new ConfigError('SLACK_BOT_TOKEN is missing: set it (xoxb-…) or remove the other SLACK_ variables.');
+    }
+    if (!e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+      throw new ConfigError(
+        'SLACK_SIGNING_SECRET is missing: set it for HTTP mode, or set SLACK_APP_TOKEN (xapp-…) for Socket Mode.',
+      );
+    }
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      adminUsers: (e.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+    };
+  }
+
+  if (e.DISCORD_TOKEN || e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY) {
+    if (!e.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN is missing: copy the bot token from the Developer Portal.');
+    if (!e.DISCORD_APPLICATION_ID) {
+      throw new ConfigError('DISCORD_APPLICATION_ID is missing: copy the application id from the Developer Portal.');
+    }
+    const mode = (e.DISCORD_MODE as 'http' | 'gateway' | undefined) ?? (e.DISCORD_PUBLIC_KEY ? 'http' : 'gateway');
+    if (mode === 'http' && !e.DISCORD_PUBLIC_KEY) {
+      throw new ConfigError('DISCORD_PUBLIC_KEY is missing: HTTP interactions need it (or set DISCORD_MODE=gateway).');
+    }
+    config.discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+      mode,
+      apiUrl: e.DISCORD_API_URL,
+    };
+  }
+  return config;
+}

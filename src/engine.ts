@@ -1,0 +1,182 @@
+/**
+ * The engine: the corpus answers every command and the digest ask for,
+ * assembled from the store (what was ingested) and analysis (how to read it).
+ */
+import { summarize } from './analysis/summary.js';
+import { topicMatcher } from './analysis/topic.js';
+import type {
+  CorpusStats,
+  Engine,
+  EventQuery,
+  IngestProgress,
+  IngestReport,
+  RangeQuery,
+  SummaryResult,
+  TimelineQuery,
+  TimelineResult,
+} from './core/engine.js';
+import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
+import { partialDateBounds } from './core/options.js';
+import { ingestCorpus } from './ingest/run.js';
+import { loadTopicProfile } from './ingest/parse.js';
+import { toFtsQuery } from './store/fts.js';
+import type { Migration } from './store/migrations.js';
+import { SqliteStore } from './store/sqlite.js';
+
+export interface EngineOptions {
+  corpusDir: string;
+  dbPath: string;
+  /** Topic profile JSON (BRIEFING_TOPIC_FILE); default: UK support for Ukraine. */
+  topicFile?: string;
+  now?: () => Date;
+  /** Schema of other modules sharing the database (the digest's tables). */
+  migrations?: Migration[];
+}
+
+const DEFAULT_TIMELINE_LIMIT = 20;
+/** Candidate sentences a summary considers: enough for MMR, bounded for speed. */
+const SUMMARY_CANDIDATES = 4000;
+
+export class BriefingEngine implements Engine {
+  readonly store: SqliteStore;
+  private readonly topic: ReturnType<typeof loadTopicProfile>;
+  private readonly now: () => Date;
+  private docCache: Map<string, StoredDocument> | null = null;
+  /** One ingest at a time: a digest and a command may both ask for a refresh. */
+  private refreshing: Promise<IngestReport> | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.store = new SqliteStore(options.dbPath, { migrations: options.migrations });
+    this.topic = loadTopicProfile(options.topicFile);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get corpusDir(): string {
+    return this.options.corpusDir;
+  }
+
+  refresh(progress?: IngestProgress): Promise<IngestReport> {
+    this.refreshing ??= ingestCorpus(this.store, this.options.corpusDir, {
+      topic: this.topic,
+      progress,
+      now: this.now,
+    }).finally(() => {
+      this.refreshing = null;
+      this.docCache = null;
+    });
+    return this.refreshing;
+  }
+
+  async timeline(query: TimelineQuery): Promise<TimelineResult> {
+    const events = await this.matchingEvents(query);
+    const limit = query.limit ?? DEFAULT_TIMELINE_LIMIT;
+    // The most salient events under the limit, shown in date order.
+    const chosen = events.slice(0, limit).sort((a, b) => compareDates(a.date, b.date) || b.salience - a.salience);
+    const docs = await this.docs();
+    return {
+      total: events.length,
+      entries: chosen.map((e) => ({
+        date: e.date,
+        precision: e.precision,
+        text: e.text,
+        sources: this.refs(e.sourceIds, docs),
+        eventId: e.id,
+      })),
+    };
+  }
+
+  async summary(query: RangeQuery): Promise<SummaryResult> {
+    const [from, to] = rangeBounds(query);
+    const match = query.topic ? toFtsQuery(query.topic) : null;
+    if (query.topic && !match) return { topic: query.topic, sentences: [] };
+    const sentences = await this.store.analysisSentences({ from, to, match: match ?? undefined, limit: SUMMARY_CANDIDATES });
+    const picks = summarize(sentences, { topic: query.topic });
+    const docs = await this.docs();
+    return {
+      topic: query.topic ?? null,
+      sentences: picks.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs) })),
+    };
+  }
+
+  async sources(): Promise<SourceDocument[]> {
+    return (await this.store.documents()).map((d) => ({
+      ...toRef(d),
+      publishedFrom: d.publishedFrom,
+      relevant: d.relevant,
+    }));
+  }
+
+  async search(query: string, limit = 10): Promise<SearchHit[]> {
+    const match = toFtsQuery(query);
+    return match ? this.store.searchSentences(match, limit) : [];
+  }
+
+  async events(query: EventQuery): Promise<Event[]> {
+    return this.matchingEvents(query);
+  }
+
+  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
+    return this.store.suggestTopics(prefix.trim(), limit);
+  }
+
+  async stats(): Promise<CorpusStats> {
+    const s = await this.store.stats();
+    return { ...s, events: await this.store.eventCount() };
+  }
+
+  async close(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+    await this.store.close();
+  }
+
+  private async matchingEvents(query: EventQuery): Promise<Event[]> {
+    const match = query.topic ? toFtsQuery(query.topic) : null;
+    if (query.topic && !match) return [];
+    const events = await this.store.events({
+      from: query.from,
+      to: query.to,
+      match: match ?? undefined,
+      arrivedSince: query.arrivedSince,
+      arrivedUntil: query.arrivedUntil,
+    });
+    if (!query.topic) return events;
+    // FTS found the candidates; the matcher ranks them (entity-aware, stemmed).
+    const score = topicMatcher(query.topic);
+    return events
+      .map((e) => ({ e, s: score(e.text, e.entities) }))
+      .sort((a, b) => b.e.salience * (1 + b.s) - a.e.salience * (1 + a.s))
+      .map((x) => x.e);
+  }
+
+  private async docs(): Promise<Map<string, StoredDocument>> {
+    this.docCache ??= new Map((await this.store.documents()).map((d) => [d.id, d]));
+    return this.docCache;
+  }
+
+  private refs(ids: string[], docs: Map<string, StoredDocument>): SourceRef[] {
+    return ids.flatMap((id) => {
+      const d = docs.get(id);
+      return d ? [toRef(d)] : [];
+    });
+  }
+}
+
+export async function createEngine(options: EngineOptions): Promise<BriefingEngine> {
+  return new BriefingEngine(options);
+}
+
+function toRef(d: StoredDocument): SourceRef {
+  return { id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url };
+}
+
+function rangeBounds(query: RangeQuery): [string | undefined, string | undefined] {
+  return [
+    query.from ? partialDateBounds(query.from)[0] : undefined,
+    query.to ? partialDateBounds(query.to)[1] : undefined,
+  ];
+}
+
+/** Partial dates sort with their period's start: "2024-12" before "2024-12-01". */
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * The corpus folder as files to ingest, and the fingerprints the ingest run
+ * uses across documents: content hashes (skip unchanged files), sentence
+ * hashes (repeated banners, reprints) and quote keys (undated documents that
+ * report the same words as dated ones).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocumentFormat } from '../core/model.js';
+
+export interface CorpusFile {
+  /** Path under the corpus folder with '/' separators: the document id's base. */
+  relPath: string;
+  absPath: string;
+  size: number;
+  format: DocumentFormat;
+}
+
+const FORMATS: Record<string, DocumentFormat> = {
+  '.txt': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.json': 'json',
+};
+
+/** Every ingestible file below `dir`, sorted; hidden files and folders are ignored. */
+export function walkCorpus(dir: string): CorpusFile[] {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    throw new Error(`Corpus folder ${dir} does not exist: create it or point --corpus / BRIEFING_CORPUS at a folder of articles.`);
+  }
+  const out: CorpusFile[] = [];
+  const visit = (abs: string) => {
+    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(abs, entry.name);
+      if (entry.isDirectory()) {
+        visit(full);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      const format = FORMATS[path.extname(entry.name).toLowerCase()];
+      if (!format) continue;
+      out.push({
+        relPath: path.relative(root, full).split(path.sep).join('/'),
+        absPath: full,
+        size: fs.statSync(full).size,
+        format,
+      });
+    }
+  };
+  visit(root);
+  return out.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+}
+
+export function contentHash(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Lower-case words only: two sentences with the same words hash the same. */
+export function normaliseWords(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function sentenceHash(text: string): string {
+  return createHash('sha1').update(normaliseWords(text)).digest('hex').slice(0, 16);
+}
+
+const QUOTE_SPAN = /[“"«]([^”"»“«]{20,}?)[”"»]/g;
+const QUOTE_KEY_WORDS = 8;
+
+/**
+ * Keys of the quoted passages in a text: the first and last eight words of
+ * each quoted sentence. Outlets quoting one interview cut quotes differently
+ * and punctuate them differently, so whole-quote hashes would rarely match.
+ */
+export function quoteKeys(text: string): string[] {
+  const keys = new Set<string>();
+  for (const m of text.matchAll(QUOTE_SPAN)) {
+    for (const chunk of m[1]!.split(/[.!?;]+\s/)) {
+      const words = normaliseWords(chunk).split(' ').filter(Boolean);
+      if (words.length < QUOTE_KEY_WORDS) continue;
+      keys.add(words.slice(0, QUOTE_KEY_WORDS).join(' '));
+      keys.add(words.slice(-QUOTE_KEY_WORDS).join(' '));
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,177 @@
+/**
+ * The ingest run: walk the corpus, parse new and changed files (one
+ * transaction per file), retire deleted ones, then do what needs the whole
+ * corpus: repeated banners and reprints, publication dates inferred from
+ * documents sharing quotes, and the events the answers are built from.
+ *
+ * Crash safety: every file's rows are written in one transaction that also
+ * marks the events stale; the corpus-level steps run whenever the events are
+ * stale, so a run killed at any point is completed by the next one.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { buildEvents } from '../analysis/events.js';
+import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
+import type { Event } from '../core/model.js';
+import { logger } from '../core/log.js';
+import type { DocumentWrite, Store } from '../store/store.js';
+import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
+import { parseDocument, SkipFile, type ParseResult } from './parse.js';
+import type { TopicProfile } from '../topic/profile.js';
+
+/** Bytes read for parsing; the parser ingests at most its own cap (5 MB) of them. */
+const READ_CAP = 6 * 1024 * 1024;
+/** Quoted passages two documents must share before one's date is inferred from the other's. */
+const MIN_SHARED_QUOTE_KEYS = 2;
+
+export interface IngestOptions {
+  topic: TopicProfile;
+  progress?: IngestProgress;
+  now?: () => Date;
+}
+
+export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, removed: 0, skipped: [], warnings: [], durationMs: 0 };
+  const files = walkCorpus(corpusDir);
+  const known = await store.fileRecords();
+  const toParse: Array<{ file: CorpusFile; bytes: Buffer; hash: string }> = [];
+
+  for (const file of files) {
+    const { bytes, hash } = readForIngest(file);
+    const record = known.get(file.relPath);
+    if (record && record.contentHash === hash) {
+      report.unchanged += 1;
+      continue;
+    }
+    toParse.push({ file, bytes, hash });
+  }
+
+  const progress = toParse.length > 0 ? options.progress : undefined;
+  progress?.start(toParse.length);
+  for (const { file, bytes, hash } of toParse) {
+    const isNew = !known.has(file.relPath);
+    const record = { path: file.relPath, contentHash: hash, size: file.size, message: null };
+    try {
+      const parsed = parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
+      await store.writeFile({ ...record, status: 'ingested', format: file.format }, toWrites(parsed), now().toISOString());
+      for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
+      if (isNew) report.added += 1;
+      else report.changed += 1;
+    } catch (err) {
+      const message =
+        err instanceof SkipFile
+          ? err.message
+          : `could not be parsed (${(err as Error).message.split('\n')[0]}): fix or remove the file`;
+      if (!(err instanceof SkipFile)) logger.warn({ err, path: file.relPath }, 'parser failed');
+      await store.writeSkipped({ ...record, status: 'skipped', message });
+      report.skipped.push({ path: file.relPath, message });
+    }
+    progress?.tick(file.relPath);
+  }
+  progress?.stop();
+
+  const present = new Set(files.map((f) => f.relPath));
+  for (const path of known.keys()) {
+    if (!present.has(path)) {
+      await store.retireFile(path);
+      report.removed += 1;
+    }
+  }
+
+  if ((await store.getMeta('events_stale')) !== '0') {
+    await store.markRepetition();
+    await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings);
+    await rebuildEvents(store);
+  }
+  report.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+function readForIngest(file: CorpusFile): { bytes: Buffer; hash: string } {
+  if (file.size <= READ_CAP) {
+    const bytes = fs.readFileSync(file.absPath);
+    return { bytes, hash: contentHash(bytes) };
+  }
+  // Huge file: hash all of it (so any change is seen) but keep only the head in memory.
+  const fd = fs.openSync(file.absPath, 'r');
+  try {
+    const hasher = createHash('sha256');
+    const chunk = Buffer.alloc(1024 * 1024);
+    let read: number;
+    let offset = 0;
+    while ((read = fs.readSync(fd, chunk, 0, chunk.length, offset)) > 0) {
+      hasher.update(chunk.subarray(0, read));
+      offset += read;
+    }
+    const headBytes = Buffer.alloc(READ_CAP);
+    const got = fs.readSync(fd, headBytes, 0, READ_CAP, 0);
+    return { bytes: headBytes.subarray(0, got), hash: hasher.digest('hex') };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function toWrites(parsed: ParseResult): DocumentWrite[] {
+  return parsed.documents.map((doc) => ({
+    doc,
+    sentenceHashes: doc.sentences.map((s) => sentenceHash(s.text)),
+    quoteKeys: quoteKeys(doc.sentences.map((s) => s.text).join(' ')),
+  }));
+}
+
+/**
+ * A document that states no publication date, but quotes the same words as
+ * dated documents, was published no earlier than the first of them reported
+ * those words: that date is its inferred publication date. Relative mentions
+ * ("on Wednesday") are then resolved against it by parsing again with a hint.
+ */
+async function inferDatesFromSharedQuotes(
+  store: Store,
+  corpusDir: string,
+  options: IngestOptions,
+  warnings: IngestProblem[],
+): Promise<void> {
+  const neighbours = await store.quoteNeighbours();
+  const hints = new Map<string, string>();
+  for (const n of neighbours) {
+    if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;
+    const current = hints.get(n.docId);
+    if (!current || n.neighbourPublished < current) hints.set(n.docId, n.neighbourPublished);
+  }
+  for (const [docId, hint] of hints) {
+    const doc = await store.document(docId);
+    if (!doc || doc.publishedFrom !== 'unknown') continue;
+    const absPath = `${corpusDir}/${doc.path}`;
+    if (!fs.existsSync(absPath)) continue;
+    const bytes = fs.readFileSync(absPath);
+    const hash = contentHash(bytes);
+    if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
+    try {
+      const parsed = parseDocument({ relPath: doc.path, bytes }, { topic: options.topic, publishedHint: hint });
+      await store.writeFile(
+        { path: doc.path, contentHash: hash, size: bytes.length, status: 'ingested', message: null, format: doc.format },
+        toWrites(parsed),
+        doc.ingestedAt,
+      );
+    } catch (err) {
+      warnings.push({ path: doc.path, message: `date inference skipped: ${(err as Error).message}` });
+    }
+  }
+  if (hints.size > 0) await store.markRepetition();
+}
+
+/** Rebuild every event from the corpus's dated sentences, with the topic suggestions. */
+export async function rebuildEvents(store: Store): Promise<void> {
+  const sentences = await store.analysisSentences();
+  const events = buildEvents(sentences);
+  const topics = new Map<string, number>();
+  for (const s of sentences) {
+    for (const name of [...s.people, ...s.organisations]) topics.set(name, (topics.get(name) ?? 0) + 1);
+  }
+  const texts = new Map(sentences.map((s) => [`${s.docId}\u0000${s.index}`, s.text]));
+  const searchText = (e: Event) =>
+    [...e.members.map((m) => texts.get(`${m.docId}\u0000${m.index}`) ?? ''), ...e.entities].join(' ');
+  await store.replaceEvents(events, searchText, topics);
+}

@@ -1,0 +1,453 @@
+/**
+ * SQLite implementation of the Store (better-sqlite3, WAL). Synchronous
+ * driver behind the async contract; each write method is one transaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AnalysisSentence } from '../analysis/types.js';
+import type { Event, SearchHit, StoredDocument } from '../core/model.js';
+import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
+import type {
+  DocumentWrite,
+  EventRowQuery,
+  FileRecord,
+  SentenceQuery,
+  Store,
+} from './store.js';
+
+/** Fraction of a paragraph's sentences found in other documents that makes it a repeated banner. */
+const BANNER_SHARE = 0.6;
+/** Fewest sentences in such a paragraph: one shared quote is reporting, not a banner. */
+const BANNER_MIN_SENTENCES = 3;
+/** Fraction of a document's sentences found in one other document that makes it a reprint. */
+const REPRINT_SHARE = 0.8;
+/** Hashes in more documents than this are furniture, not evidence of a reprint. */
+const REPRINT_MAX_DOCS = 20;
+
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  /** Extra migrations from other modules (digest tables), merged by version. */
+  migrations?: Migration[];
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db, [...coreMigrations, ...(options.migrations ?? [])]);
+  }
+
+  async fileRecords(): Promise<Map<string, FileRecord>> {
+    const rows = this.db
+      .prepare('SELECT path, content_hash, size, status, message FROM files')
+      .all() as Row[];
+    return new Map(
+      rows.map((r) => [
+        r.path as string,
+        {
+          path: r.path as string,
+          contentHash: r.content_hash as string,
+          size: r.size as number,
+          status: r.status as FileRecord['status'],
+          message: (r.message as string | null) ?? null,
+        },
+      ]),
+    );
+  }
+
+  private upsertFile = (file: FileRecord) =>
+    this.db
+      .prepare(
+        `INSERT INTO files (path, content_hash, size, status, message, updated_at)
+         VALUES (@path, @contentHash, @size, @status, @message, @updatedAt)
+         ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size,
+           status = excluded.status, message = excluded.message, updated_at = excluded.updated_at`,
+      )
+      .run({ ...file, updatedAt: new Date().toISOString() });
+
+  async writeFile(
+    file: FileRecord & { format: StoredDocument['format'] },
+    documents: DocumentWrite[],
+    ingestedAt: string,
+  ): Promise<void> {
+    const insertDoc = this.db.prepare(
+      `INSERT INTO documents (id, path, format, content_hash, title, outlet, url, published, published_from,
+         relevance, relevant, duplicate_of, warnings, ingested_at)
+       VALUES (@id, @path, @format, @contentHash, @title, @outlet, @url, @published, @publishedFrom,
+         @relevance, @relevant, NULL, @warnings, @ingestedAt)`,
+    );
+    const insertSentence = this.db.prepare(
+      `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertQuote = this.db.prepare('INSERT OR IGNORE INTO quotes (doc_id, key) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.upsertFile({ ...file, status: 'ingested' });
+      this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
+      for (const { doc, sentenceHashes, quoteKeys } of documents) {
+        // Ids are paths, so two files can only collide as "a.txt" and "a.md": last one wins, loudly.
+        this.db.prepare('DELETE FROM documents WHERE id = ?').run(doc.id);
+        insertDoc.run({
+          id: doc.id,
+          path: file.path,
+          format: file.format,
+          contentHash: file.contentHash,
+          title: doc.title,
+          outlet: doc.outlet,
+          url: doc.url,
+          published: doc.published,
+          publishedFrom: doc.publishedFrom,
+          relevance: doc.relevance,
+          relevant: doc.relevant ? 1 : 0,
+          warnings: JSON.stringify(doc.warnings),
+          ingestedAt,
+        });
+        doc.sentences.forEach((s, i) => {
+          insertSentence.run(
+            doc.id,
+            s.index,
+            s.paragraph,
+            s.text,
+            sentenceHashes[i] ?? '',
+            JSON.stringify(s.dates),
+            JSON.stringify(s.people),
+            JSON.stringify(s.organisations),
+            JSON.stringify(s.amounts),
+          );
+        });
+        for (const key of quoteKeys) insertQuote.run(doc.id, key);
+      }
+      this.setMetaSync('events_stale', '1');
+    })();
+  }
+
+  async writeSkipped(file: FileRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.upsertFile({ ...file, status: 'skipped' });
+      const removed = this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
+      if (removed.changes > 0) this.setMetaSync('events_stale', '1');
+    })();
+  }
+
+  async retireFile(filePath: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM documents WHERE path = ?').run(filePath);
+      this.db.prepare('DELETE FROM files WHERE path = ?').run(filePath);
+      this.setMetaSync('events_stale', '1');
+    })();
+  }
+
+  async documents(): Promise<StoredDocument[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM documents ORDER BY published IS NULL, published, id')
+      .all() as Row[];
+    return rows.map(toDocument);
+  }
+
+  async document(id: string): Promise<StoredDocument | null> {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  async quoteNeighbours(): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT u.doc_id AS docId, d.published AS neighbourPublished, COUNT(*) AS shared
+         FROM documents ud
+         JOIN quotes u ON u.doc_id = ud.id
+         JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+         JOIN documents d ON d.id = q.doc_id
+         WHERE ud.published_from <> 'stated' AND d.published_from = 'stated'
+         GROUP BY u.doc_id, d.id`,
+      )
+      .all() as Array<{ docId: string; neighbourPublished: string; shared: number }>;
+    return rows;
+  }
+
+  async markRepetition(): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec(`
+        UPDATE sentences SET boilerplate = 0 WHERE boilerplate = 1;
+        UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
+        DROP TABLE IF EXISTS temp.shared_hash;
+        CREATE TEMP TABLE shared_hash AS
+          SELECT hash, COUNT(DISTINCT doc_id) AS docs FROM sentences GROUP BY hash HAVING docs >= 2;
+        CREATE UNIQUE INDEX temp.shared_hash_key ON shared_hash(hash);
+      `);
+      // Reprints: most of a document's sentences stand in one earlier document.
+      const pairs = this.db
+        .prepare(
+          `WITH sizes AS (SELECT doc_id, COUNT(*) AS n FROM sentences GROUP BY doc_id)
+           SELECT a.doc_id AS doc, b.doc_id AS other, COUNT(*) AS shared, sa.n AS n
+           FROM sentences a
+           JOIN shared_hash h ON h.hash = a.hash AND h.docs <= ${REPRINT_MAX_DOCS}
+           JOIN sentences b ON b.hash = a.hash AND b.doc_id <> a.doc_id
+           JOIN sizes sa ON sa.doc_id = a.doc_id
+           GROUP BY a.doc_id, b.doc_id
+           HAVING shared * 1.0 / n >= ${REPRINT_SHARE}`,
+        )
+        .all() as Array<{ doc: string; other: string }>;
+      const docs = new Map(
+        (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
+          r.id as string,
+          `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
+        ]),
+      );
+      const setDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
+      for (const { doc, other } of pairs) {
+        // The earliest-published copy is the original; the rest point at it.
+        if ((docs.get(other) ?? '') < (docs.get(doc) ?? '')) setDuplicate.run(other, doc);
+      }
+      // Banners: paragraphs mostly made of sentences other documents also carry,
+      // in documents that are not reprints (a reprint shares everything).
+      this.db.exec(`
+        WITH para AS (
+          SELECT s.doc_id, s.paragraph, COUNT(*) AS n, SUM(h.hash IS NOT NULL) AS shared
+          FROM sentences s LEFT JOIN shared_hash h ON h.hash = s.hash
+          GROUP BY s.doc_id, s.paragraph
+        ), docshare AS (
+          SELECT doc_id, SUM(shared) * 1.0 / SUM(n) AS frac FROM para GROUP BY doc_id
+        )
+        UPDATE sentences SET boilerplate = 1
+        WHERE (doc_id, paragraph) IN (
+          SELECT p.doc_id, p.paragraph FROM para p JOIN docshare d ON d.doc_id = p.doc_id
+          WHERE p.n >= ${BANNER_MIN_SENTENCES} AND p.shared * 1.0 / p.n >= ${BANNER_SHARE}
+            AND d.frac < ${REPRINT_SHARE}
+        );
+        DROP TABLE temp.shared_hash;
+      `);
+    })();
+  }
+
+  async analysisSentences(query: SentenceQuery = {}): Promise<AnalysisSentence[]> {
+    const where = ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'];
+    const params: Record<string, unknown> = {};
+    if (query.from) {
+      where.push('d.published >= @from');
+      params.from = query.from;
+    }
+    if (query.to) {
+      where.push('d.published <= @to');
+      params.to = query.to;
+    }
+    if (query.match) {
+      where.push('s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)');
+      params.match = query.match;
+    }
+    const limit = query.limit ? `LIMIT ${Math.floor(query.limit)}` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
+         FROM sentences s JOIN documents d ON d.id = s.doc_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY d.published IS NULL, d.published, s.doc_id, s.idx ${limit}`,
+      )
+      .all(params) as Row[];
+    return rows.map(toAnalysisSentence);
+  }
+
+  async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT OR REPLACE INTO events (id, date, precision, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertTopic = this.db.prepare('INSERT OR REPLACE INTO topics (name, weight) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM events; DELETE FROM topics;');
+      for (const e of events) {
+        insert.run(
+          e.id,
+          e.date,
+          e.precision,
+          e.text,
+          JSON.stringify(e.sourceIds),
+          JSON.stringify(e.members),
+          JSON.stringify(e.entities),
+          JSON.stringify(e.amounts),
+          e.salience,
+          e.firstSeen,
+          searchText(e),
+        );
+      }
+      for (const [name, weight] of topics) insertTopic.run(name, weight);
+      this.setMetaSync('events_stale', '0');
+    })();
+  }
+
+  async events(query: EventRowQuery): Promise<Event[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    // A partial date ("2024-12") sorts before its days, so compare on the bounds' prefixes.
+    if (query.from) {
+      where.push('e.date >= substr(@from, 1, length(e.date))');
+      params.from = query.from;
+    }
+    if (query.to) {
+      where.push('substr(e.date, 1, length(@to)) <= @to');
+      params.to = query.to;
+    }
+    if (query.arrivedSince) {
+      where.push('e.first_seen >= @since');
+      params.since = query.arrivedSince;
+    }
+    if (query.arrivedUntil) {
+      where.push('e.first_seen <= @until');
+      params.until = query.arrivedUntil;
+    }
+    if (query.match) {
+      where.push('e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
+      params.match = query.match;
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT e.* FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.salience DESC, e.date, e.id`,
+      )
+      .all(params) as Row[];
+    return rows.map(toEvent);
+  }
+
+  async eventCount(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  }
+
+  async searchSentences(match: string, limit: number): Promise<SearchHit[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.text, s.dates, d.id, d.title, d.outlet, d.url, d.published
+         FROM sentences_fts f
+         JOIN sentences s ON s.id = f.rowid
+         JOIN documents d ON d.id = s.doc_id
+         WHERE sentences_fts MATCH ? AND s.boilerplate = 0 AND d.relevant = 1 AND d.duplicate_of IS NULL
+         ORDER BY bm25(sentences_fts), d.published DESC
+         LIMIT ?`,
+      )
+      .all(match, limit) as Row[];
+    return rows.map((r) => {
+      const dates = JSON.parse(r.dates as string) as Array<{ date: string; precision: string }>;
+      const best = dates.find((d) => d.precision === 'day') ?? dates[0];
+      return {
+        text: r.text as string,
+        date: best?.date ?? (r.published as string | null),
+        source: {
+          id: r.id as string,
+          title: r.title as string,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          url: (r.url as string | null) ?? null,
+        },
+      };
+    });
+  }
+
+  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.db
+      .prepare(
+        `SELECT name FROM topics WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
+         ORDER BY name LIKE ? ESCAPE '\\' DESC, weight DESC, name LIMIT ?`,
+      )
+      .all(`${escaped}%`, `% ${escaped}%`, `${escaped}%`, limit) as Array<{ name: string }>;
+    return rows.map((r) => r.name);
+  }
+
+  async stats() {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS documents, COALESCE(SUM(relevant), 0) AS relevant,
+           MIN(CASE WHEN relevant = 1 THEN published END) AS firstPublished,
+           MAX(CASE WHEN relevant = 1 THEN published END) AS lastPublished
+         FROM documents`,
+      )
+      .get() as { documents: number; relevant: number; firstPublished: string | null; lastPublished: string | null };
+    const sentences = (this.db.prepare('SELECT COUNT(*) AS n FROM sentences WHERE boilerplate = 0').get() as {
+      n: number;
+    }).n;
+    return { ...row, sentences };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.setMetaSync(key, value);
+  }
+
+  private setMetaSync(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toDocument(r: Row): StoredDocument {
+  return {
+    id: r.id as string,
+    path: r.path as string,
+    format: r.format as StoredDocument['format'],
+    contentHash: r.content_hash as string,
+    title: r.title as string,
+    outlet: (r.outlet as string | null) ?? null,
+    url: (r.url as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    publishedFrom: r.published_from as StoredDocument['publishedFrom'],
+    relevance: r.relevance as number,
+    relevant: r.relevant === 1,
+    duplicateOf: (r.duplicate_of as string | null) ?? null,
+    ingestedAt: r.ingested_at as string,
+  };
+}
+
+function toAnalysisSentence(r: Row): AnalysisSentence {
+  return {
+    docId: r.doc_id as string,
+    index: r.idx as number,
+    paragraph: r.paragraph as number,
+    text: r.text as string,
+    hash: r.hash as string,
+    boilerplate: r.boilerplate === 1,
+    dates: JSON.parse(r.dates as string),
+    people: JSON.parse(r.people as string),
+    organisations: JSON.parse(r.organisations as string),
+    amounts: JSON.parse(r.amounts as string),
+    doc: {
+      id: r.doc_id as string,
+      title: r.title as string,
+      outlet: (r.outlet as string | null) ?? null,
+      url: (r.url as string | null) ?? null,
+      published: (r.published as string | null) ?? null,
+      publishedFrom: r.published_from as StoredDocument['publishedFrom'],
+      relevance: r.relevance as number,
+      ingestedAt: r.ingested_at as string,
+    },
+  };
+}
+
+function toEvent(r: Row): Event {
+  return {
+    id: r.id as string,
+    date: r.date as string,
+    precision: r.precision as Event['precision'],
+    text: r.text as string,
+    sourceIds: JSON.parse(r.source_ids as string),
+    members: JSON.parse(r.members as string),
+    entities: JSON.parse(r.entities as string),
+    amounts: JSON.parse(r.amounts as string),
+    salience: r.salience as number,
+    firstSeen: r.first_seen as string,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The storage contract of the engine. SQLite (better-sqlite3, WAL) implements
+ * it today; every method is async so a Postgres store for several instances
+ * can implement the same interface later. Each write method is one
+ * transaction: a crash leaves either all of it or none of it.
+ */
+import type {
+  DocumentFormat,
+  Event,
+  ParsedDocument,
+  SearchHit,
+  StoredDocument,
+} from '../core/model.js';
+import type { AnalysisSentence } from '../analysis/types.js';
+
+export interface FileRecord {
+  path: string;
+  contentHash: string;
+  size: number;
+  status: 'ingested' | 'skipped';
+  message: string | null;
+}
+
+export interface DocumentWrite {
+  doc: ParsedDocument;
+  /** Normalised hash per sentence, same order as doc.sentences. */
+  sentenceHashes: string[];
+  /** Keys of quoted passages (see ingest/quotes.ts). */
+  quoteKeys: string[];
+}
+
+export interface SentenceQuery {
+  from?: string;
+  to?: string;
+  /** FTS5 match expression to pre-filter sentences (already sanitised). */
+  match?: string;
+  /** Cap on rows returned (most relevant documents first). */
+  limit?: number;
+}
+
+export interface EventRowQuery {
+  from?: string;
+  to?: string;
+  /** FTS5 match expression over event search text. */
+  match?: string;
+  arrivedSince?: string;
+  arrivedUntil?: string;
+}
+
+export interface Store {
+  fileRecords(): Promise<Map<string, FileRecord>>;
+  /** Replace everything ingested from `path` by `documents` (one transaction). */
+  writeFile(file: FileRecord & { format: DocumentFormat }, documents: DocumentWrite[], ingestedAt: string): Promise<void>;
+  /** Record a file that could not be ingested (keeps any earlier documents out). */
+  writeSkipped(file: FileRecord): Promise<void>;
+  /** Remove a file that left the corpus, with its documents. */
+  retireFile(path: string): Promise<void>;
+
+  documents(): Promise<StoredDocument[]>;
+  document(id: string): Promise<StoredDocument | null>;
+  /** Undated documents and the dated documents that share quoted passages with them. */
+  quoteNeighbours(): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
+  /** Mark repeated banners and reprints from cross-document repetition. */
+  markRepetition(): Promise<void>;
+  /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
+  analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
+
+  replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
+  events(query: EventRowQuery): Promise<Event[]>;
+  eventCount(): Promise<number>;
+  searchSentences(match: string, limit: number): Promise<SearchHit[]>;
+  suggestTopics(prefix: string, limit: number): Promise<string[]>;
+  stats(): Promise<{ documents: number; relevant: number; sentences: number; firstPublished: string | null; lastPublished: string | null }>;
+
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
