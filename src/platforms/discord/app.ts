@@ -1,0 +1,90 @@
+/**
+ * Start the Discord adapter. HTTP mode mounts `POST /discord/interactions` on
+ * the shared server (no websocket needed); gateway mode logs a discord.js
+ * client in. Both answer through the same handler and return the same
+ * ChannelPoster for the digest.
+ */
+import type { Engine } from '../../core/engine.js';
+import { logger } from '../../core/log.js';
+import type { ChannelPoster } from '../poster.js';
+import type { HttpServer } from '../server.js';
+import { describeError } from './errors.js';
+import { attachGateway, createGatewayClient } from './gateway.js';
+import { createInteractionsEndpoint, INTERACTIONS_PATH } from './http.js';
+import type { HandlerDeps } from './interaction.js';
+import { createPager } from './pager.js';
+import { createDiscordPoster } from './poster.js';
+import { closeRest, createRest } from './rest.js';
+import { parsePublicKey } from './webhook/verify.js';
+
+export interface DiscordOptions {
+  engine: Engine;
+  token: string;
+  applicationId: string;
+  /** Hex public key from the Developer Portal; required in HTTP mode. */
+  publicKey?: string;
+  mode: 'http' | 'gateway';
+  /** REST base URL (tests, proxies); Discord's own when absent. */
+  apiUrl?: string;
+  /** The shared HTTP server; required in HTTP mode. */
+  server?: HttpServer;
+  now?: () => Date;
+}
+
+export interface DiscordAdapter {
+  poster: ChannelPoster;
+  stop(): Promise<void>;
+}
+
+export async function startDiscord(opts: DiscordOptions): Promise<DiscordAdapter> {
+  const deps: HandlerDeps = { engine: opts.engine, pager: createPager(), now: opts.now ?? (() => new Date()) };
+  return opts.mode === 'http' ? startHttp(opts, deps) : startGateway(opts, deps);
+}
+
+function startHttp(opts: DiscordOptions, deps: HandlerDeps): DiscordAdapter {
+  if (!opts.publicKey) {
+    throw new Error('DISCORD_PUBLIC_KEY is not set: HTTP mode needs the "Public Key" from Developer Portal → General Information (or set DISCORD_MODE=gateway).');
+  }
+  if (!opts.server) throw new Error('Discord HTTP mode needs the shared HTTP server to mount /discord/interactions on.');
+  const rest = createRest(opts.token, opts.apiUrl);
+  const endpoint = createInteractionsEndpoint({
+    publicKey: parsePublicKey(opts.publicKey),
+    applicationId: opts.applicationId,
+    rest,
+    deps,
+  });
+  let stopped = false;
+  opts.server.route(INTERACTIONS_PATH, (req, res) => {
+    if (stopped) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('shutting down');
+      return;
+    }
+    return endpoint(req, res);
+  });
+  logger.info({ path: INTERACTIONS_PATH }, 'discord interactions endpoint mounted');
+  return {
+    poster: createDiscordPoster(rest),
+    async stop() {
+      stopped = true;
+      closeRest(rest);
+    },
+  };
+}
+
+async function startGateway(opts: DiscordOptions, deps: HandlerDeps): Promise<DiscordAdapter> {
+  const client = createGatewayClient(opts.apiUrl);
+  attachGateway(client, deps);
+  try {
+    await client.login(opts.token);
+  } catch (err) {
+    await client.destroy();
+    throw new Error(`Discord login failed (${describeError(err).message}): check DISCORD_TOKEN.`);
+  }
+  logger.info({ user: client.user?.tag }, 'discord gateway connected');
+  return {
+    poster: createDiscordPoster(client.rest),
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * `POST /discord/interactions`: Discord's Interactions Endpoint URL. Verifies
+ * the Ed25519 signature over the raw body, answers PING, and hands commands,
+ * autocomplete and button clicks to the shared interaction handler. The first
+ * callback is the HTTP response itself; later ones (edit, follow-up) go
+ * through @discordjs/rest to the interaction webhook.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import type { REST } from '@discordjs/rest';
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  Routes,
+  type APIInteraction,
+} from 'discord-api-types/v10';
+import { logger } from '../../core/log.js';
+import type { RouteHandler } from '../server.js';
+import { NO_MENTIONS, type DiscordMessage } from './embeds/render.js';
+import { handleInteraction, type DiscordRequest, type HandlerDeps, type Invoker, type Responder } from './interaction.js';
+import { verifyInteraction } from './webhook/verify.js';
+import { describeError } from './errors.js';
+
+export const INTERACTIONS_PATH = '/discord/interactions';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface InteractionsEndpointOptions {
+  publicKey: KeyObject;
+  applicationId: string;
+  rest: REST;
+  deps: HandlerDeps;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
+  return new Promise((resolve) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    // Resolve once flushed, so Discord has its answer before synchronous work starts.
+    res.end(JSON.stringify(body), () => resolve());
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function invokerOf(interaction: APIInteraction): Invoker {
+  return {
+    channel: interaction.channel_id ?? interaction.channel?.id,
+    user: interaction.member?.user.id ?? interaction.user?.id,
+    permissions: interaction.member?.permissions ?? null,
+  };
+}
+
+/** The platform-neutral request, or undefined for kinds the bot does not offer (context menus, modals). */
+function toRequest(interaction: APIInteraction): DiscordRequest | undefined {
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+      if (interaction.data.type !== ApplicationCommandType.ChatInput) return undefined;
+      return {
+        kind: 'command',
+        command: interaction.data.name,
+        options: interaction.data.options ?? [],
+        invoker: invokerOf(interaction),
+      };
+    case InteractionType.ApplicationCommandAutocomplete:
+      return { kind: 'autocomplete', command: interaction.data.name, options: interaction.data.options ?? [] };
+    case InteractionType.MessageComponent:
+      return { kind: 'component', customId: interaction.data.custom_id, invoker: invokerOf(interaction) };
+    default:
+      return undefined;
+  }
+}
+
+function httpResponder(res: ServerResponse, rest: REST, applicationId: string, token: string): Responder {
+  const original = Routes.webhookMessage(applicationId, token, '@original');
+  let answered = false;
+  const first = async (type: InteractionResponseType, data?: unknown) => {
+    if (answered) throw new Error('interaction already answered');
+    answered = true;
+    await sendJson(res, 200, data === undefined ? { type } : { type, data });
+  };
+  return {
+    reply: (message) => first(InteractionResponseType.ChannelMessageWithSource, message),
+    deferReply: (eph) =>
+      first(InteractionResponseType.DeferredChannelMessageWithSource, eph ? { flags: MessageFlags.Ephemeral } : undefined),
+    deferUpdate: () => first(InteractionResponseType.DeferredMessageUpdate),
+    autocomplete: (choices) => first(InteractionResponseType.ApplicationCommandAutocompleteResult, { choices }),
+    async editOriginal(message: DiscordMessage) {
+      await rest.patch(original, { body: message, auth: false });
+    },
+    async deleteOriginal() {
+      await rest.delete(original, { auth: false });
+    },
+    async followUp(message: DiscordMessage) {
+      await rest.post(Routes.webhook(applicationId, token), { body: message, auth: false });
+    },
+  };
+}
+
+export function createInteractionsEndpoint(opts: InteractionsEndpointOptions): RouteHandler {
+  return async (req, res) => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      res.writeHead(err instanceof BodyTooLarge ? 413 : 400).end();
+      return;
+    }
+    const verdict = verifyInteraction(
+      opts.publicKey,
+      { signature: header(req, 'x-signature-ed25519'), timestamp: header(req, 'x-signature-timestamp') },
+      raw,
+      opts.deps.now(),
+    );
+    if (!verdict.ok) {
+      logger.warn({ reason: verdict.reason }, 'discord interaction refused');
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
+      return;
+    }
+    let interaction: APIInteraction;
+    try {
+      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('body is not JSON');
+      return;
+    }
+    if (interaction.type === InteractionType.Ping) {
+      await sendJson(res, 200, { type: InteractionResponseType.Pong });
+      return;
+    }
+    const request = toRequest(interaction);
+    const responder = httpResponder(res, opts.rest, opts.applicationId, interaction.token);
+    if (!request) {
+      await responder.reply({
+        content: 'This kind of interaction is not supported; use the slash commands.',
+        embeds: [],
+        components: [],
+        allowed_mentions: NO_MENTIONS,
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    try {
+      await handleInteraction(request, responder, opts.deps);
+    } catch (err) {
+      logger.error({ error: describeError(err), kind: request.kind }, 'discord interaction failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  };
+}

@@ -1,0 +1,13 @@
+/** The REST client every Discord call goes through (posts, edits, registration). */
+import { REST } from '@discordjs/rest';
+
+/** `apiUrl` points REST elsewhere ("http://127.0.0.1:8080/api" in tests); the API version is appended. */
+export function createRest(token: string, apiUrl?: string): REST {
+  return new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}) }).setToken(token);
+}
+
+/** Stop the REST client's sweeper timers so the process can exit. */
+export function closeRest(rest: REST): void {
+  rest.clearHashSweeper();
+  rest.clearHandlerSweeper();
+}
