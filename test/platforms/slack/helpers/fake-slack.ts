@@ -1,0 +1,173 @@
+/**
+ * A small stand-in for Slack on 127.0.0.1: the Web API (`/api/<method>`) the
+ * real WebClient is pointed at, and response URLs (`/respond/<id>`) that
+ * Bolt's respond() posts to. It records every call so tests can assert on
+ * exactly what a user would have seen.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+
+export interface ApiCall {
+  method: string;
+  /** Form fields with JSON-looking values (blocks, metadata) parsed. */
+  args: Record<string, unknown>;
+  /** The raw request body, for size assertions. */
+  raw: string;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+  raw: string;
+}
+
+export interface HistoryMessage {
+  ts: string;
+  text?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  responseUrl(id: string): string;
+  calls: ApiCall[];
+  responses: ResponseUrlPost[];
+  /** Users for users.info: id → flags. */
+  users: Map<string, { is_admin?: boolean; is_owner?: boolean }>;
+  /** Messages conversations.history returns, per channel (newest first, as Slack does). */
+  history: Map<string, HistoryMessage[]>;
+  /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
+  rateLimit(method: string, times: number, retryAfterSeconds: number): void;
+  /** Answer calls of `method` with `{ ok: false, error }`. */
+  fail(method: string, error: string): void;
+  /** Resolves with the n-th (1-based) call of `method` once it has arrived. */
+  waitForCall(method: string, n?: number): Promise<ApiCall>;
+  /** Resolves with the n-th post to the response URL `id` once it has arrived. */
+  waitForResponse(id: string, n?: number): Promise<ResponseUrlPost>;
+  callsOf(method: string): ApiCall[];
+  responsesTo(id: string): ResponseUrlPost[];
+  close(): Promise<void>;
+}
+
+function parseForm(raw: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const events = new EventEmitter();
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
+  const history = new Map<string, HistoryMessage[]>();
+  const limits = new Map<string, { times: number; retryAfter: number }>();
+  const failures = new Map<string, string>();
+  let ts = 1_700_000_000;
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0]!;
+      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (path.startsWith('/respond/')) {
+        const post = { id: path.slice('/respond/'.length), body: safeJson(raw) as Record<string, unknown>, raw };
+        responses.push(post);
+        events.emit('response');
+        json(200, { ok: true });
+        return;
+      }
+      if (!path.startsWith('/api/')) return json(404, { ok: false, error: 'unknown_path' });
+      const method = path.slice('/api/'.length);
+      const isJson = (req.headers['content-type'] ?? '').includes('json');
+      const args = isJson ? (safeJson(raw) as Record<string, unknown>) : parseForm(raw);
+      const limit = limits.get(method);
+      if (limit && limit.times > 0) {
+        limit.times -= 1;
+        // Recorded too: the test can see the first attempt was refused.
+        calls.push({ method: `${method}#429`, args, raw });
+        return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
+      }
+      calls.push({ method, args, raw });
+      events.emit('call');
+      const failure = failures.get(method);
+      if (failure) return json(200, { ok: false, error: failure });
+      switch (method) {
+        case 'auth.test':
+          return json(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEST', user: 'briefing' });
+        case 'chat.postMessage':
+          ts += 1;
+          return json(200, { ok: true, channel: args.channel, ts: `${ts}.000100`, message: { text: args.text } });
+        case 'users.info': {
+          const user = users.get(String(args.user));
+          if (!user) return json(200, { ok: false, error: 'user_not_found' });
+          return json(200, { ok: true, user: { id: args.user, ...user } });
+        }
+        case 'conversations.history': {
+          const oldest = Number(args.oldest ?? 0);
+          const messages = (history.get(String(args.channel)) ?? []).filter((m) => Number(m.ts) >= oldest);
+          // Slack only includes metadata when asked to.
+          const shown = messages.map((m) => (args.include_all_metadata === 'true' || args.include_all_metadata === true ? m : { ...m, metadata: undefined }));
+          return json(200, { ok: true, messages: shown, has_more: false });
+        }
+        default:
+          return json(200, { ok: true });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const waitUntil = <T>(event: string, find: () => T | undefined): Promise<T> =>
+    new Promise((resolve) => {
+      const check = () => {
+        const found = find();
+        if (found !== undefined) {
+          events.off(event, check);
+          resolve(found);
+        }
+      };
+      events.on(event, check);
+      check();
+    });
+
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id) => `${base}/respond/${id}`,
+    calls,
+    responses,
+    users,
+    history,
+    rateLimit(method, times, retryAfterSeconds) {
+      limits.set(method, { times, retryAfter: retryAfterSeconds });
+    },
+    fail(method, error) {
+      failures.set(method, error);
+    },
+    waitForCall: (method, n = 1) => waitUntil('call', () => calls.filter((c) => c.method === method)[n - 1]),
+    waitForResponse: (id, n = 1) => waitUntil('response', () => responses.filter((r) => r.id === id)[n - 1]),
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    responsesTo: (id) => responses.filter((r) => r.id === id),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
