@@ -1,0 +1,78 @@
+/**
+ * Which date a sentence's happening gets, or none (then it is not an event).
+ *
+ * Rules, in order:
+ * 1. Mentions later than the publication date ("next year", "as we approach
+ *    2025" in a December article) describe plans, not what is reported; they
+ *    never date the sentence.
+ * 2. A month or year mention that frames the publication day ("this year",
+ *    "in 2025" in a January 2025 article) is the frame of the statement, not
+ *    its date: if the sentence reports a concrete fact it is dated at the
+ *    publication day (more precise, and true: it was said/announced then);
+ *    otherwise the coarse mention stands.
+ * 3. Otherwise the most specific mention wins (day > month > year); among
+ *    equals, the first in the sentence (usually the one on the main verb).
+ * 4. A sentence with no usable mention is an event only when it states a
+ *    concrete fact (money amount or announcement verb) and its document has a
+ *    known publication date: dated at that day.
+ * 5. A document whose publication date is unknown contributes only sentences
+ *    with absolute date mentions (ingest drops relative ones it cannot resolve).
+ */
+import type { DateMention, DatePrecision, IsoPartialDate } from '../core/model.js';
+import { contains, isAfter, precisionOf, precisionRank } from './partial-date.js';
+import { isFactLike } from './sentence-kind.js';
+import type { AnalysisSentence } from './types.js';
+
+export interface EventDate {
+  date: IsoPartialDate;
+  precision: DatePrecision;
+  /** 'mention': the sentence states it; 'publication': the document's date stands in. */
+  from: 'mention' | 'publication';
+}
+
+/** The publication day when the document's date is known (stated or inferred). */
+export function publicationDay(s: AnalysisSentence): string | null {
+  const { published, publishedFrom } = s.doc;
+  if (!published || publishedFrom === 'unknown') return null;
+  return precisionOf(published) === 'day' ? published : null;
+}
+
+export function eventDateOf(s: AnalysisSentence): EventDate | null {
+  const pub = publicationDay(s);
+  const factLike = isFactLike(s.text, s.amounts.length);
+
+  const valid = s.dates.filter((d) => precisionOf(d.date) !== null);
+  const past = pub ? valid.filter((d) => !isAfter(d.date, pub)) : valid;
+  const framing = pub ? past.filter((d) => isFraming(d, pub)) : [];
+  const specific = past.filter((d) => !framing.includes(d));
+
+  const best = mostSpecific(specific);
+  if (best) return { date: best.date, precision: precisionOf(best.date)!, from: 'mention' };
+
+  if (pub && factLike) return { date: pub, precision: 'day', from: 'publication' };
+
+  const frame = mostSpecific(framing);
+  if (frame) return { date: frame.date, precision: precisionOf(frame.date)!, from: 'mention' };
+  return null;
+}
+
+/**
+ * "this year", "throughout 2025", a bare "2025" around the publication day:
+ * the frame of a current statement. "Last week" or "earlier this month"
+ * (resolved to the month) are real past references and keep their date.
+ */
+function isFraming(d: DateMention, pub: string): boolean {
+  if (precisionOf(d.date) === 'day' || !contains(d.date, pub)) return false;
+  if (/\b(last|earlier|previous|ago|past|before)\b/i.test(d.text)) return false;
+  return /\b(this|current|throughout|during|so far)\b/i.test(d.text) || /^\W*(in\s+)?\d{4}\W*$/i.test(d.text);
+}
+
+function mostSpecific(mentions: DateMention[]): DateMention | undefined {
+  let best: DateMention | undefined;
+  for (const m of mentions) {
+    // Trust the string's shape over the declared precision: never print more than it holds.
+    const p = precisionOf(m.date)!;
+    if (!best || precisionRank(p) > precisionRank(precisionOf(best.date)!)) best = m;
+  }
+  return best;
+}

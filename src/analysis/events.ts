@@ -1,0 +1,273 @@
+/**
+ * Sentences → events. A sentence becomes an event candidate when it has a
+ * date (see event-date.ts) and is a statement rather than a fragment,
+ * question, boilerplate or bare opinion quote; candidates reporting the same
+ * happening are merged across documents (cluster.ts); each event is spoken
+ * for by its most informative member and ranked by salience.
+ *
+ * Output order: best first (salience desc, then date, then id). The engine
+ * sorts the timeline by date itself.
+ */
+import { createHash } from 'node:crypto';
+import type { Amount, DatePrecision, Event } from '../core/model.js';
+import { amountKeys, mergeAmounts } from './amounts.js';
+import { clusterItems, type ClusterItem } from './cluster.js';
+import { eventDateOf, type EventDate } from './event-date.js';
+import { dayNumber, precisionOf } from './partial-date.js';
+import { informativeness, salienceOf } from './salience.js';
+import {
+  isBareQuote,
+  isFactLike,
+  isFragment,
+  isQuestion,
+  needsPreviousSentence,
+} from './sentence-kind.js';
+import { contentStemSet, entityKey, entityKeys, shingles } from './text.js';
+import type { AnalysisDoc, AnalysisSentence } from './types.js';
+
+interface Candidate extends ClusterItem {
+  s: AnalysisSentence;
+  when: EventDate;
+  entities: string[];
+  rank: number;
+}
+
+/** Why a sentence is not an event, or null when it is one (with its date). */
+export function eventCandidateDate(s: AnalysisSentence): EventDate | null {
+  if (s.boilerplate) return null;
+  const text = s.text.trim();
+  if (isFragment(text) || isQuestion(text) || needsPreviousSentence(text)) return null;
+  const when = eventDateOf(s);
+  if (!when) return null;
+  // Opinion inside quotation marks with no fact in it is commentary, not a happening.
+  if (isBareQuote(text) && !isFactLike(text, s.amounts.length)) return null;
+  return when;
+}
+
+function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
+  const entities = [...s.people, ...s.organisations];
+  const item: Candidate = {
+    s,
+    when,
+    entities,
+    date: when.date,
+    day: when.precision === 'day' ? dayNumber(when.date) : null,
+    stems: contentStemSet(s.text),
+    shingles: shingles(s.text),
+    entityKeys: entityKeys(entities),
+    amountKeys: amountKeys(s.amounts),
+    fixed: false,
+    rank: 0,
+  };
+  item.rank = informativeness({
+    text: s.text,
+    amountCount: s.amounts.length,
+    entityCount: item.entityKeys.size,
+    statesDate: when.from === 'mention',
+    publishedStated: s.doc.publishedFrom === 'stated',
+  });
+  return item;
+}
+
+/** Deterministic candidate list: de-duplicated by (doc, index), in a fixed order. */
+function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const s of sentences) {
+    const key = `${s.docId}\u0000${s.index}`;
+    if (byKey.has(key)) continue;
+    const when = eventCandidateDate(s);
+    if (when) byKey.set(key, toCandidate(s, when));
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
+  );
+}
+
+export function buildEvents(sentences: AnalysisSentence[]): Event[] {
+  const cands = candidatesOf(sentences);
+  const events = clusterItems(cands).map((g) => eventOf(g.map((i) => cands[i]!)));
+  return finalise(events);
+}
+
+/** Best first; ids made unique deterministically if two happenings hash alike. */
+function finalise(events: Event[]): Event[] {
+  events.sort(byBestFirst);
+  const used = new Map<string, number>();
+  for (const e of events) {
+    const n = used.get(e.id) ?? 0;
+    used.set(e.id, n + 1);
+    if (n > 0) e.id = `${e.id}-${n + 1}`;
+  }
+  return events;
+}
+
+function byBestFirst(a: Event, b: Event): number {
+  return b.salience - a.salience || cmp(a.date, b.date) || cmp(a.id, b.id);
+}
+
+/** Representative first: most informative, then stated date, earliest published, doc id, position. */
+function byRepresentative(a: Candidate, b: Candidate): number {
+  return b.rank - a.rank || byDocQuality(a.s.doc, b.s.doc) || a.s.index - b.s.index;
+}
+
+/** "Best source first": a stated publication date, then earliest published, then id. */
+export function byDocQuality(a: AnalysisDoc, b: AnalysisDoc): number {
+  const from = { stated: 0, inferred: 1, unknown: 2 } as const;
+  return (
+    from[a.publishedFrom] - from[b.publishedFrom] ||
+    cmp(a.published ?? '\uffff', b.published ?? '\uffff') ||
+    cmp(a.id, b.id)
+  );
+}
+
+function eventOf(members: Candidate[]): Event {
+  const ordered = [...members].sort(byRepresentative);
+  const rep = ordered[0]!;
+  const { date, precision } = eventDate(members);
+  const docs = uniqueDocs(members).sort(byDocQuality);
+  const entities = mergeEntities(ordered.map((m) => m.entities));
+  const amounts = mergeAmounts(ordered.map((m) => m.s.amounts));
+  const meanRelevance = docs.reduce((n, d) => n + (d.relevance ?? 0), 0) / docs.length;
+  return {
+    id: eventId(date, rep.s.text, amounts),
+    date,
+    precision,
+    text: rep.s.text.trim(),
+    sourceIds: docs.map((d) => d.id),
+    members: [...members]
+      .sort((a, b) => cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index)
+      .map((m) => ({ docId: m.s.docId, index: m.s.index })),
+    entities,
+    amounts,
+    salience: salienceOf({
+      sourceCount: docs.length,
+      memberCount: members.length,
+      meanRelevance,
+      hasAmounts: amounts.length > 0,
+      precision,
+      entityCount: entityKeys(entities).size,
+      text: rep.s.text,
+    }),
+    firstSeen: members.map((m) => m.s.doc.ingestedAt).sort()[0] ?? '',
+  };
+}
+
+/**
+ * The event's date: what its sentences state beats the publication day
+ * standing in; among those, the most common date, then the earliest.
+ */
+function eventDate(members: Candidate[]): { date: string; precision: DatePrecision } {
+  const stated = members.filter((m) => m.when.from === 'mention');
+  const pool = stated.length ? stated : members;
+  const counts = new Map<string, number>();
+  for (const m of pool) counts.set(m.when.date, (counts.get(m.when.date) ?? 0) + 1);
+  const [date] = [...counts.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]!;
+  return { date, precision: precisionOf(date)! };
+}
+
+function uniqueDocs(members: Candidate[]): AnalysisDoc[] {
+  const out = new Map<string, AnalysisDoc>();
+  for (const m of members) if (!out.has(m.s.docId)) out.set(m.s.docId, m.s.doc);
+  return [...out.values()];
+}
+
+/**
+ * People and organisations of all members, each named once in its fullest
+ * form ("Healey" folds into "John Healey"), most mentioned first.
+ */
+export function mergeEntities(lists: string[][]): string[] {
+  const count = new Map<string, { name: string; n: number }>();
+  for (const list of lists) {
+    for (const raw of list) {
+      const name = raw.trim();
+      if (!name) continue;
+      const k = name.toLowerCase();
+      const c = count.get(k);
+      if (c) c.n++;
+      else count.set(k, { name, n: 1 });
+    }
+  }
+  const all = [...count.values()];
+  const kept = all.filter(
+    (e) => !all.some((o) => o !== e && o.name.length > e.name.length && o.name.toLowerCase().endsWith(` ${e.name.toLowerCase()}`)),
+  );
+  for (const e of kept) {
+    for (const o of all) if (!kept.includes(o) && e.name.toLowerCase().endsWith(` ${o.name.toLowerCase()}`)) e.n += o.n;
+  }
+  return kept.sort((a, b) => b.n - a.n || cmp(a.name, b.name)).map((e) => e.name);
+}
+
+/**
+ * Stable for the same happening across runs: the date, the amounts and the
+ * stemmed content words of the representative sentence, hashed.
+ */
+export function eventId(date: string, text: string, amounts: Amount[]): string {
+  const terms = [...contentStemSet(text)].sort().join(' ');
+  const basis = `${date}|${amountKeys(amounts).join(',')}|${terms}`;
+  return `ev_${createHash('sha1').update(basis).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Incremental clustering: fold new sentences into existing events of their
+ * date window, or make new events. Existing events keep their id and
+ * representative text (digests and links rely on them); their sources,
+ * members, entities, amounts and salience grow. Returns every event, existing
+ * and new, best first. `existing` is not mutated.
+ */
+export function assignToEvents(existing: Event[], newSentences: AnalysisSentence[]): Event[] {
+  const known = new Set<string>();
+  for (const e of existing) for (const m of e.members) known.add(`${m.docId}\u0000${m.index}`);
+  const fresh = candidatesOf(newSentences.filter((s) => !known.has(`${s.docId}\u0000${s.index}`)));
+
+  const fixedItems: ClusterItem[] = existing.map((e) => ({
+    date: e.date,
+    day: e.precision === 'day' ? dayNumber(e.date) : null,
+    stems: contentStemSet(e.text),
+    shingles: shingles(e.text),
+    entityKeys: new Set(e.entities.map(entityKey).filter((k): k is string => k !== null)),
+    amountKeys: amountKeys(e.amounts),
+    fixed: true,
+  }));
+  const items: ClusterItem[] = [...fixedItems, ...fresh];
+  const groups = clusterItems(items);
+
+  const out: Event[] = [];
+  for (const g of groups) {
+    const old = g.filter((i) => i < existing.length).map((i) => existing[i]!);
+    const added = g.filter((i) => i >= existing.length).map((i) => fresh[i - existing.length]!);
+    const base = old[0];
+    if (!base) {
+      out.push(eventOf(added));
+      continue;
+    }
+    if (added.length === 0) {
+      out.push(base);
+      continue;
+    }
+    out.push(grow(base, added));
+  }
+  return finalise(out);
+}
+
+function grow(base: Event, added: Candidate[]): Event {
+  const newDocs = uniqueDocs(added)
+    .filter((d) => !base.sourceIds.includes(d.id))
+    .sort(byDocQuality);
+  const sourceIds = [...base.sourceIds, ...newDocs.map((d) => d.id)];
+  const entities = mergeEntities([base.entities, ...added.map((a) => a.entities)]);
+  const amounts = mergeAmounts([base.amounts, ...added.map((a) => a.s.amounts)]);
+  const members = [...base.members, ...added.map((a) => ({ docId: a.s.docId, index: a.s.index }))].sort(
+    (a, b) => cmp(a.docId, b.docId) || a.index - b.index,
+  );
+  // Relevance of the old sources is not carried on Event; grow the corroboration part only.
+  const salience =
+    Math.round((base.salience + 1.2 * (Math.log(1 + sourceIds.length) - Math.log(1 + base.sourceIds.length))) * 10_000) /
+    10_000;
+  const firstSeen = [base.firstSeen, ...added.map((a) => a.s.doc.ingestedAt)].filter(Boolean).sort()[0] ?? '';
+  return { ...base, sourceIds, entities, amounts, members, salience, firstSeen };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,108 @@
+/**
+ * What kind of sentence this is, judged from its own words: a fragment, a
+ * question, a concrete reported fact (an announcement verb or a money amount),
+ * speculation, or a line that only makes sense after the previous one.
+ * Timeline, summary and salience all ask these questions here.
+ */
+import { startsWithQuote, wordCount } from './text.js';
+
+/** Shorter than this is a caption, a dateline or a fragment, not a statement. */
+export const MIN_WORDS = 6;
+
+export function isFragment(text: string): boolean {
+  return wordCount(text) < MIN_WORDS;
+}
+
+export function isQuestion(text: string): boolean {
+  return /\?\s*["”’']?\s*$/.test(text.trim());
+}
+
+/**
+ * Verbs that report that something concrete happened (or was formally
+ * decided). Inflected forms are listed, and forms that are usually nouns
+ * ("signs of weakness", "visits", "votes", "commitment") are left out.
+ */
+const FACT_VERB = new RegExp(
+  '\\b(' +
+    [
+      'pledg(?:es|ed|ing)',
+      'announc(?:es|ed|ing)',
+      'unveil(?:s|ed|ing)',
+      'commit(?:s|ted)',
+      'agreed',
+      'signed',
+      'passed',
+      'approv(?:es|ed)',
+      'launch(?:es|ed)',
+      'confirm(?:s|ed)',
+      'cleared',
+      'voted',
+      'delivered',
+      'deployed',
+      'imposed',
+      'donated',
+      'allocated',
+      'ratified',
+      'met',
+      'visited',
+      'arrived',
+      'spoke',
+      'appointed',
+      'resign(?:s|ed)',
+      'elected',
+      'sent',
+      'provided',
+      'shot\\s+down',
+      'killed',
+      'struck',
+    ].join('|') +
+    ')\\b',
+  'gi',
+);
+
+/** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive"). */
+const NEGATION_OR_HEDGE =
+  /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?)\b/i;
+
+/** The sentence reports a concrete, datable fact: an amount, or an un-negated announcement verb. */
+export function isFactLike(text: string, amountCount: number): boolean {
+  if (amountCount > 0) return true;
+  for (const m of text.matchAll(FACT_VERB)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
+    const lastWords = before.split(/\s+/).slice(-3).join(' ');
+    if (!NEGATION_OR_HEDGE.test(lastWords)) return true;
+  }
+  return false;
+}
+
+/** Words that mark a sentence as conjecture rather than report. */
+const SPECULATION = /\b(could|may|might|would|reportedly|speculation|considering|possibility|possible|hinted|believed|likely)\b/i;
+
+export function isSpeculative(text: string): boolean {
+  return SPECULATION.test(text);
+}
+
+/** Lines that lean on the previous sentence: "He added: …", "She said: …". */
+const CONTINUATION = /^(he|she|they|it)\s+(added|continued|went on|also said|said|told)\b[^.]{0,30}[:,]\s*["“]/i;
+
+export function needsPreviousSentence(text: string): boolean {
+  return CONTINUATION.test(text.trim());
+}
+
+/** Openers that read as a weak start out of context ("It comes as", "His comments"). */
+const WEAK_OPENER = /^(he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|meanwhile)\b/i;
+
+export function hasWeakOpener(text: string): boolean {
+  return WEAK_OPENER.test(text.trim());
+}
+
+/**
+ * A sentence entirely in someone's words with no attribution outside the
+ * quotes: usually opinion, and a fragment of a longer quote.
+ */
+export function isBareQuote(text: string): boolean {
+  const t = text.trim();
+  if (!startsWithQuote(t)) return false;
+  const outside = t.replace(/["“][^"”]*["”]?/g, ' ');
+  return !/\b(said|says|told|added|according|wrote|stated)\b/i.test(outside);
+}

@@ -1,0 +1,208 @@
+/**
+ * Query-focused extractive summary: the articles' own sentences, chosen for
+ * relevance and freed of repetition.
+ *
+ * 1. Eligible sentences: not boilerplate, at least 6 words, not a question,
+ *    not a continuation ("He added: …").
+ * 2. Relevance: with a topic, topicMatcher's score (0 = out) lifted by
+ *    centrality; without one, centrality alone: how much of the coverage's
+ *    shared vocabulary (words used by many documents) the sentence carries.
+ *    Specific sentences (amounts, named actors, dates) and ledes gain a
+ *    little; bare quotes and weak openers lose a little.
+ * 3. Near-duplicates across documents are merged into one item citing all
+ *    of them (the best-scored wording speaks).
+ * 4. MMR (λ = 0.7) picks up to `maxSentences` (default 8) items, each
+ *    trading relevance against similarity to what is already picked.
+ * 5. Output in story order: by earliest document date, then document and
+ *    position, so the summary reads chronologically.
+ */
+import { SAME } from './cluster.js';
+import { byDocQuality } from './events.js';
+import {
+  hasWeakOpener,
+  isBareQuote,
+  isFragment,
+  isQuestion,
+  needsPreviousSentence,
+} from './sentence-kind.js';
+import { contentStemSet, containment, setCosine, shingles } from './text.js';
+import { topicMatcher } from './topic.js';
+import type { AnalysisDoc, AnalysisSentence } from './types.js';
+
+export interface SummaryOptions {
+  topic?: string;
+  /** Default 8. */
+  maxSentences?: number;
+  /** MMR trade-off between relevance (1) and novelty (0). Default 0.7. */
+  lambda?: number;
+}
+
+export interface SummaryItem {
+  text: string;
+  /** Documents saying the same, best source first. */
+  docIds: string[];
+}
+
+export const DEFAULT_SUMMARY_SENTENCES = 8;
+const LAMBDA = 0.7;
+/** Only this many top-scored sentences go on to de-duplication and MMR (keeps it fast at scale). */
+const POOL = 400;
+/** An item this similar to a picked one is a repeat, whatever MMR says. */
+const REDUNDANT = 0.55;
+
+interface Scored {
+  s: AnalysisSentence;
+  stems: Set<string>;
+  score: number;
+}
+
+export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = {}): SummaryItem[] {
+  const max = Math.max(1, Math.floor(opts.maxSentences ?? DEFAULT_SUMMARY_SENTENCES));
+  const lambda = opts.lambda ?? LAMBDA;
+  const eligible = uniqueSentences(sentences).filter(isSummarisable);
+  if (eligible.length === 0) return [];
+
+  const stems = eligible.map((s) => contentStemSet(s.text));
+  const centrality = centralityScores(eligible, stems);
+  const match = opts.topic?.trim() ? topicMatcher(opts.topic) : null;
+
+  const scored: Scored[] = [];
+  eligible.forEach((s, i) => {
+    let score = centrality[i]! * quality(s);
+    if (match) {
+      const m = match(s.text, [...s.people, ...s.organisations]);
+      if (m <= 0) return;
+      score = m * (1 + score);
+    }
+    if (score > 0) scored.push({ s, stems: stems[i]!, score });
+  });
+  scored.sort((a, b) => b.score - a.score || byPosition(a.s, b.s));
+  const pool = scored.slice(0, POOL);
+
+  const groups = mergeNearDuplicates(pool);
+  const picked = mmr(groups, max, lambda);
+  return picked.sort((a, b) => byStoryOrder(a.lead.s, b.lead.s)).map((g) => ({
+    text: g.lead.s.text.trim(),
+    docIds: uniqueDocs(g.members.map((m) => m.s.doc)),
+  }));
+}
+
+function isSummarisable(s: AnalysisSentence): boolean {
+  const t = s.text.trim();
+  return !s.boilerplate && !isFragment(t) && !isQuestion(t) && !needsPreviousSentence(t);
+}
+
+function uniqueSentences(sentences: AnalysisSentence[]): AnalysisSentence[] {
+  const seen = new Set<string>();
+  const out: AnalysisSentence[] = [];
+  for (const s of [...sentences].sort(byPosition)) {
+    const k = `${s.docId}\u0000${s.index}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Centrality: each content word weighs the share of documents using it, so
+ * words the whole coverage shares count most; normalised by √length so long
+ * sentences do not win by size alone; scaled to 0..1.
+ */
+function centralityScores(sentences: AnalysisSentence[], stems: Set<string>[]): number[] {
+  const docsPerStem = new Map<string, Set<string>>();
+  sentences.forEach((s, i) => {
+    for (const w of stems[i]!) {
+      let d = docsPerStem.get(w);
+      if (!d) docsPerStem.set(w, (d = new Set()));
+      d.add(s.docId);
+    }
+  });
+  const docCount = new Set(sentences.map((s) => s.docId)).size;
+  const raw = stems.map((set) => {
+    if (set.size === 0) return 0;
+    let sum = 0;
+    for (const w of set) sum += (docsPerStem.get(w)!.size) / docCount;
+    return sum / Math.sqrt(set.size);
+  });
+  const top = Math.max(...raw, 1e-9);
+  return raw.map((r) => r / top);
+}
+
+/** Specific beats vague; a lede beats a late aside; a full sentence beats a bare quote. */
+function quality(s: AnalysisSentence): number {
+  let q = 1;
+  if (s.amounts.length) q += 0.25;
+  q += Math.min(0.3, 0.1 * (s.people.length + s.organisations.length));
+  if (s.dates.length) q += 0.1;
+  if (s.index <= 1) q += 0.15;
+  if (isBareQuote(s.text)) q *= 0.7;
+  if (hasWeakOpener(s.text)) q *= 0.85;
+  if (s.text.length > 400) q *= 0.8;
+  return q;
+}
+
+interface Group {
+  lead: Scored;
+  members: Scored[];
+}
+
+/** Same words in several documents → one item with all of them as sources. */
+function mergeNearDuplicates(pool: Scored[]): Group[] {
+  const sh = pool.map((p) => shingles(p.s.text));
+  const groups: Array<Group & { at: number }> = [];
+  pool.forEach((p, i) => {
+    // Pool is best first, so each group's lead is its best-scored wording.
+    const home = groups.find(
+      (g) => setCosine(p.stems, g.lead.stems) >= SAME.nearDuplicateCosine || containment(sh[i]!, sh[g.at]!) >= 0.6,
+    );
+    if (home) home.members.push(p);
+    else groups.push({ lead: p, members: [p], at: i });
+  });
+  return groups;
+}
+
+/** Fewer than this many items only when the corpus has no more distinct ones. */
+const MIN_SENTENCES = 5;
+
+function mmr(groups: Group[], max: number, lambda: number): Group[] {
+  const top = Math.max(...groups.map((g) => g.lead.score), 1e-9);
+  const left = [...groups];
+  const picked: Group[] = [];
+  const pick = (allowRedundant: boolean): boolean => {
+    let best = -1;
+    let bestValue = -Infinity;
+    left.forEach((g, i) => {
+      const redundancy = Math.max(0, ...picked.map((p) => setCosine(g.lead.stems, p.lead.stems)));
+      if (!allowRedundant && redundancy >= REDUNDANT) return;
+      const value = lambda * (g.lead.score / top) - (1 - lambda) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    });
+    if (best < 0) return false;
+    picked.push(left.splice(best, 1)[0]!);
+    return true;
+  };
+  while (picked.length < max && left.length && pick(false));
+  while (picked.length < Math.min(max, MIN_SENTENCES) && left.length && pick(true));
+  return picked;
+}
+
+function uniqueDocs(docs: AnalysisDoc[]): string[] {
+  const byId = new Map<string, AnalysisDoc>();
+  for (const d of docs) if (!byId.has(d.id)) byId.set(d.id, d);
+  return [...byId.values()].sort(byDocQuality).map((d) => d.id);
+}
+
+function byPosition(a: AnalysisSentence, b: AnalysisSentence): number {
+  return a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.index - b.index;
+}
+
+function byStoryOrder(a: AnalysisSentence, b: AnalysisSentence): number {
+  const da = a.doc.published ?? '\uffff';
+  const db = b.doc.published ?? '\uffff';
+  return da < db ? -1 : da > db ? 1 : byPosition(a, b);
+}
