@@ -52,6 +52,8 @@ export interface RenderedPage {
 
 /** Sources shown per item before "+N more" (keeps context blocks short). */
 const MAX_SOURCES_SHOWN = 5;
+/** A middle page of a huge answer: both page buttons, the longest page numbers. */
+const WORST_PAGE = 998;
 /** Characters of source links per item; the rest become "+N more". */
 const MAX_SOURCES_CHARS = 1_500;
 const MAX_SOURCE_LABEL = 200;
@@ -77,7 +79,7 @@ export function renderReplyPage(reply: Reply, page: number, options: RenderOptio
 
 /** Split items greedily so that each page, with the worst-case controls, fits the limits. */
 function pageItems(reply: Reply, options: RenderOptions): ReplyItem[][] {
-  return paginate(reply.items, (items) => fitsLimits(buildBlocks(reply, items, 0, 999, options, true)));
+  return paginate(reply.items, (items) => fitsLimits(buildBlocks(reply, items, WORST_PAGE, WORST_PAGE + 2, options, true)));
 }
 
 function renderPageOf(

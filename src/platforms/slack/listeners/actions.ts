@@ -14,6 +14,7 @@ import { previewResponse, runCommand, sharedMessages, type AnswerDeps } from '..
 /** response_url allows 5 uses; keep one for removing the preview. */
 const MAX_RESPOND_PAGES = 4;
 
+const SORRY = errorReply('Sorry, that did not work; the error is in the bot\'s log. Run the command again.');
 const STALE_BUTTON = errorReply('This button is from an older version of the bot. Run the command again.');
 
 export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
@@ -29,6 +30,7 @@ export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
       await respond(previewResponse(reply, value, value.page, true));
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'slack: could not show a page');
+      await respond(ephemeral(renderReply(SORRY)[0]!)).catch(() => {});
     }
   });
 
@@ -46,7 +48,7 @@ export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
       await respond({ delete_original: true });
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'slack: could not share an answer');
-      await respond(ephemeral(renderReply(errorReply('Sharing failed; the error is in the bot\'s log. Try again.'))[0]!)).catch(() => {});
+      await respond(ephemeral(renderReply(SORRY)[0]!)).catch(() => {});
     }
   });
 

@@ -46,6 +46,16 @@ describe('Slack Block Kit renderer', () => {
     expect(items).toBe(200);
   });
 
+  it('every interactive page (both page buttons, share) stays within the limits', () => {
+    const answer = { command: 'timeline', text: 'dam limit:200' };
+    const { pageCount } = renderReplyPage(bigReply(200, 700), 0, { answer, share: true });
+    expect(pageCount).toBeGreaterThan(3);
+    for (let page = 0; page < pageCount; page++) {
+      const { message } = renderReplyPage(bigReply(200, 700), page, { answer, share: true });
+      expect(limitViolation(message.blocks), `page ${page + 1}`).toBeNull();
+    }
+  });
+
   it('page buttons carry the command, the typed text and the page; out-of-range pages clamp', () => {
     const answer = { command: 'timeline', text: 'dam limit:200' };
     const first = renderReplyPage(bigReply(200), 0, { answer, share: true });

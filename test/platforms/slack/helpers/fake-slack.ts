@@ -53,7 +53,7 @@ export interface FakeSlack {
 function parseForm(raw: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+    out[k] = v === 'true' ? true : v === 'false' ? false : /^[[{]/.test(v) ? safeJson(v) : v;
   }
   return out;
 }
