@@ -13,8 +13,7 @@ import {
 } from 'discord-api-types/v10';
 import { allCommands } from '../../../commands/index.js';
 import type { CommandDefinition, OptionDefinition } from '../../core/command.js';
-import { DISCORD_LIMITS } from './embeds/limits.js';
-import { truncate } from './embeds/limits.js';
+import { DISCORD_LIMITS, truncate } from './embeds/limits.js';
 
 const OPTION_TYPES: Record<OptionDefinition['type'], ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Boolean> = {
   string: ApplicationCommandOptionType.String,
@@ -55,7 +54,7 @@ function basicOptions(options: OptionDefinition[]): APIApplicationCommandBasicOp
   return [...required, ...optional].map(basicOption);
 }
 
-function commandPayload(def: CommandDefinition): RESTPostAPIApplicationCommandsJSONBody {
+export function toCommandPayload(def: CommandDefinition): RESTPostAPIApplicationCommandsJSONBody {
   const options = def.subcommands?.length
     ? def.subcommands.map(
         (sub): APIApplicationCommandSubcommandOption => ({
@@ -79,5 +78,5 @@ export function buildCommandPayloads(): RESTPostAPIApplicationCommandsJSONBody[]
   return allCommands()
     .map((c) => c.definition)
     .filter((def) => !def.platforms || def.platforms.includes('discord'))
-    .map(commandPayload);
+    .map(toCommandPayload);
 }

@@ -14,7 +14,8 @@ import { logger } from '../../core/log.js';
 import { validateArgs } from '../../core/options.js';
 import { infoReply, type Reply } from '../../core/reply.js';
 import { DISCORD_LIMITS, truncate } from './embeds/limits.js';
-import { renderInteractive, type DiscordMessage } from './embeds/render.js';
+import { NO_MENTIONS, renderInteractive, type DiscordMessage } from './embeds/render.js';
+import { describeError } from './errors.js';
 import type { Pager } from './pager.js';
 import { canManageChannel } from './permissions.js';
 
@@ -180,11 +181,34 @@ async function answerCommand(
 
 /** Public answers replace "thinking…"; private ones (errors, settings) replace it with an ephemeral message. */
 async function complete(reply: Reply, message: DiscordMessage, responder: Responder): Promise<void> {
-  if (reply.ephemeral) {
-    await responder.deleteOriginal();
-    await responder.followUp(ephemeral(message));
-  } else {
-    await responder.editOriginal(withoutFlags(message));
+  await delivering(responder, async () => {
+    if (reply.ephemeral) {
+      // The placeholder is public and cannot become private: remove it, then answer privately.
+      await responder.deleteOriginal().catch((err: unknown) => {
+        logger.warn({ error: describeError(err) }, 'discord: could not remove the deferred placeholder');
+      });
+      await responder.followUp(ephemeral(message));
+    } else {
+      await responder.editOriginal(withoutFlags(message));
+    }
+  });
+}
+
+/** If the answer cannot be delivered, leave the user a line rather than a "thinking…" that never ends. */
+async function delivering(responder: Responder, deliver: () => Promise<void>): Promise<void> {
+  try {
+    await deliver();
+  } catch (err) {
+    logger.error({ error: describeError(err) }, 'discord: could not deliver the answer');
+    await responder
+      .followUp({
+        content: "Sorry, the answer could not be delivered; the error is in the bot's log.",
+        embeds: [],
+        components: [],
+        allowed_mentions: NO_MENTIONS,
+        flags: MessageFlags.Ephemeral,
+      })
+      .catch(() => undefined);
   }
 }
 
@@ -213,8 +237,9 @@ async function answerPageButton(
   const message = renderInteractive(reply, request.page, pageId);
   if (reply.kind === 'error') {
     // Keep the page the user was reading; tell only them what went wrong.
-    await responder.followUp(ephemeral(message));
+    await delivering(responder, () => responder.followUp(ephemeral(message)));
     return;
   }
-  await responder.editOriginal(withoutFlags(message));
+  // The clicked message keeps its visibility; only its page changes.
+  await delivering(responder, () => responder.editOriginal(withoutFlags(message)));
 }
