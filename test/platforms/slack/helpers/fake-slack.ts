@@ -14,6 +14,8 @@ export interface ApiCall {
   args: Record<string, unknown>;
   /** The raw request body, for size assertions. */
   raw: string;
+  /** What the fake answered. */
+  response?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -82,7 +84,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('data', (c: string) => (raw += c));
     req.on('end', () => {
       const path = (req.url ?? '').split('?')[0]!;
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      let call: ApiCall | undefined;
+      const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        if (call) {
+          call.response = body;
+          events.emit('call');
+        }
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
@@ -104,8 +111,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         calls.push({ method: `${method}#429`, args, raw });
         return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
       }
-      calls.push({ method, args, raw });
-      events.emit('call');
+      call = { method, args, raw };
+      calls.push(call);
       const failure = failures.get(method);
       if (failure) return json(200, { ok: false, error: failure });
       switch (method) {
