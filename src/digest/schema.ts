@@ -1,4 +1,73 @@
-/** Tables of the daily digest (subscriptions, outbox). Filled in by the digest module. */
+/**
+ * Tables of the daily digest, in the same SQLite file as the corpus
+ * (versions 100+ so they never collide with the core's migrations).
+ *
+ * - digest_subscriptions: which channel gets a digest, when, about what.
+ * - digest_outbox: one row per (platform, channel, slot). The process whose
+ *   INSERT creates the row owns the slot; the row carries the exact payload so
+ *   a recovery posts (or recognises) the same message.
+ * - digest_sent_items: what each channel was told (novelty and no-repeat).
+ */
 import type { Migration } from '../store/migrations.js';
 
-export const digestMigrations: Migration[] = [];
+export const digestMigrations: Migration[] = [
+  {
+    version: 100,
+    name: 'digest: subscriptions, outbox, sent items',
+    up: `
+      CREATE TABLE digest_subscriptions (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        -- JSON array of weekdays (0 = Sunday), NULL for every day.
+        days TEXT,
+        topic TEXT,
+        post_when_empty INTEGER NOT NULL DEFAULT 1,
+        origin TEXT NOT NULL CHECK (origin IN ('command', 'config')),
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel)
+      );
+
+      CREATE TABLE digest_outbox (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'posted', 'failed', 'skipped')),
+        late INTEGER NOT NULL DEFAULT 0,
+        window_from TEXT NOT NULL,
+        window_until TEXT NOT NULL,
+        -- More items were due than one digest holds: the next one starts at window_from again.
+        overflow INTEGER NOT NULL DEFAULT 0,
+        items TEXT NOT NULL,
+        reply TEXT NOT NULL,
+        message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        owner TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        posted_at TEXT,
+        UNIQUE (platform, channel, slot)
+      );
+      CREATE INDEX digest_outbox_status ON digest_outbox(status, updated_at);
+
+      CREATE TABLE digest_sent_items (
+        platform TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        entities TEXT NOT NULL,
+        amounts TEXT NOT NULL,
+        date TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel, event_id)
+      );
+      CREATE INDEX digest_sent_items_time ON digest_sent_items(platform, channel, sent_at);
+    `,
+  },
+];

@@ -1,0 +1,70 @@
+/**
+ * The digest as a Reply (what channels see) and as JSON (the CLI contract):
+ * "UK support for Ukraine — Friday 20 December 2024: 3 new developments",
+ * then each item with its date, text and sources. "(late)" marks a catch-up.
+ */
+import type { DigestStatus, Platform } from '../core/model.js';
+import type { Reply } from '../core/reply.js';
+import { toJsonSource } from '../core/present.js';
+import type { OutboxItem } from './outbox.js';
+import { longDate } from './zoned-time.js';
+
+export interface ComposeInput {
+  /** Subscription topic, or the corpus topic's name. */
+  label: string;
+  slot: string;
+  items: OutboxItem[];
+  late: boolean;
+  /** New items left for the next digest. */
+  overflow: number;
+}
+
+export function digestTitle(label: string, slot: string, count: number, late: boolean): string {
+  const what = count === 0 ? 'nothing new' : `${count} new development${count === 1 ? '' : 's'}`;
+  return `${label} — ${longDate(slot)}${late ? ' (late)' : ''}: ${what}`;
+}
+
+export function composeDigest(input: ComposeInput): Reply {
+  const { label, slot, items, late, overflow } = input;
+  return {
+    kind: 'digest',
+    title: digestTitle(label, slot, items.length, late),
+    intro:
+      items.length === 0
+        ? 'No new developments since the last digest.'
+        : late
+          ? 'Posted late: the bot was not running at the scheduled time.'
+          : undefined,
+    items: items.map((i) => ({ date: i.date, text: i.text, sources: i.sources })),
+    footer: overflow > 0 ? `${overflow} more new development${overflow === 1 ? '' : 's'} will follow in the next digest; /timeline shows everything now.` : undefined,
+  };
+}
+
+export interface DigestJson {
+  platform: Platform | string;
+  channel: string;
+  slot: string;
+  status: DigestStatus | 'failed';
+  late: boolean;
+  messageId?: string | null;
+  error?: string;
+  items: Array<{ date: string; text: string; sources: ReturnType<typeof toJsonSource>[] }>;
+}
+
+/** The `digest` JSON shape of docs/cli.md (fields may be added, never renamed). */
+export function digestJson(
+  base: { platform: string; channel: string; slot: string; late: boolean },
+  status: DigestJson['status'],
+  items: OutboxItem[],
+  extra: { messageId?: string | null; error?: string } = {},
+): DigestJson {
+  return {
+    platform: base.platform,
+    channel: base.channel,
+    slot: base.slot,
+    status,
+    late: base.late,
+    ...extra,
+    items: items.map((i) => ({ date: i.date, text: i.text, sources: i.sources.map(toJsonSource) })),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * What a channel's digest for a slot holds, computed the same way for the
+ * real post, the `/digest` preview and the CLI's --dry-run: events that
+ * arrived since the channel's last digest (or since it subscribed), on its
+ * topic, new to the channel, best first.
+ */
+import type { Engine } from '../core/engine.js';
+import type { Event, SourceRef } from '../core/model.js';
+import type { Reply } from '../core/reply.js';
+import { composeDigest } from './compose.js';
+import type { OutboxItem } from './outbox.js';
+import { selectItems } from './select.js';
+import type { DigestService } from './service.js';
+import type { DigestSubscription } from './subscriptions.js';
+
+export interface DigestPlan {
+  slot: string;
+  late: boolean;
+  windowFrom: string;
+  windowUntil: string;
+  items: OutboxItem[];
+  /** New items beyond one digest's size, left for the next. */
+  overflow: number;
+  reply: Reply;
+}
+
+/**
+ * Where the next window starts: the end of the last settled digest, or its
+ * start again if it overflowed (the unsent rest stays eligible), or the
+ * subscription's start.
+ */
+export function windowStart(service: DigestService, sub: DigestSubscription): string {
+  const last = service.outbox.lastSettled(sub.platform, sub.channel);
+  if (!last) return sub.createdAt;
+  return last.overflow ? last.windowFrom : last.windowUntil;
+}
+
+export async function planDigest(
+  service: DigestService,
+  sub: DigestSubscription,
+  slot: string,
+  options: { now: Date; late: boolean },
+): Promise<DigestPlan> {
+  const windowFrom = windowStart(service, sub);
+  const windowUntil = options.now.toISOString();
+  const candidates = await service.engine.events({
+    arrivedSince: windowFrom,
+    arrivedUntil: windowUntil,
+    topic: sub.topic ?? undefined,
+  });
+  const known = service.outbox.known(sub.platform, sub.channel);
+  const { chosen, overflow } = selectItems(candidates, known);
+  const items = await toItems(service.engine, chosen);
+  return {
+    slot,
+    late: options.late,
+    windowFrom,
+    windowUntil,
+    items,
+    overflow: overflow.length,
+    reply: composeDigest({ label: service.labelFor(sub), slot, items, late: options.late, overflow: overflow.length }),
+  };
+}
+
+/** Events as digest items, each with its sources' citations. */
+export async function toItems(engine: Engine, events: Event[]): Promise<OutboxItem[]> {
+  const docs = new Map((await engine.sources()).map((d) => [d.id, d]));
+  return events.map((e) => ({
+    eventId: e.id,
+    date: e.date,
+    text: e.text,
+    sources: e.sourceIds.flatMap((id): SourceRef[] => {
+      const d = docs.get(id);
+      return d ? [{ id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url ?? null }] : [];
+    }),
+    entities: e.entities,
+    amounts: e.amounts,
+  }));
+}
