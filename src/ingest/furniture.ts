@@ -1,0 +1,165 @@
+/**
+ * Page furniture: text that came with the page, not the article. Every rule
+ * that removes it lives in this module, and each is general (no outlet is
+ * named). Applied per paragraph, before sentences are split:
+ *
+ * 1. Image captions introduced by "open image in gallery": the whole caption
+ *    up to and including its photo credit(s) — "(Carl Court/PA) ( PA Wire )".
+ *    Without a credit, up to the end of the caption's first sentence.
+ * 2. Photo credits: "(Name Surname/AGENCY)" anywhere; "( PA Wire )",
+ *    "( REUTERS )", "(Getty Images)" and other agency-only credits when they
+ *    end a paragraph or run into another credit; "Photograph: …" lines.
+ * 3. Navigation/prompt tokens standing alone or trailing a paragraph: "Read
+ *    more", "Support Now", "Close", "Advertisement", "Share this article", …
+ * 4. Donation/subscription appeals: a paragraph where at least 40% of the
+ *    sentences (and at least two) appeal to the reader for support, money,
+ *    sign-ups or subscriptions is dropped whole ("Your support helps us to
+ *    tell the story … Your donation allows us … paywalls …"); so is a
+ *    one-sentence paragraph that is a direct prompt ("Sign up to our
+ *    newsletter"). Paragraphs wedged between two dropped appeals (at most
+ *    two of them) are part of the same banner and go too.
+ *
+ * 5. Pull quotes: a paragraph without closing punctuation whose opening words
+ *    also appear in another paragraph of the same article ("Russians are
+ *    putting Ukraine under pressure … Defence Secretary John Healey", a quote
+ *    lifted out of the text with its speaker's name appended).
+ *
+ * Text repeated verbatim across documents is removed by the ingest run, not
+ * here: this module sees one document.
+ */
+
+const AGENCIES =
+  'PA(?:\\s+(?:Wire|Media|Archive|Images))?|REUTERS|Reuters|AP(?:\\s+Photo)?|AFP|EPA(?:-EFE)?|Getty(?:\\s+Images)?|Alamy|Shutterstock|Bloomberg|Xinhua|dpa|ANSA|Sipa|Handout|handout|Supplied|supplied';
+
+/** "(Carl Court/PA)", "(Stefan Rousseau / PA Wire)": capitalised name, slash, source. */
+const SLASH_CREDIT = String.raw`\(\s*[A-Z][\p{L}.'’-]*(?:\s+[A-Z][\p{L}.'’-]*){0,4}\s*\/\s*[A-Z][\p{L}.'’ -]{0,30}\s*\)`;
+/** "( PA Wire )", "(AFP via Getty Images)", "( REUTERS )". */
+const AGENCY_CREDIT = String.raw`\(\s*(?:${AGENCIES})(?:\s+via\s+[\p{L} ]{2,30})?\s*\)`;
+const ANY_CREDIT = `(?:${SLASH_CREDIT}|${AGENCY_CREDIT})`;
+
+const GALLERY_CAPTION_WITH_CREDIT = new RegExp(
+  String.raw`open image in gallery\b[^]*?${ANY_CREDIT}(?:\s*${ANY_CREDIT})*`,
+  'giu',
+);
+const GALLERY_CAPTION_NO_CREDIT = /open image in gallery\b[^]*?(?:[.!?](?=\s+[A-Z“"])|$)/giu;
+const SLASH_CREDIT_ANYWHERE = new RegExp(SLASH_CREDIT, 'gu');
+/** Agency-only credits that close a paragraph (possibly several in a row). */
+const TRAILING_AGENCY_CREDITS = new RegExp(String.raw`(?:\s*${AGENCY_CREDIT})+\s*$`, 'u');
+const PHOTO_LINE = /^(?:photograph|photo|image|picture|pictured|illustration)s?\s*:\s.{0,150}$/i;
+
+/** Navigation and prompt tokens that are never article text on their own. */
+const TOKENS = [
+  'read more',
+  'support now',
+  'close',
+  'advertisement',
+  'advert',
+  'share',
+  'share this article',
+  'share this story',
+  'copy link',
+  'subscribe',
+  'subscribe now',
+  'sign up',
+  'skip to content',
+  'skip to main content',
+  'continue reading',
+  'click here',
+  'listen to this article',
+  'story continues below',
+  'scroll down',
+  'most read',
+  'related articles',
+  'open image in gallery',
+];
+const TOKEN_ALT = TOKENS.map((t) => t.replace(/ /g, '\\s+')).join('|');
+const STANDALONE_TOKENS = new RegExp(`^(?:(?:${TOKEN_ALT})[\\s.:!|•·-]*)+$`, 'i');
+/** Tokens trailing a paragraph after its last sentence end: "… the difference. Close Read more". */
+const TRAILING_TOKENS = new RegExp(`(?<=[.!?"”’)])(?:\\s+(?:${TOKEN_ALT}))+[\\s.]*$`, 'i');
+/** Prompt tokens opening a paragraph before its text: "Read more Support Now From …". */
+const LEADING_TOKENS = /^(?:(?:read\s+more|support\s+now|advertisement)\s+)+(?=\S)/i;
+
+/** A sentence addressing the reader for money, sign-ups or subscriptions. */
+const APPEAL =
+  /\b(?:your (?:support|donation|contribution|generosity)|donat(?:e|es|ion|ions|ing)\b|support (?:us|now|our (?:work|journalism|reporting))|(?:independent|quality|our) journalism|paywalls?|subscri(?:be|bers?|ption|ptions)\b|sign(?:ing)? up (?:to|for|now)|newsletters?|read more|support now|can afford it|makes? all the difference|ad-free|already a (?:member|subscriber)|register for free|free to read|help(?:s)? us (?:to )?(?:keep|tell|continue))/i;
+/** A one-sentence paragraph that is a direct prompt, not a report. */
+const PROMPT =
+  /^(?:\W*)(?:sign up|subscribe|register|donate|support us|get (?:our|the) (?:free )?(?:newsletter|app)|follow us|download (?:our|the) app|join (?:us|our)|your support|read more)\b/i;
+
+const MIN_APPEAL_SHARE = 0.4;
+const MAX_BANNER_GAP = 2;
+
+/** Cheap sentence split for scoring a paragraph (the real split happens later). */
+function roughSentences(paragraph: string): string[] {
+  return paragraph.split(/(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])/).filter((s) => s.trim() !== '');
+}
+
+function isAppeal(paragraph: string): boolean {
+  const sentences = roughSentences(paragraph);
+  if (sentences.length === 1) return PROMPT.test(paragraph) && paragraph.length < 200;
+  const appeals = sentences.filter((s) => APPEAL.test(s)).length;
+  return appeals >= 2 && appeals / sentences.length >= MIN_APPEAL_SHARE;
+}
+
+/** Remove captions, credits and stray tokens inside one paragraph. */
+export function stripInlineFurniture(paragraph: string): string {
+  let p = paragraph;
+  if (/open image in gallery/i.test(p)) {
+    p = p.replace(GALLERY_CAPTION_WITH_CREDIT, ' ').replace(GALLERY_CAPTION_NO_CREDIT, ' ');
+  }
+  p = p.replace(SLASH_CREDIT_ANYWHERE, ' ');
+  p = p.replace(TRAILING_AGENCY_CREDITS, '');
+  p = p.replace(TRAILING_TOKENS, '');
+  p = p.replace(LEADING_TOKENS, '');
+  return p.replace(/\s+/g, ' ').trim();
+}
+
+/** True when the whole paragraph is furniture (a token line, a credit line). */
+function isFurnitureLine(paragraph: string): boolean {
+  return paragraph === '' || STANDALONE_TOKENS.test(paragraph) || PHOTO_LINE.test(paragraph);
+}
+
+export interface FurnitureResult {
+  /** Kept paragraphs, whitespace-normalised, in order. */
+  paragraphs: string[];
+  /** How many paragraphs were dropped whole. */
+  dropped: number;
+}
+
+/** Apply every furniture rule to a document's paragraphs. */
+export function removeFurniture(paragraphs: string[]): FurnitureResult {
+  const cleaned = paragraphs.map(stripInlineFurniture);
+  const drop = cleaned.map((p) => isFurnitureLine(p) || isAppeal(p));
+  // A banner split over several paragraphs: drop what sits between two appeals.
+  let lastAppeal = -1;
+  for (let i = 0; i < cleaned.length; i++) {
+    if (!drop[i] || cleaned[i] === '') continue;
+    if (!isAppeal(cleaned[i] ?? '')) continue;
+    if (lastAppeal >= 0 && i - lastAppeal - 1 <= MAX_BANNER_GAP) {
+      for (let j = lastAppeal + 1; j < i; j++) drop[j] = true;
+    }
+    lastAppeal = i;
+  }
+  markPullQuotes(cleaned, drop);
+  const kept = cleaned.filter((_, i) => !drop[i]);
+  return { paragraphs: kept, dropped: paragraphs.length - kept.length };
+}
+
+const PULL_QUOTE_KEY_CHARS = 50;
+const MAX_PULL_QUOTE_CANDIDATES = 200;
+
+/** Rule 5: mark pull quotes (see the module comment). */
+function markPullQuotes(paragraphs: string[], drop: boolean[]): void {
+  const unquote = (s: string): string => s.replace(/["“”‘’']/g, '');
+  let candidates = 0;
+  let joined: string | null = null;
+  for (let i = 0; i < paragraphs.length && candidates < MAX_PULL_QUOTE_CANDIDATES; i++) {
+    const p = paragraphs[i]!;
+    if (drop[i] || p.length < PULL_QUOTE_KEY_CHARS || /[.!?"”’)]$/.test(p)) continue;
+    candidates += 1;
+    joined ??= unquote(paragraphs.join('\n'));
+    const key = unquote(p).slice(0, PULL_QUOTE_KEY_CHARS);
+    const first = joined.indexOf(key);
+    if (first >= 0 && joined.indexOf(key, first + 1) >= 0) drop[i] = true;
+  }
+}
