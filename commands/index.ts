@@ -4,13 +4,15 @@
  * are generated from it. Add a command here and it appears everywhere.
  */
 import type { Command } from '../src/core/command.js';
+import { briefing } from './briefing.js';
+import { digest } from './digest.js';
 import { help } from './help.js';
 import { search } from './search.js';
 import { sources } from './sources.js';
 import { summary } from './summary.js';
 import { timeline } from './timeline.js';
 
-const registry: Command[] = [timeline, summary, sources, search, help];
+const registry: Command[] = [timeline, summary, sources, search, digest, briefing, help];
 
 export function allCommands(): readonly Command[] {
   return registry;
