@@ -65,10 +65,12 @@ function renderSources(sources: SourceRef[], budget: number): string {
   return `— ${parts.join(' · ')}`;
 }
 
-/** Escaped text cut so that its escaped form fits `max` (escaping lengthens text). */
+/** Escaped text cut so that its escaped form fits `max` (escaping lengthens text, never shortens it). */
 function escapeWithin(text: string, max: number): string {
-  let raw = text;
+  let raw = text.length > max ? text.slice(0, max) : text;
   let out = escapeText(raw);
+  if (out.length <= max && raw === text) return out;
+  out = `${out}…`;
   while (out.length > max) {
     raw = raw.slice(0, Math.max(0, raw.length - (out.length - max) - 1));
     out = `${escapeText(raw)}…`;
@@ -93,24 +95,40 @@ export interface PageView {
   marker?: string;
 }
 
-function footerText(reply: Reply, view: PageView): string | undefined {
+function footerText(footer: string | undefined, view: PageView): string | undefined {
   const parts = [
-    reply.footer ? truncate(escapeText(reply.footer), RENDER_BUDGET.footer) : '',
+    footer ?? '',
     view.pages > 1 ? `Page ${view.page + 1}/${view.pages}` : '',
     view.marker ?? '',
   ].filter(Boolean);
   return parts.length ? truncate(parts.join(' · '), L.footer) : undefined;
 }
 
-/** One page of a reply as an embed. `firstIndex` numbers undated items across pages. */
-function buildEmbed(reply: Reply, items: readonly ReplyItem[], firstIndex: number, view: PageView): APIEmbed {
-  const embed: APIEmbed = {
+/** The parts of a reply's embeds that do not depend on the page, escaped once. */
+interface Prepared {
+  title: string;
+  description?: string;
+  footer?: string;
+  fields: APIEmbedField[];
+  colour: number;
+}
+
+function prepare(reply: Reply): Prepared {
+  return {
     title: truncate(neutraliseMentions(reply.title), L.title),
-    color: COLOURS[reply.kind] ?? DEFAULT_COLOUR,
+    description: reply.intro ? escapeWithin(reply.intro, RENDER_BUDGET.description) : undefined,
+    footer: reply.footer ? escapeWithin(reply.footer, RENDER_BUDGET.footer) : undefined,
+    fields: reply.items.map(renderItem),
+    colour: COLOURS[reply.kind] ?? DEFAULT_COLOUR,
   };
-  if (reply.intro) embed.description = escapeWithin(reply.intro, RENDER_BUDGET.description);
-  if (items.length) embed.fields = items.map((item, i) => renderItem(item, firstIndex + i));
-  const footer = footerText(reply, view);
+}
+
+/** One page (the items at `indices`) as an embed. */
+function buildEmbed(prepared: Prepared, indices: readonly number[], view: PageView): APIEmbed {
+  const embed: APIEmbed = { title: prepared.title, color: prepared.colour };
+  if (prepared.description) embed.description = prepared.description;
+  if (indices.length) embed.fields = indices.map((i) => prepared.fields[i]!);
+  const footer = footerText(prepared.footer, view);
   if (footer) embed.footer = { text: footer };
   return embed;
 }
@@ -126,20 +144,19 @@ export interface RenderedPage {
  * with a worst-case page indicator so adding the real one cannot overflow.
  */
 export function renderPages(reply: Reply, marker?: string): RenderedPage[] {
+  const prepared = prepare(reply);
   const probe: PageView = { page: 998, pages: 999, marker };
-  const itemsAt = (indices: readonly number[]) => indices.map((i) => reply.items[i]!);
   const pages = paginate(
     reply.items.map((_, i) => i),
     (indices) => {
       if (indices.length > ITEMS_PER_PAGE || indices.length > L.fields) return false;
-      return embedLength(buildEmbed(reply, itemsAt(indices), indices[0]!, probe)) <= L.embedTotal;
+      return embedLength(buildEmbed(prepared, indices, probe)) <= L.embedTotal;
     },
   );
-  return pages.map((indices, page) => {
-    const firstIndex = indices[0] ?? 0;
-    const view: PageView = { page, pages: pages.length, marker };
-    return { embed: buildEmbed(reply, itemsAt(indices), firstIndex, view), firstIndex };
-  });
+  return pages.map((indices, page) => ({
+    embed: buildEmbed(prepared, indices, { page, pages: pages.length, marker }),
+    firstIndex: indices[0] ?? 0,
+  }));
 }
 
 /**

@@ -1,0 +1,196 @@
+/**
+ * Digest posting through @discordjs/rest to the fake API: nonce and
+ * enforce_nonce, splitting within limits, crash recovery, rate limits.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { REST } from '@discordjs/rest';
+import { limitViolations } from '../../../src/platforms/discord/embeds/limits.js';
+import { createDiscordPoster } from '../../../src/platforms/discord/poster.js';
+import { closeRest, createRest } from '../../../src/platforms/discord/rest.js';
+import { PostError, type ChannelPoster } from '../../../src/platforms/poster.js';
+import type { Reply } from '../../../src/core/reply.js';
+import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord.js';
+
+let fake: FakeDiscord;
+let rest: REST;
+let poster: ChannelPoster;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  rest = createRest('test-bot-token', fake.api);
+  poster = createDiscordPoster(rest);
+});
+
+afterAll(async () => {
+  closeRest(rest);
+  await fake?.close();
+});
+
+afterEach(() => {
+  fake.returnNonces = false;
+});
+
+const digest: Reply = {
+  kind: 'digest',
+  title: 'Daily digest — 2025-03-15',
+  intro: '2 new developments since yesterday.',
+  items: [
+    {
+      date: '2025-03-14',
+      text: 'Norway and the UK agreed to fund @everyone-proof radar repairs for Ukraine, a statement said.',
+      sources: [{ id: 'baltic/radar', title: 'Radar repairs funded', outlet: 'Baltic Courier', published: '2025-03-14', url: 'https://baltic.example/radar' }],
+    },
+    {
+      date: '2025-03',
+      text: 'Deliveries of armoured vehicles resumed in March.',
+      sources: [{ id: 'wire/vehicles', title: 'Vehicles resume', outlet: null, published: null }],
+    },
+  ],
+};
+
+const posts = (channel: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
+
+describe('post', () => {
+  it('posts embeds with a nonce from the idempotency key, enforce_nonce and no mentions', async () => {
+    const result = await poster.post('100000000000000001', digest, { idempotencyKey: 'discord:100000000000000001:2025-03-15', slot: '2025-03-15' });
+    const [sent] = posts('100000000000000001');
+    expect(sent!.body.enforce_nonce).toBe(true);
+    expect(typeof sent!.body.nonce).toBe('string');
+    expect(sent!.body.nonce.length).toBeLessThanOrEqual(25);
+    expect(sent!.body.allowed_mentions).toEqual({ parse: [] });
+    const embed = sent!.body.embeds[0];
+    expect(embed.title).toBe('Daily digest — 2025-03-15');
+    expect(embed.fields[0]).toEqual({
+      name: '2025-03-14',
+      value: 'Norway and the UK agreed to fund @\u200beveryone-proof radar repairs for Ukraine, a statement said.\n— [Baltic Courier, 2025-03-14](https://baltic.example/radar)',
+    });
+    expect(embed.fields[1].value).toContain('— Vehicles resume');
+    expect(result.messageId).toBe(fake.messages.get('100000000000000001')![0]!.id);
+  });
+
+  it('does not post twice when the same post is retried', async () => {
+    const options = { idempotencyKey: 'discord:100000000000000002:2025-03-15', slot: '2025-03-15' };
+    const first = await poster.post('100000000000000002', digest, options);
+    const again = await poster.post('100000000000000002', digest, options);
+    expect(again.messageId).toBe(first.messageId);
+    expect(fake.messages.get('100000000000000002')).toHaveLength(1);
+    expect(posts('100000000000000002')).toHaveLength(2);
+  });
+
+  it('splits an answer too big for one message into several, each within every limit', async () => {
+    const sources = Array.from({ length: 12 }, (_, i) => ({
+      id: `outlet-${i}/story`,
+      title: `A long headline about support for Ukraine number ${i} `.repeat(3),
+      outlet: `Outlet ${i}`,
+      published: '2025-03-14',
+      url: `https://outlet-${i}.example/story/${'x'.repeat(60)}`,
+    }));
+    const huge: Reply = {
+      kind: 'digest',
+      title: `Daily digest ${'with a very long heading '.repeat(20)}`,
+      intro: 'Intro line. '.repeat(500),
+      items: Array.from({ length: 45 }, (_, i) => ({
+        date: `2025-02-${String((i % 28) + 1).padStart(2, '0')}`,
+        text: `Item ${i}: ${'The ministry said support would continue, officials confirmed. '.repeat(25)}`,
+        sources,
+      })),
+      footer: 'Footer hint. '.repeat(300),
+    };
+    await poster.post('100000000000000003', huge, { idempotencyKey: 'discord:100000000000000003:2025-03-15', slot: '2025-03-15' });
+    const sent = posts('100000000000000003');
+    expect(sent.length).toBeGreaterThan(1);
+    const nonces = new Set(sent.map((r) => r.body.nonce));
+    expect(nonces.size).toBe(sent.length);
+    const names: string[] = [];
+    for (const r of sent) {
+      expect(limitViolations(r.body)).toEqual([]);
+      expect(r.body.allowed_mentions).toEqual({ parse: [] });
+      expect(r.body.nonce.length).toBeLessThanOrEqual(25);
+      for (const f of r.body.embeds[0].fields) {
+        names.push(f.name);
+        // Every item keeps at least its first source.
+        expect(f.value).toContain('[Outlet 0, 2025-03-14]');
+      }
+    }
+    expect(names).toEqual(huge.items.map((i) => i.date));
+  });
+
+  it('waits out a 429 with retry_after on its route and then posts once', async () => {
+    const channel = '100000000000000004';
+    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, 429, { retryAfter: 0.01 });
+    const result = await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' });
+    expect(posts(channel)).toHaveLength(2);
+    expect(fake.messages.get(channel)).toHaveLength(1);
+    expect(result.messageId).toBe(fake.messages.get(channel)![0]!.id);
+  });
+
+  it('keeps posting to other channels while one route waits out its rate limit', async () => {
+    const limited = '100000000000000005';
+    const free = '100000000000000006';
+    // A long retry_after, so the other channel's post is certain to finish while this one waits.
+    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${limited}/messages`, 429, { retryAfter: 3 });
+    let limitedDone = false;
+    const waiting = poster
+      .post(limited, digest, { idempotencyKey: `discord:${limited}:2025-03-15`, slot: '2025-03-15' })
+      .then((r) => {
+        limitedDone = true;
+        return r;
+      });
+    await fake.waitFor((r) => r.path === `/channels/${limited}/messages`);
+    await poster.post(free, digest, { idempotencyKey: `discord:${free}:2025-03-15`, slot: '2025-03-15' });
+    expect(fake.messages.get(free)).toHaveLength(1);
+    expect(limitedDone).toBe(false);
+    await waiting;
+    expect(fake.messages.get(limited)).toHaveLength(1);
+  });
+
+  it('reports a missing permission as a non-retryable PostError saying what to fix', async () => {
+    const channel = '100000000000000007';
+    fake.failNext((r) => r.path === `/channels/${channel}/messages`, 403);
+    const error = await poster
+      .post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PostError);
+    expect((error as PostError).retryable).toBe(false);
+    expect((error as PostError).message).toContain('Send Messages');
+  });
+});
+
+describe('findPosted', () => {
+  it('finds the first message of a post by its reference after Discord has dropped the nonce', async () => {
+    const channel = '100000000000000010';
+    const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
+    const posted = await poster.post(channel, digest, options);
+    // Another message arrives after ours.
+    await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-16`, slot: '2025-03-16' });
+    const found = await poster.findPosted(channel, { ...options, since: new Date(Date.now() - 3_600_000) });
+    expect(found).toEqual({ messageId: posted.messageId });
+    const list = fake.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel}/messages`);
+    expect(list.at(-1)!.query.get('limit')).toBe('50');
+  });
+
+  it('finds it by nonce while Discord still returns it', async () => {
+    fake.returnNonces = true;
+    const channel = '100000000000000011';
+    const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
+    const posted = await poster.post(channel, digest, options);
+    // Strip the footer reference so only the nonce can match.
+    for (const m of fake.messages.get(channel)!) m.embeds = [];
+    expect(await poster.findPosted(channel, { ...options, since: new Date(0) })).toEqual({ messageId: posted.messageId });
+  });
+
+  it('returns null when the slot was not posted, or only before `since`', async () => {
+    const channel = '100000000000000012';
+    await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-14`, slot: '2025-03-14' });
+    expect(
+      await poster.findPosted(channel, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15', since: new Date(0) }),
+    ).toBeNull();
+    expect(
+      await poster.findPosted(channel, {
+        idempotencyKey: `discord:${channel}:2025-03-14`,
+        slot: '2025-03-14',
+        since: new Date(Date.now() + 3_600_000),
+      }),
+    ).toBeNull();
+  });
+});

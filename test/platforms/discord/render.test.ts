@@ -1,0 +1,152 @@
+/** The embed renderer, the pager's custom ids and the permission rule, on their own. */
+import { describe, expect, it } from 'vitest';
+import { escapeText, safeUrl } from '../../../src/platforms/discord/embeds/escape.js';
+import { DISCORD_LIMITS, limitViolations } from '../../../src/platforms/discord/embeds/limits.js';
+import { renderInteractive, renderMessages, renderPages } from '../../../src/platforms/discord/embeds/render.js';
+import { createPager } from '../../../src/platforms/discord/pager.js';
+import { canManageChannel } from '../../../src/platforms/discord/permissions.js';
+import type { Reply } from '../../../src/core/reply.js';
+
+const source = { id: 'gazette/1', title: 'Harbour news', outlet: 'Harbour Gazette', published: '2025-03-04' };
+
+describe('escaping article text', () => {
+  it('keeps @everyone, @here and mention syntax as visible text that cannot ping', () => {
+    expect(escapeText('Tell @everyone and @here, cc <@123> <@&456> <#789>')).toBe(
+      'Tell @\u200beveryone and @\u200bhere, cc <\u200b@123> <\u200b@&456> <\u200b#789>',
+    );
+  });
+
+  it('shows markdown characters as written', () => {
+    expect(escapeText('a *starred* word, snake_case')).toBe('a \\*starred\\* word, snake\\_case');
+    // A masked link in article text must not become a hidden link.
+    expect(escapeText('[a link](https://evil.example)')).toBe('\\[a link](https://evil.example)');
+  });
+
+  it('links only http(s) URLs, with parentheses encoded', () => {
+    expect(safeUrl('javascript:alert(1)')).toBeNull();
+    expect(safeUrl('https://x.example/a_(b)')).toBe('https://x.example/a_%28b%29');
+    expect(safeUrl(null)).toBeNull();
+  });
+});
+
+describe('rendering a reply', () => {
+  it('shows title, intro, one field per item with date, text and sources, and the footer', () => {
+    const reply: Reply = {
+      kind: 'timeline',
+      title: 'Timeline: drones',
+      intro: '2 of 2 events about "drones", oldest first.',
+      items: [
+        { date: '2025-02-28', text: 'Ministers met officials.', sources: [{ ...source, url: 'https://harbour.example/a' }] },
+        { date: '2025-04', text: 'Drones due in April.', sources: [source, { ...source, id: 'x', outlet: null, title: 'Other paper', published: null }] },
+      ],
+      footer: 'Raise limit: for more.',
+    };
+    const [message] = renderMessages(reply);
+    expect(message!.allowed_mentions).toEqual({ parse: [] });
+    expect(message!.embeds[0]).toMatchObject({
+      title: 'Timeline: drones',
+      description: '2 of 2 events about "drones", oldest first.',
+      fields: [
+        { name: '2025-02-28', value: 'Ministers met officials.\n— [Harbour Gazette, 2025-03-04](https://harbour.example/a)' },
+        { name: '2025-04', value: 'Drones due in April.\n— Harbour Gazette, 2025-03-04 · Other paper' },
+      ],
+      footer: { text: 'Raise limit: for more.' },
+    });
+  });
+
+  it('numbers undated items (summary points) across pages', () => {
+    const reply: Reply = {
+      kind: 'summary',
+      title: 'Summary',
+      items: Array.from({ length: 12 }, (_, i) => ({ text: `Point ${i + 1}.`, sources: [source] })),
+    };
+    const pages = renderPages(reply);
+    expect(pages).toHaveLength(2);
+    expect(pages[0]!.embed.fields![0]!.name).toBe('1.');
+    expect(pages[1]!.embed.fields![0]!.name).toBe('11.');
+    expect(pages[1]!.embed.footer!.text).toBe('Page 2/2');
+  });
+
+  it('keeps every page of an enormous reply within every Discord limit, losing no item', () => {
+    const reply: Reply = {
+      kind: 'search',
+      title: 'T'.repeat(1000),
+      intro: '@everyone '.repeat(1000),
+      items: Array.from({ length: 80 }, (_, i) => ({
+        date: i % 3 ? '2025-01-0' + ((i % 9) + 1) : null,
+        text: `${i} ${'word_with *stars* '.repeat(200)}`,
+        sources: Array.from({ length: 40 }, (_, j) => ({ ...source, id: `s${j}`, outlet: `Outlet ${j} ${'['.repeat(5)}`, url: `https://o${j}.example/${'p'.repeat(80)}` })),
+      })),
+      footer: 'F'.repeat(5000),
+    };
+    const pages = renderPages(reply, 'ref 0123456789abcdef');
+    let fields = 0;
+    for (const p of pages) {
+      expect(limitViolations({ embeds: [p.embed] })).toEqual([]);
+      expect(p.embed.footer!.text).toContain('ref 0123456789abcdef');
+      fields += p.embed.fields!.length;
+    }
+    expect(fields).toBe(80);
+    expect(JSON.stringify(pages)).not.toContain('@everyone');
+  });
+
+  it('adds Prev/Next buttons with distinct custom ids within 100 characters', () => {
+    const reply: Reply = {
+      kind: 'timeline',
+      title: 'Timeline',
+      items: Array.from({ length: 25 }, (_, i) => ({ date: '2025-01-01', text: `Event ${i}`, sources: [source] })),
+    };
+    const pager = createPager();
+    const id = (page: number) => pager.encode({ command: 'timeline', options: { topic: 'drones' }, page });
+    for (const page of [0, 1, 2]) {
+      const message = renderInteractive(reply, page, id);
+      const [prev, next] = message.components[0]!.components as Array<{ custom_id: string; disabled: boolean }>;
+      expect(prev!.custom_id).not.toBe(next!.custom_id);
+      expect(prev!.disabled).toBe(page === 0);
+      expect(next!.disabled).toBe(page === 2);
+      expect(message.embeds[0]!.footer!.text).toBe(`Page ${page + 1}/3`);
+    }
+    expect(renderInteractive({ ...reply, items: reply.items.slice(0, 3) }, 0, id).components).toEqual([]);
+  });
+});
+
+describe('page button ids', () => {
+  it('round-trips command, options and page inside the id', () => {
+    const pager = createPager();
+    const request = { command: 'timeline', options: { topic: 'drones', to: '2025-03', limit: 40 }, page: 3 };
+    const id = pager.encode(request);
+    expect(id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+    // A fresh pager (another instance, or after a restart) decodes it too.
+    expect(createPager().decode(id)).toEqual({ ok: true, request: { ...request, subcommand: undefined } });
+  });
+
+  it('falls back to a short key for options too long for 100 characters', () => {
+    const pager = createPager();
+    const request = { command: 'timeline', options: { topic: 'x'.repeat(150) }, page: 1 };
+    const id = pager.encode(request);
+    expect(id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
+    expect(pager.decode(id)).toEqual({ ok: true, request });
+    expect(createPager().decode(id)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('rejects ids it did not make', () => {
+    const pager = createPager();
+    expect(pager.decode('p|1|nosuchcommand||[]')).toEqual({ ok: false, reason: 'invalid' });
+    expect(pager.decode('p|x|timeline||[]')).toEqual({ ok: false, reason: 'invalid' });
+    expect(pager.decode('p|1|timeline||{not json')).toEqual({ ok: false, reason: 'invalid' });
+    expect(pager.owns('something-else')).toBe(false);
+  });
+});
+
+describe('canManageChannel', () => {
+  it('is true for Administrator, Manage Server or Manage Channels, false otherwise', () => {
+    expect(canManageChannel('8')).toBe(true);
+    expect(canManageChannel('32')).toBe(true);
+    expect(canManageChannel('16')).toBe(true);
+    expect(canManageChannel(String(0x800n | 0x400n))).toBe(false);
+    expect(canManageChannel('0')).toBe(false);
+    expect(canManageChannel(null)).toBe(false);
+    expect(canManageChannel('not a number')).toBe(false);
+    expect(canManageChannel(0x20n)).toBe(true);
+  });
+});
