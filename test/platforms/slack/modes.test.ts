@@ -13,7 +13,7 @@ import { boltLogger } from '../../../src/platforms/slack/logger.js';
 import { createHttpServer } from '../../../src/platforms/server.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { makeCorpus, openEngine, type TestCorpus } from './helpers/engine.js';
-import { harbourArticle } from './helpers/fixtures.js';
+import { harbourArticle, regionalTopic } from './helpers/fixtures.js';
 import { startFakeSlack, type FakeSlack } from './helpers/fake-slack.js';
 
 describe('Slack start-up and modes', () => {
@@ -22,7 +22,7 @@ describe('Slack start-up and modes', () => {
   let fake: FakeSlack;
 
   beforeAll(async () => {
-    corpus = await makeCorpus([harbourArticle]);
+    corpus = await makeCorpus([harbourArticle], regionalTopic);
     engine = await openEngine(corpus);
     fake = await startFakeSlack();
   });

@@ -4,6 +4,22 @@
  */
 import type { FixtureArticle } from './engine.js';
 
+/** What "on topic" means for these fixtures (the BRIEFING_TOPIC_FILE shape). */
+export const regionalTopic = {
+  name: 'Regional infrastructure',
+  description: 'Ferries, railways and public services in the regions.',
+  threshold: 0.3,
+  facets: [
+    {
+      name: 'infrastructure',
+      required: true,
+      weight: 2,
+      saturation: 2,
+      terms: { ferry: 1, 'vessel*': 1, 'berth*': 1, rail: 1, 'bridge*': 1, signalling: 1, forum: 1, 'council*': 1, 'moderator*': 1 },
+    },
+  ],
+};
+
 export const harbourArticle: FixtureArticle = {
   file: 'harbour/ferry-contract.md',
   title: 'Coastal ferry contract signed after long delay',
