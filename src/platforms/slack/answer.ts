@@ -7,7 +7,7 @@
  */
 import type { RespondArguments } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
-import type { Reply } from '../../core/reply.js';
+import type { Reply, ReplyKind } from '../../core/reply.js';
 import { dispatch } from '../../core/dispatch.js';
 import type { AnswerRef } from './blocks/actions.js';
 import { renderReply, renderReplyPage, type SlackMessage } from './blocks/render.js';
@@ -40,9 +40,12 @@ export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Ask
   );
 }
 
-/** A result others may see: offered with a Share button. */
+/** Replies about the asker or the channel's settings, never offered for sharing. */
+const PERSONAL_KINDS: ReadonlySet<ReplyKind> = new Set(['error', 'settings', 'info', 'help']);
+
+/** A result others may want to see (timeline, summary, …): offered with a Share button. */
 export function isShareable(reply: Reply): boolean {
-  return reply.kind !== 'error' && !reply.ephemeral;
+  return !reply.ephemeral && !PERSONAL_KINDS.has(reply.kind);
 }
 
 /** Page `page` of an answer as an ephemeral response (the preview everyone gets first). */

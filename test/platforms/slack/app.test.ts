@@ -234,6 +234,26 @@ describe('Slack adapter over HTTP', () => {
     }
   });
 
+  it('lets only channel managers change the digest: workspace admins and SLACK_ADMIN_USERS', async () => {
+    h.fake.users.set('U0ADMIN', { is_admin: true });
+    const as = async (user: string, channel: string, text: string) => {
+      const id = `m${++n}`;
+      const body = slashCommandBody({ command: '/briefing', text, responseUrl: h.fake.responseUrl(id), user, channel });
+      expect((await postSigned(h.eventsUrl, body)).status).toBe(200);
+      return h.fake.waitForResponse(id);
+    };
+    const refused = await as('U0READER', 'C0MEMBERS', 'subscribe time:07:30');
+    expect(JSON.stringify(refused.body.blocks)).toContain('Only people who can manage this channel can change its digest');
+    const byAdmin = await as('U0ADMIN', 'C0ADMINS', 'subscribe time:07:30 tz:Europe/London');
+    expect(byAdmin.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(byAdmin.body.blocks)).toContain('Digest subscribed');
+    expect(JSON.stringify(byAdmin.body.blocks)).toContain('07:30 Europe/London');
+    // Settings stay with the person who asked: no share button.
+    expect(buttons(blocksOf(byAdmin))).toHaveLength(0);
+    const byListed = await as('U0LISTED', 'C0LISTED', 'subscribe');
+    expect(JSON.stringify(byListed.body.blocks)).toContain('Digest subscribed');
+  });
+
   it('routes search to /briefing-search because Slack reserves /search', async () => {
     const post = await ask('/briefing-search', 'ferry contract');
     expect(sectionTexts(blocksOf(post)).join('\n')).toContain('The regional council signed the ferry contract');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Engine } from '../../../../src/core/engine.js';
 import { createEngine } from '../../../../src/engine.js';
+import { digestMigrations } from '../../../../src/digest/schema.js';
 
 export interface TestCorpus {
   dir: string;
@@ -57,7 +58,13 @@ export async function makeCorpus(articles: FixtureArticle[], topic: object): Pro
 }
 
 export async function openEngine(corpus: TestCorpus): Promise<Engine> {
-  const engine = await createEngine({ corpusDir: corpus.dir, dbPath: corpus.dbPath, topicFile: corpus.topicFile });
+  // As `briefing serve` opens it: with the digest's tables (/digest, /briefing use them).
+  const engine = await createEngine({
+    corpusDir: corpus.dir,
+    dbPath: corpus.dbPath,
+    topicFile: corpus.topicFile,
+    migrations: digestMigrations,
+  });
   await engine.refresh();
   return engine;
 }
