@@ -1,0 +1,299 @@
+/**
+ * The benchmark: `npm run bench -- --docs 10000 [--seed 1]`.
+ *
+ * On a synthetic corpus (generated into bench/corpus/N-S when missing):
+ * cold ingest into a fresh database, re-ingest with nothing changed, with 1%
+ * new files; 100 timed in-process calls each of timeline, summary, search
+ * and the digest dry run; peak RSS and database size; then the floor (the
+ * same text through compromise's sentence pass). Prints a table and writes
+ * bench/results.json and bench/results-N.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/engine.js';
+import { rebuildEvents } from '../src/ingest/run.js';
+import { digestMigrations } from '../src/digest/schema.js';
+import type { IngestProgress } from '../src/core/engine.js';
+import { generateCorpus, GENERATOR_VERSION, parseArgs, positiveInt, readManifest } from './generate-corpus.js';
+import { digestDryRun } from './lib/digest.js';
+import { measureFloor } from './lib/floor.js';
+import { summarise, timeCalls, type Latency } from './lib/stats.js';
+import { targetsFor } from './lib/targets.js';
+import { makeQueries, topicPool } from './lib/workload.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+/** Folder inside the corpus the "1% new files" go to; removed after the run. */
+const INCOMING = 'incoming';
+/** The engine's clock: cold ingest on day 0, the 1% arrive on day 1, the digest runs after. */
+const DAY0 = Date.parse('2025-03-01T06:00:00Z');
+const HOUR = 3_600_000;
+
+export interface BenchOptions {
+  docs: number;
+  seed: number;
+  calls: number;
+  corpusDir: string;
+  workDir: string;
+  resultsFile: string;
+  /** Also write a per-size copy next to resultsFile. */
+  perSizeCopy: boolean;
+  log: (line: string) => void;
+}
+
+export interface BenchResults {
+  docs: number;
+  seed: number;
+  files: number;
+  corpusMb: number;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  finishedAt: string;
+  ingestMs: number;
+  ingestDocsPerSec: number;
+  ingestMbPerSec: number;
+  floorMs: number;
+  floorDocsPerSec: number;
+  floorMbPerSec: number;
+  /** Time ratio: cold ingest time ÷ floor time over the same articles. */
+  ingestOverFloor: number;
+  /**
+   * The same two passes in CPU time of this process (user + system, all
+   * threads): steadier than wall time on a machine other work shares.
+   */
+  cpu: { ingestMs: number; floorMs: number; ingestOverFloor: number };
+  reingestUnchangedMs: number;
+  reingestOnePercentMs: number;
+  onePercentDocs: number;
+  /** Cross-document steps re-run on their own after the cold ingest (part of ingestMs). */
+  breakdown: { rebuildEventsMs: number };
+  latency: { timeline: Latency; summary: Latency; search: Latency; digest: Latency };
+  p95Ms: { timeline: number; summary: number; search: number; digest: number };
+  digestItemsMean: number;
+  peakRssMb: number;
+  dbMb: number;
+  corpus: { documents: number; relevant: number; sentences: number; events: number; skipped: number; warnings: number };
+  targets: ReturnType<typeof targetsFor>;
+  meets: Record<string, boolean>;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
+  const manifest = ensureCorpus(o);
+  fs.rmSync(path.join(o.corpusDir, INCOMING), { recursive: true, force: true });
+  fs.rmSync(o.workDir, { recursive: true, force: true });
+  fs.mkdirSync(o.workDir, { recursive: true });
+  const dbPath = path.join(o.workDir, 'bench.db');
+
+  let clock = DAY0;
+  const now = () => new Date(clock);
+  const engine = await createEngine({ corpusDir: o.corpusDir, dbPath, now, migrations: digestMigrations });
+  try {
+    o.log(`cold ingest of ${manifest.docs} articles (${manifest.files} files, ${round(manifest.bytes / 1e6)} MB)…`);
+    let t = performance.now();
+    const cpu0 = process.cpuUsage();
+    const cold = await engine.refresh(progressLog(o.log));
+    const ingestMs = performance.now() - t;
+    const ingestCpuMs = cpuMs(process.cpuUsage(cpu0));
+    o.log(`  ${round(ingestMs / 1000)} s; ${cold.added} files added, ${cold.skipped.length} skipped`);
+
+    t = performance.now();
+    await rebuildEvents(engine.store);
+    const rebuildEventsMs = performance.now() - t;
+
+    clock += HOUR;
+    t = performance.now();
+    const unchanged = await engine.refresh();
+    const reingestUnchangedMs = performance.now() - t;
+    if (unchanged.added + unchanged.changed > 0) throw new Error('re-ingest of an unchanged corpus parsed files');
+    o.log(`re-ingest, nothing changed: ${Math.round(reingestUnchangedMs)} ms`);
+
+    // A channel subscribes after the cold ingest; a day later 1% new articles arrive.
+    const windowFrom = new Date(clock).toISOString();
+    clock = DAY0 + 24 * HOUR;
+    const onePercent = Math.max(1, Math.round(manifest.docs / 100));
+    generateCorpus({ docs: onePercent, seed: o.seed, out: path.join(o.corpusDir, INCOMING), start: manifest.docs, storyBasis: manifest.docs });
+    t = performance.now();
+    const added = await engine.refresh();
+    const reingestOnePercentMs = performance.now() - t;
+    o.log(`re-ingest with ${onePercent} new articles (${added.added} files): ${Math.round(reingestOnePercentMs)} ms`);
+    clock += HOUR;
+
+    const stats = await engine.stats();
+    const topics = topicPool(engine.store.db, await engine.suggestTopics('', 40));
+    const queries = makeQueries(o.seed, o.calls, topics, stats.firstPublished ?? '2024-01-01', stats.lastPublished ?? '2024-12-31');
+    o.log(`latency: ${o.calls} calls each (topics e.g. ${topics.slice(0, 4).join(', ')})…`);
+    const timeline = summarise(await timeCalls(queries, (q) => engine.timeline({ ...q, limit: 20 })));
+    const summary = summarise(await timeCalls(queries, (q) => engine.summary(q)));
+    const searchQueries = queries.map((q, i) => q.topic ?? topics[i % topics.length]!);
+    const search = summarise(await timeCalls(searchQueries, (q) => engine.search(q, 10)));
+    const digest = digestDryRun(engine, windowFrom, now);
+    let digestItems = 0;
+    const digestLatency = summarise(
+      await timeCalls(queries, async (q) => {
+        digestItems += await digest({ topic: q.topic });
+      }),
+    );
+
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const dbMb = fileMb(dbPath) + fileMb(`${dbPath}-wal`);
+    const finalStats = await engine.stats();
+    await engine.close();
+    fs.rmSync(path.join(o.corpusDir, INCOMING), { recursive: true, force: true });
+
+    o.log('floor: the same articles through compromise’s sentence pass…');
+    const floorCpu0 = process.cpuUsage();
+    const floor = measureFloor(o.corpusDir, INCOMING);
+    const floorCpuMs = cpuMs(process.cpuUsage(floorCpu0));
+    o.log(`  ${round(floor.ms / 1000)} s for ${floor.documents} articles`);
+
+    const targets = targetsFor(manifest.docs);
+    const p95Ms = { timeline: timeline.p95, summary: summary.p95, search: search.p95, digest: digestLatency.p95 };
+    const results: BenchResults = {
+      docs: manifest.docs,
+      seed: o.seed,
+      files: manifest.files,
+      corpusMb: round(manifest.bytes / 1e6),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}` },
+      finishedAt: new Date().toISOString(),
+      ingestMs: Math.round(ingestMs),
+      ingestDocsPerSec: round(manifest.docs / (ingestMs / 1000)),
+      ingestMbPerSec: round(manifest.bytes / 1e6 / (ingestMs / 1000), 2),
+      floorMs: Math.round(floor.ms),
+      floorDocsPerSec: round(floor.documents / (floor.ms / 1000)),
+      floorMbPerSec: round(floor.bytes / 1e6 / (floor.ms / 1000), 2),
+      ingestOverFloor: round(ingestMs / floor.ms, 2),
+      cpu: { ingestMs: Math.round(ingestCpuMs), floorMs: Math.round(floorCpuMs), ingestOverFloor: round(ingestCpuMs / floorCpuMs, 2) },
+      reingestUnchangedMs: Math.round(reingestUnchangedMs),
+      reingestOnePercentMs: Math.round(reingestOnePercentMs),
+      onePercentDocs: onePercent,
+      breakdown: { rebuildEventsMs: Math.round(rebuildEventsMs) },
+      latency: { timeline, summary, search, digest: digestLatency },
+      p95Ms,
+      digestItemsMean: round(digestItems / Math.max(1, queries.length)),
+      peakRssMb: round(peakRssMb),
+      dbMb: round(dbMb),
+      corpus: {
+        documents: finalStats.documents,
+        relevant: finalStats.relevant,
+        sentences: finalStats.sentences,
+        events: finalStats.events,
+        skipped: cold.skipped.length,
+        warnings: cold.warnings.length,
+      },
+      targets,
+      meets: {
+        ingestOverFloor: ingestMs / floor.ms <= targets.ingestOverFloor,
+        reingestUnchanged: reingestUnchangedMs <= targets.reingestUnchangedMs,
+        commandP95: Math.max(timeline.p95, summary.p95, search.p95) <= targets.p95Ms,
+        digest: digestLatency.p95 <= targets.digestMs,
+        peakRss: peakRssMb <= targets.peakRssMb,
+      },
+    };
+    writeResults(o, results);
+    return results;
+  } finally {
+    await engine.close();
+    fs.rmSync(path.join(o.corpusDir, INCOMING), { recursive: true, force: true });
+  }
+}
+
+function ensureCorpus(o: BenchOptions) {
+  const existing = readManifest(o.corpusDir);
+  if (existing && existing.docs === o.docs && existing.seed === o.seed && existing.generator === GENERATOR_VERSION) return existing;
+  o.log(`generating ${o.docs} articles (seed ${o.seed}) into ${o.corpusDir}…`);
+  fs.rmSync(o.corpusDir, { recursive: true, force: true });
+  const { paths: _paths, ...manifest } = generateCorpus({ docs: o.docs, seed: o.seed, out: o.corpusDir });
+  return manifest;
+}
+
+function progressLog(log: (line: string) => void): IngestProgress {
+  let total = 0;
+  let done = 0;
+  let started = 0;
+  return {
+    start(n) {
+      total = n;
+      started = performance.now();
+    },
+    tick() {
+      done += 1;
+      if (done % Math.max(1, Math.round(total / 10)) === 0) {
+        log(`  parsed ${done}/${total} files, ${round((performance.now() - started) / 1000)} s`);
+      }
+    },
+    stop() {},
+  };
+}
+
+function cpuMs(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000;
+}
+
+function fileMb(file: string): number {
+  try {
+    return fs.statSync(file).size / 1024 / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function writeResults(o: BenchOptions, r: BenchResults): void {
+  fs.mkdirSync(path.dirname(o.resultsFile), { recursive: true });
+  const json = `${JSON.stringify(r, null, 2)}\n`;
+  fs.writeFileSync(o.resultsFile, json);
+  if (o.perSizeCopy) fs.writeFileSync(o.resultsFile.replace(/\.json$/, `-${r.docs}.json`), json);
+}
+
+export function formatTable(r: BenchResults): string {
+  const mark = (ok: boolean | undefined) => (ok ? 'ok' : 'MISS');
+  const t = r.targets;
+  const rows: Array<[string, string, string, string]> = [
+    ['cold ingest', `${r.ingestDocsPerSec} docs/s, ${r.ingestMbPerSec} MB/s (${round(r.ingestMs / 1000)} s)`, '', ''],
+    ['floor (compromise sentences)', `${r.floorDocsPerSec} docs/s, ${r.floorMbPerSec} MB/s (${round(r.floorMs / 1000)} s)`, '', ''],
+    ['ingest ÷ floor (wall; cpu)', `${r.ingestOverFloor}×; ${r.cpu.ingestOverFloor}×`, `≤ ${t.ingestOverFloor}×`, mark(r.meets.ingestOverFloor)],
+    ['re-ingest, nothing changed', `${r.reingestUnchangedMs} ms`, `≤ ${t.reingestUnchangedMs} ms`, mark(r.meets.reingestUnchanged)],
+    [`re-ingest, 1% new (${r.onePercentDocs})`, `${r.reingestOnePercentMs} ms`, '', ''],
+    ...(['timeline', 'summary', 'search'] as const).map((k): [string, string, string, string] => [
+      `${k} p50 / p95 / max`,
+      `${r.latency[k].p50} / ${r.latency[k].p95} / ${r.latency[k].max} ms`,
+      `p95 ≤ ${t.p95Ms} ms`,
+      mark(r.latency[k].p95 <= t.p95Ms),
+    ]),
+    ['digest --dry-run p50 / p95 / max', `${r.latency.digest.p50} / ${r.latency.digest.p95} / ${r.latency.digest.max} ms`, `≤ ${t.digestMs} ms`, mark(r.meets.digest)],
+    ['peak RSS', `${r.peakRssMb} MB`, `≤ ${t.peakRssMb} MB`, mark(r.meets.peakRss)],
+    ['database (db + wal)', `${r.dbMb} MB`, '', ''],
+  ];
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const head = `${r.docs} articles, ${r.files} files, ${r.corpusMb} MB; ${r.corpus.events} events; ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}`;
+  return [head, ...rows.map((row) => `${row[0].padEnd(w[0]!)}  ${row[1].padEnd(w[1]!)}  ${row[2].padEnd(w[2]!)}  ${row[3]}`)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const flags = parseArgs(process.argv.slice(2));
+  const docs = positiveInt(flags, 'docs', 1000);
+  const seed = positiveInt(flags, 'seed', 1);
+  const calls = positiveInt(flags, 'calls', 100);
+  if (docs < 10) throw new Error('--docs must be at least 10');
+  if (calls < 1) throw new Error('--calls must be at least 1');
+  const resultsFile = path.resolve(flags.get('results') ?? path.join(benchDir, 'results.json'));
+  const results = await runBenchmark({
+    docs,
+    seed,
+    calls,
+    corpusDir: path.resolve(flags.get('corpus') ?? path.join(benchDir, 'corpus', `${docs}-${seed}`)),
+    workDir: path.resolve(flags.get('work') ?? path.join(benchDir, 'work', `${docs}-${seed}`)),
+    resultsFile,
+    perSizeCopy: !flags.has('results'),
+    log: (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
+  });
+  process.stdout.write(`${formatTable(results)}\nresults: ${resultsFile}\n`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: Error) => {
+    process.stderr.write(`bench: ${err.message}\n`);
+    process.exit(1);
+  });
+}
