@@ -9,7 +9,7 @@ import {
   ApplicationCommandType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
-  type RESTPostAPIApplicationCommandsJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { allCommands } from '../../../commands/index.js';
 import type { CommandDefinition, OptionDefinition } from '../../core/command.js';
@@ -54,7 +54,7 @@ function basicOptions(options: OptionDefinition[]): APIApplicationCommandBasicOp
   return [...required, ...optional].map(basicOption);
 }
 
-export function toCommandPayload(def: CommandDefinition): RESTPostAPIApplicationCommandsJSONBody {
+export function toCommandPayload(def: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const options = def.subcommands?.length
     ? def.subcommands.map(
         (sub): APIApplicationCommandSubcommandOption => ({
@@ -74,7 +74,7 @@ export function toCommandPayload(def: CommandDefinition): RESTPostAPIApplication
 }
 
 /** The bulk-overwrite body for `PUT /applications/{id}/commands`, in registry order. */
-export function buildCommandPayloads(): RESTPostAPIApplicationCommandsJSONBody[] {
+export function buildCommandPayloads(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return allCommands()
     .map((c) => c.definition)
     .filter((def) => !def.platforms || def.platforms.includes('discord'))

@@ -106,11 +106,13 @@ describe('/timeline', () => {
     const fields = embed.fields as Array<{ name: string; value: string }>;
     expect(fields.length).toBeGreaterThan(0);
     for (const f of fields) {
-      expect(f.name).toMatch(/^2025-01(-\d\d)?$/);
-      expect(f.value).toContain('Eastern Wire, 2025-01-31');
+      // Dated at the precision the text supports, inside the asked range, each with a source line.
+      expect(f.name).toMatch(/^2025(-01(-\d\d)?)?$/);
+      expect(f.value).toMatch(/\n— \S/);
     }
     const loan = fields.find((f) => f.value.includes('£2.26 billion loan'));
     expect(loan?.name).toBe('2025-01-02');
+    expect(loan?.value).toContain('— Eastern Wire, 2025-01-31');
   });
 
   it('links a source whose URL is known', async () => {
@@ -200,7 +202,8 @@ describe('autocomplete', () => {
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     for (const c of choices) {
-      expect(c.name.toLowerCase().startsWith('u')).toBe(true);
+      // Topics whose words start with what was typed.
+      expect(c.name).toMatch(/\bu/i);
       expect(c.value.length).toBeLessThanOrEqual(100);
     }
   });
@@ -220,5 +223,33 @@ describe('private replies', () => {
     expect(followUp.body.allowed_mentions).toEqual({ parse: [] });
     const values = followUp.body.embeds[0].fields.map((f: { value: string }) => f.value).join('\n');
     expect(values).toContain('/timeline');
+  });
+});
+
+describe('/briefing subcommands and channel permissions', () => {
+  const followUpOf = (token: string) => (r: Recorded) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${token}`;
+  const subscribe = (permissions: string) =>
+    slashCommand('briefing', [{ name: 'subscribe', type: 1, options: [str('time', '07:30'), str('tz', 'Europe/London')] }], permissions);
+
+  it('refuses, privately, a member who cannot manage the channel', async () => {
+    const interaction = subscribe(String(0x400n | 0x800n)); // View Channel + Send Messages only
+    await send(interaction);
+    const followUp = await fake.waitFor(followUpOf(interaction.token));
+    expect(followUp.body.flags & 64).toBe(64);
+    expect(followUp.body.embeds[0].description).toContain('Only people who can manage this channel');
+  });
+
+  it('subscribes the channel for a member with Manage Channels, and settings then show it', async () => {
+    const interaction = subscribe(String(0x10n | 0x400n));
+    await send(interaction);
+    const edit = await fake.waitFor(originalEdit(interaction.token));
+    expect(edit.body.embeds[0].title).toBe('Digest subscribed');
+    expect(edit.body.embeds[0].description).toContain('07:30 Europe/London');
+
+    const settings = slashCommand('briefing', [{ name: 'settings', type: 1, options: [] }]);
+    await send(settings);
+    const shown = await fake.waitFor(followUpOf(settings.token));
+    expect(shown.body.flags & 64).toBe(64);
+    expect(shown.body.embeds[0].description).toContain('07:30 Europe/London');
   });
 });
