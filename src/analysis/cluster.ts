@@ -5,21 +5,68 @@
  * one of their rarest content words (an inverted index with a cap on very
  * common keys). Accepted pairs are merged greedily, best pair first, under
  * cluster-level constraints, so the result does not depend on input order.
+ *
+ * Word features are sorted integer arrays (see FeatureSpace) so the millions
+ * of pair comparisons of a large corpus are merges of small arrays.
  */
-import { containment, setCosine } from './text.js';
+import { contentStemSet, coreStems, shingleHashes, words } from './text.js';
 
 export interface ClusterItem {
   /** 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' */
   date: string;
   /** Day number for day precision (window ±1), null otherwise (window = same date). */
   day: number | null;
-  stems: Set<string>;
-  shingles: Set<string>;
-  entityKeys: Set<string>;
+  /** Sorted ids of stemmed content words. */
+  stems: Int32Array;
+  /** Sorted ids of stems without entity names and calendar words (see text.coreStems). */
+  coreStems: Int32Array;
+  /** Sorted hashes of 3-word shingles. */
+  shingles: Int32Array;
+  /** Sorted ids of entity keys (see text.entityKey). */
+  entityKeys: Int32Array;
   /** Sorted amount keys (see amounts.ts). */
   amountKeys: string[];
   /** Already an event (incremental mode): two fixed items never merge. */
   fixed: boolean;
+}
+
+/** Interns words as small integers for one clustering run (not global: a long-running server must not grow it forever). */
+export class FeatureSpace {
+  private readonly ids = new Map<string, number>();
+
+  setOf(values: Iterable<string>): Int32Array {
+    const out = new Set<number>();
+    for (const v of values) {
+      let id = this.ids.get(v);
+      if (id === undefined) this.ids.set(v, (id = this.ids.size));
+      out.add(id);
+    }
+    return Int32Array.from(out).sort();
+  }
+
+  /** The word features of one text with its entities. */
+  item(args: {
+    date: string;
+    day: number | null;
+    text: string;
+    entities: string[];
+    entityKeys: Set<string>;
+    amountKeys: string[];
+    fixed?: boolean;
+  }): ClusterItem {
+    const ws = words(args.text);
+    const stems = contentStemSet(ws);
+    return {
+      date: args.date,
+      day: args.day,
+      stems: this.setOf(stems),
+      coreStems: this.setOf(coreStems(stems, args.entities)),
+      shingles: Int32Array.from(new Set(shingleHashes(ws))).sort(),
+      entityKeys: this.setOf(args.entityKeys),
+      amountKeys: args.amountKeys,
+      fixed: args.fixed ?? false,
+    };
+  }
 }
 
 /** Thresholds of "same happening", in one place. */
@@ -31,7 +78,7 @@ export const SAME = {
   nearDuplicateCosine: 0.6,
   /** With the same amount(s): a shared entity or this much content overlap. */
   sameAmountCosine: 0.2,
-  /** Without amounts: a shared entity and this much content overlap. */
+  /** Without amounts: a shared entity and this much overlap of what is said (names and days left out). */
   entityCosine: 0.4,
   /** Day-precision clusters never span more than this many days. */
   maxDaySpan: 1,
@@ -42,6 +89,32 @@ const POSTING_CAP = 250;
 /** How many of an item's rarest content words are used to find its neighbours. */
 const RARE_STEMS = 8;
 
+/** Size of the intersection of two sorted arrays. */
+export function overlap(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+function cosine(a: Int32Array, b: Int32Array): number {
+  return a.length && b.length ? overlap(a, b) / Math.sqrt(a.length * b.length) : 0;
+}
+
+function sameAmountKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 /**
  * Score of two items being the same happening, or null when they are not.
  * Different amounts are different facts: never the same.
@@ -49,27 +122,25 @@ const RARE_STEMS = 8;
 export function sameHappeningScore(a: ClusterItem, b: ClusterItem): number | null {
   const aAmt = a.amountKeys.length > 0;
   const bAmt = b.amountKeys.length > 0;
-  const sameAmounts = aAmt && bAmt && a.amountKeys.length === b.amountKeys.length && a.amountKeys.every((k, i) => k === b.amountKeys[i]);
+  const sameAmounts = aAmt && bAmt && sameAmountKeys(a.amountKeys, b.amountKeys);
   if (aAmt && bAmt && !sameAmounts) return null;
 
-  const shared = sharedCount(a.shingles, b.shingles);
-  const quote = shared >= SAME.minSharedShingles ? containment(a.shingles, b.shingles) : 0;
-  if (quote >= SAME.quoteContainment) return 2 + quote;
+  const shared = overlap(a.shingles, b.shingles);
+  if (shared >= SAME.minSharedShingles) {
+    const quote = shared / Math.min(a.shingles.length, b.shingles.length);
+    if (quote >= SAME.quoteContainment) return 2 + quote;
+  }
 
-  const cos = setCosine(a.stems, b.stems);
+  const cos = cosine(a.stems, b.stems);
   if (cos >= SAME.nearDuplicateCosine) return 1.5 + cos;
 
-  const sharedEntity = sharedCount(a.entityKeys, b.entityKeys) > 0;
+  const sharedEntity = overlap(a.entityKeys, b.entityKeys) > 0;
   if (sameAmounts && (sharedEntity || cos >= SAME.sameAmountCosine)) return 1 + cos;
-  if (!aAmt && !bAmt && sharedEntity && cos >= SAME.entityCosine) return cos;
+  if (!aAmt && !bAmt && sharedEntity) {
+    const core = cosine(a.coreStems, b.coreStems);
+    if (core >= SAME.entityCosine) return core;
+  }
   return null;
-}
-
-function sharedCount<T>(a: Set<T>, b: Set<T>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let n = 0;
-  for (const x of small) if (large.has(x)) n++;
-  return n;
 }
 
 function bucketOf(item: ClusterItem): string {
@@ -81,15 +152,26 @@ function neighbourBuckets(item: ClusterItem): string[] {
   return [`d${item.day - 1}`, `d${item.day}`, `d${item.day + 1}`];
 }
 
+/**
+ * Blocking keys of an item, as strings in three families so they cannot
+ * collide: amounts (a:), entities (e:), content words (w:).
+ */
 function featureKeys(item: ClusterItem): { strong: string[]; stems: string[] } {
-  return {
-    strong: [...item.amountKeys.map((k) => `a:${k}`), ...[...item.entityKeys].map((k) => `e:${k}`)],
-    stems: [...item.stems].map((k) => `w:${k}`),
-  };
+  const strong: string[] = item.amountKeys.map((k) => `a:${k}`);
+  for (const e of item.entityKeys) strong.push(`e:${e}`);
+  const stems: string[] = [];
+  for (const s of item.stems) stems.push(`w:${s}`);
+  return { strong, stems };
 }
 
-/** Candidate pairs (i < j) that share a window and a selective key. */
-function candidatePairs(items: ClusterItem[]): Array<[number, number]> {
+interface ScoredPair {
+  a: number;
+  b: number;
+  score: number;
+}
+
+/** Pairs (a < b) that share a window and a selective key and pass sameHappeningScore. */
+function matchingPairs(items: ClusterItem[]): ScoredPair[] {
   const index = new Map<string, Map<string, number[]>>();
   const features = items.map(featureKeys);
   items.forEach((item, i) => {
@@ -97,51 +179,76 @@ function candidatePairs(items: ClusterItem[]): Array<[number, number]> {
     let postings = index.get(bucket);
     if (!postings) index.set(bucket, (postings = new Map()));
     const f = features[i]!;
-    for (const key of [...f.strong, ...f.stems]) {
-      const list = postings.get(key);
-      if (list) list.push(i);
-      else postings.set(key, [i]);
-    }
+    for (const key of f.strong) push(postings, key, i);
+    for (const key of f.stems) push(postings, key, i);
   });
 
-  const pairs: Array<[number, number]> = [];
-  const seen = new Set<string>();
+  const n = items.length;
+  const hits = new Int32Array(n);
+  const amountHit = new Uint8Array(n);
+  const touched: number[] = [];
+  const pairs: ScoredPair[] = [];
+  const seen = new Set<number>();
+
   items.forEach((item, i) => {
-    const buckets = neighbourBuckets(item).map((b) => index.get(b)).filter((b) => b !== undefined);
-    const postingsOf = (key: string): number[][] => buckets.map((b) => b.get(key) ?? []);
-    const sizeOf = (key: string): number => postingsOf(key).reduce((n, l) => n + l.length, 0);
-
+    const buckets: Array<Map<string, number[]>> = [];
+    for (const b of neighbourBuckets(item)) {
+      const m = index.get(b);
+      if (m) buckets.push(m);
+    }
+    const sizeOf = (key: string): number => {
+      let s = 0;
+      for (const b of buckets) s += b.get(key)?.length ?? 0;
+      return s;
+    };
     const f = features[i]!;
-    const strong = f.strong.filter((k) => sizeOf(k) <= POSTING_CAP);
-    const rare = f.stems
-      .map((k) => ({ k, n: sizeOf(k) }))
-      .filter((x) => x.n <= POSTING_CAP && x.n > 1)
-      .sort((a, b) => a.n - b.n || (a.k < b.k ? -1 : 1))
-      .slice(0, RARE_STEMS)
-      .map((x) => x.k);
+    const keys = f.strong.filter((k) => sizeOf(k) <= POSTING_CAP);
+    const rare: Array<{ k: string; n: number }> = [];
+    for (const k of f.stems) {
+      const size = sizeOf(k);
+      if (size > 1 && size <= POSTING_CAP) rare.push({ k, n: size });
+    }
+    rare.sort((a, b) => a.n - b.n || (a.k < b.k ? -1 : 1));
+    for (let r = 0; r < Math.min(RARE_STEMS, rare.length); r++) keys.push(rare[r]!.k);
 
-    const hits = new Map<number, number>();
-    const amountHit = new Set<number>();
-    for (const key of [...strong, ...rare]) {
-      for (const list of postingsOf(key)) {
+    for (const key of keys) {
+      const isAmount = key.startsWith('a:');
+      for (const b of buckets) {
+        const list = b.get(key);
+        if (!list) continue;
         for (const j of list) {
           if (j === i) continue;
-          hits.set(j, (hits.get(j) ?? 0) + 1);
-          if (key.startsWith('a:')) amountHit.add(j);
+          if (hits[j] === 0) touched.push(j);
+          hits[j]!++;
+          if (isAmount) amountHit[j] = 1;
         }
       }
     }
-    for (const [j, n] of hits) {
-      if (n < 2 && !amountHit.has(j)) continue;
-      const a = Math.min(i, j);
-      const b = Math.max(i, j);
-      const id = `${a}:${b}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      pairs.push([a, b]);
+    for (const j of touched) {
+      if (hits[j]! >= 2 || amountHit[j]) {
+        const a = Math.min(i, j);
+        const b = Math.max(i, j);
+        const id = a * n + b;
+        if (!seen.has(id)) {
+          seen.add(id);
+          if (!(items[a]!.fixed && items[b]!.fixed)) {
+            const score = sameHappeningScore(items[a]!, items[b]!);
+            if (score !== null) pairs.push({ a, b, score });
+          }
+        }
+      }
+      hits[j] = 0;
+      amountHit[j] = 0;
     }
+    touched.length = 0;
   });
   return pairs;
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }
 
 /**
@@ -150,12 +257,7 @@ function candidatePairs(items: ClusterItem[]): Array<[number, number]> {
  * smallest index, members ascending.
  */
 export function clusterItems(items: ClusterItem[]): number[][] {
-  const scored: Array<{ a: number; b: number; score: number }> = [];
-  for (const [a, b] of candidatePairs(items)) {
-    if (items[a]!.fixed && items[b]!.fixed) continue;
-    const score = sameHappeningScore(items[a]!, items[b]!);
-    if (score !== null) scored.push({ a, b, score });
-  }
+  const scored = matchingPairs(items);
   scored.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 
   const parent = items.map((_, i) => i);

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
-import { clusterItems, type ClusterItem } from './cluster.js';
+import { clusterItems, FeatureSpace, type ClusterItem } from './cluster.js';
 import { eventDateOf, type EventDate } from './event-date.js';
 import { dayNumber, precisionOf } from './partial-date.js';
 import { informativeness, salienceOf } from './salience.js';
@@ -22,7 +22,7 @@ import {
   isQuestion,
   needsPreviousSentence,
 } from './sentence-kind.js';
-import { contentStemSet, entityKey, entityKeys, shingles } from './text.js';
+import { contentStemSet, entityKeys } from './text.js';
 import type { AnalysisDoc, AnalysisSentence } from './types.js';
 
 interface Candidate extends ClusterItem {
@@ -44,25 +44,22 @@ export function eventCandidateDate(s: AnalysisSentence): EventDate | null {
   return when;
 }
 
-function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
+function toCandidate(space: FeatureSpace, s: AnalysisSentence, when: EventDate): Candidate {
   const entities = [...s.people, ...s.organisations];
-  const item: Candidate = {
-    s,
-    when,
-    entities,
+  const keys = entityKeys(entities);
+  const features = space.item({
     date: when.date,
     day: when.precision === 'day' ? dayNumber(when.date) : null,
-    stems: contentStemSet(s.text),
-    shingles: shingles(s.text),
-    entityKeys: entityKeys(entities),
+    text: s.text,
+    entities,
+    entityKeys: keys,
     amountKeys: amountKeys(s.amounts),
-    fixed: false,
-    rank: 0,
-  };
+  });
+  const item: Candidate = { ...features, s, when, entities, rank: 0 };
   item.rank = informativeness({
     text: s.text,
     amountCount: s.amounts.length,
-    entityCount: item.entityKeys.size,
+    entityCount: keys.size,
     statesDate: when.from === 'mention',
     publishedStated: s.doc.publishedFrom === 'stated',
   });
@@ -70,13 +67,13 @@ function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
 }
 
 /** Deterministic candidate list: de-duplicated by (doc, index), in a fixed order. */
-function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
+function candidatesOf(space: FeatureSpace, sentences: AnalysisSentence[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
   for (const s of sentences) {
     const key = `${s.docId}\u0000${s.index}`;
     if (byKey.has(key)) continue;
     const when = eventCandidateDate(s);
-    if (when) byKey.set(key, toCandidate(s, when));
+    if (when) byKey.set(key, toCandidate(space, s, when));
   }
   return [...byKey.values()].sort(
     (a, b) =>
@@ -85,7 +82,7 @@ function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
 }
 
 export function buildEvents(sentences: AnalysisSentence[]): Event[] {
-  const cands = candidatesOf(sentences);
+  const cands = candidatesOf(new FeatureSpace(), sentences);
   const events = clusterItems(cands).map((g) => eventOf(g.map((i) => cands[i]!)));
   return finalise(events);
 }
@@ -218,17 +215,20 @@ export function eventId(date: string, text: string, amounts: Amount[]): string {
 export function assignToEvents(existing: Event[], newSentences: AnalysisSentence[]): Event[] {
   const known = new Set<string>();
   for (const e of existing) for (const m of e.members) known.add(`${m.docId}\u0000${m.index}`);
-  const fresh = candidatesOf(newSentences.filter((s) => !known.has(`${s.docId}\u0000${s.index}`)));
+  const space = new FeatureSpace();
+  const fresh = candidatesOf(space, newSentences.filter((s) => !known.has(`${s.docId}\u0000${s.index}`)));
 
-  const fixedItems: ClusterItem[] = existing.map((e) => ({
-    date: e.date,
-    day: e.precision === 'day' ? dayNumber(e.date) : null,
-    stems: contentStemSet(e.text),
-    shingles: shingles(e.text),
-    entityKeys: new Set(e.entities.map(entityKey).filter((k): k is string => k !== null)),
-    amountKeys: amountKeys(e.amounts),
-    fixed: true,
-  }));
+  const fixedItems: ClusterItem[] = existing.map((e) =>
+    space.item({
+      date: e.date,
+      day: e.precision === 'day' ? dayNumber(e.date) : null,
+      text: e.text,
+      entities: e.entities,
+      entityKeys: entityKeys(e.entities),
+      amountKeys: amountKeys(e.amounts),
+      fixed: true,
+    }),
+  );
   const items: ClusterItem[] = [...fixedItems, ...fresh];
   const groups = clusterItems(items);
 

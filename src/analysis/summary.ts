@@ -9,14 +9,16 @@
  *    shared vocabulary (words used by many documents) the sentence carries.
  *    Specific sentences (amounts, named actors, dates) and ledes gain a
  *    little; bare quotes and weak openers lose a little.
- * 3. Near-duplicates across documents are merged into one item citing all
- *    of them (the best-scored wording speaks).
+ * 3. Sentences saying the same thing across documents (same words, a shared
+ *    quote, or the same amounts and actors) are merged into one item citing
+ *    all of them; the best-scored wording speaks.
  * 4. MMR (λ = 0.7) picks up to `maxSentences` (default 8) items, each
  *    trading relevance against similarity to what is already picked.
  * 5. Output in story order: by earliest document date, then document and
  *    position, so the summary reads chronologically.
  */
-import { SAME } from './cluster.js';
+import { amountKeys } from './amounts.js';
+import { FeatureSpace, sameHappeningScore } from './cluster.js';
 import { byDocQuality } from './events.js';
 import {
   hasWeakOpener,
@@ -25,7 +27,7 @@ import {
   isQuestion,
   needsPreviousSentence,
 } from './sentence-kind.js';
-import { contentStemSet, containment, setCosine, shingles } from './text.js';
+import { contentStemSet, entityKeys, setCosine } from './text.js';
 import { topicMatcher } from './topic.js';
 import type { AnalysisDoc, AnalysisSentence } from './types.js';
 
@@ -148,15 +150,28 @@ interface Group {
   members: Scored[];
 }
 
-/** Same words in several documents → one item with all of them as sources. */
+/**
+ * The same thing said in several documents → one item citing all of them:
+ * the same words (near-duplicate, shared quote) or the same reported fact
+ * (same amounts and actors), by the rule events use (cluster.ts).
+ */
 function mergeNearDuplicates(pool: Scored[]): Group[] {
-  const sh = pool.map((p) => shingles(p.s.text));
+  const space = new FeatureSpace();
+  const items = pool.map((p) => {
+    const entities = [...p.s.people, ...p.s.organisations];
+    return space.item({
+      date: '',
+      day: null,
+      text: p.s.text,
+      entities,
+      entityKeys: entityKeys(entities),
+      amountKeys: amountKeys(p.s.amounts),
+    });
+  });
   const groups: Array<Group & { at: number }> = [];
   pool.forEach((p, i) => {
     // Pool is best first, so each group's lead is its best-scored wording.
-    const home = groups.find(
-      (g) => setCosine(p.stems, g.lead.stems) >= SAME.nearDuplicateCosine || containment(sh[i]!, sh[g.at]!) >= 0.6,
-    );
+    const home = groups.find((g) => sameHappeningScore(items[i]!, items[g.at]!) !== null);
     if (home) home.members.push(p);
     else groups.push({ lead: p, members: [p], at: i });
   });

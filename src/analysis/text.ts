@@ -35,13 +35,18 @@ const CANONICAL: Record<string, string> = {
   'u.k': 'uk',
 };
 
-const TOKEN = /\d+(?:[.,]\d+)*|[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+/**
+ * Letters and digits of the scripts news is written in, as explicit ranges:
+ * several times faster than \p{L} on V8, and this runs on every sentence.
+ */
+const L = 'a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0590-\u06ff\u0900-\u0dff\u0e00-\u0fff\u3040-\u9fff\uac00-\ud7af';
+const TOKEN = new RegExp(`\\d+(?:[.,]\\d+)*|[${L}]+(?:['’\\-][${L}]+)*`, 'g');
 
 /** Lower-cased word tokens in reading order; possessive 's dropped, hyphenated words also split. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(TOKEN)) {
-    let w = m[0].replace(/’/g, "'");
+  for (const token of text.toLowerCase().match(TOKEN) ?? []) {
+    let w = token.includes('’') ? token.replace(/’/g, "'") : token;
     if (w.endsWith("'s")) w = w.slice(0, -2);
     if (w.includes('-')) {
       // "peace-keeping" should meet "peacekeeping" and "peace keeping".
@@ -71,27 +76,36 @@ export function isStopword(word: string): boolean {
 }
 
 /** Stems of the content words (no stopwords, no one-letter words). */
-export function contentStems(text: string): string[] {
+export function contentStems(text: string | string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of typeof text === 'string' ? words(text) : text) {
     if (w.length < 2 || STOPWORDS.has(w)) continue;
     out.push(stem(w));
   }
   return out;
 }
 
-export function contentStemSet(text: string): Set<string> {
+export function contentStemSet(text: string | string[]): Set<string> {
   return new Set(contentStems(text));
 }
 
 /**
- * Word 3-gram shingles over ALL words (stopwords included): two outlets
- * quoting the same words share long runs even when the framing differs.
+ * Word 3-gram shingles over ALL words (stopwords included), as 32-bit FNV-1a
+ * hashes: two outlets quoting the same words share long runs even when the
+ * framing differs. Hash collisions only ever add a spurious shared shingle.
  */
-export function shingles(text: string, size = 3): Set<string> {
-  const ws = words(text).filter((w) => !w.includes("'") || w.length > 2);
-  const out = new Set<string>();
-  for (let i = 0; i + size <= ws.length; i++) out.add(ws.slice(i, i + size).join(' '));
+export function shingleHashes(text: string | string[], size = 3): number[] {
+  const ws = (typeof text === 'string' ? words(text) : text).filter((w) => !w.includes('-'));
+  const out: number[] = [];
+  for (let i = 0; i + size <= ws.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < size; k++) {
+      const w = ws[i + k]!;
+      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+      h = Math.imul(h ^ 32, 0x01000193);
+    }
+    out.push(h | 0);
+  }
   return out;
 }
 
@@ -150,6 +164,26 @@ export function entityKeys(entities: string[]): Set<string> {
     const k = entityKey(e);
     if (k) out.add(k);
   }
+  return out;
+}
+
+/** Calendar words: two reports of different things on the same day share them. */
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow morning afternoon evening night week month year january february march april may june july august september october november december'
+    .split(' ')
+    .map((w) => stem(w)),
+);
+
+/**
+ * Content stems minus the names of the given entities and calendar words:
+ * what a sentence says happened, so "Healey visited Kyiv on Thursday" and
+ * "Healey met Umerov on Thursday" are not alike merely for sharing actor and day.
+ */
+export function coreStems(stems: Set<string>, entities: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const e of entities) for (const w of words(e)) names.add(stem(w));
+  const out = new Set<string>();
+  for (const s of stems) if (!names.has(s) && !CALENDAR.has(s)) out.add(s);
   return out;
 }
 
