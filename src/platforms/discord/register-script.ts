@@ -3,11 +3,14 @@
  * commands/. Env: DISCORD_TOKEN, DISCORD_APPLICATION_ID, optional
  * DISCORD_GUILD_ID (one server, instant) and DISCORD_API_URL.
  */
+import { existsSync } from 'node:fs';
 import { describeError } from './errors.js';
 import { registerCommands, readRegisterEnv } from './register.js';
 import { closeRest, createRest } from './rest.js';
 
 async function main(): Promise<number> {
+  // Same .env as `npm start`; variables already set in the shell win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let env;
   try {
     env = readRegisterEnv(process.env);

@@ -1,5 +1,7 @@
 /** Command payloads generated from commands/, and the registration script against the fake API. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { REST } from '@discordjs/rest';
@@ -115,8 +117,11 @@ describe('registration', () => {
 
 function runScript(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/platforms/discord/register-script.ts'], {
-      cwd: ROOT,
+    // Run from an empty folder so a developer's .env cannot change the outcome.
+    const cwd = mkdtempSync(join(tmpdir(), 'discord-register-'));
+    const script = join(ROOT, 'src/platforms/discord/register-script.ts');
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     });
     let stdout = '';
