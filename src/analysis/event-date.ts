@@ -15,7 +15,9 @@
  * 4. A sentence with no usable mention is an event only when it states a
  *    concrete fact (money amount or announcement verb) and its document has a
  *    known publication date: dated at that day.
- * 5. A document whose publication date is unknown contributes only sentences
+ * 5. A mention inside a "since …" clause is a starting point, not the date of
+ *    what is reported ("the first trip since he took power six months ago").
+ * 6. A document whose publication date is unknown contributes only sentences
  *    with absolute date mentions (ingest drops relative ones it cannot resolve).
  */
 import type { DateMention, DatePrecision, IsoPartialDate } from '../core/model.js';
@@ -41,7 +43,7 @@ export function eventDateOf(s: AnalysisSentence): EventDate | null {
   const pub = publicationDay(s);
   const factLike = isFactLike(s.text, s.amounts.length);
 
-  const valid = s.dates.filter((d) => precisionOf(d.date) !== null);
+  const valid = s.dates.filter((d) => precisionOf(d.date) !== null && !isStartingPoint(s.text, d));
   const past = pub ? valid.filter((d) => !isAfter(d.date, pub)) : valid;
   const framing = pub ? past.filter((d) => isFraming(d, pub)) : [];
   const specific = past.filter((d) => !framing.includes(d));
@@ -54,6 +56,18 @@ export function eventDateOf(s: AnalysisSentence): EventDate | null {
   const frame = mostSpecific(framing);
   if (frame) return { date: frame.date, precision: precisionOf(frame.date)!, from: 'mention' };
   return null;
+}
+
+/**
+ * "since he took power six months ago", "since the 2022 invasion": a
+ * starting point for what the sentence says, not the date of it. Detected as
+ * "since" between the mention and the clause boundary before it.
+ */
+function isStartingPoint(text: string, d: DateMention): boolean {
+  const at = text.toLowerCase().indexOf(d.text.toLowerCase());
+  if (at < 0) return false;
+  const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
+  return /\bsince\b/i.test(clause);
 }
 
 /**

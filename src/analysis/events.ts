@@ -16,6 +16,7 @@ import { eventDateOf, type EventDate } from './event-date.js';
 import { dayNumber, precisionOf } from './partial-date.js';
 import { informativeness, salienceOf } from './salience.js';
 import {
+  hasWeakPronounOpener,
   isBareQuote,
   isFactLike,
   isFragment,
@@ -39,8 +40,9 @@ export function eventCandidateDate(s: AnalysisSentence): EventDate | null {
   if (isFragment(text) || isQuestion(text) || needsPreviousSentence(text)) return null;
   const when = eventDateOf(s);
   if (!when) return null;
-  // Opinion inside quotation marks with no fact in it is commentary, not a happening.
-  if (isBareQuote(text) && !isFactLike(text, s.amounts.length)) return null;
+  // Opinion inside quotation marks, or a line leaning on the previous one
+  // ("His comments mark a change …"), with no fact in it is not a happening.
+  if ((isBareQuote(text) || hasWeakPronounOpener(text)) && !isFactLike(text, s.amounts.length)) return null;
   return when;
 }
 

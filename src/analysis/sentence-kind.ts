@@ -64,11 +64,21 @@ const FACT_VERB = new RegExp(
 const NEGATION_OR_HEDGE =
   /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?)\b/i;
 
-/** The sentence reports a concrete, datable fact: an amount, or an un-negated announcement verb. */
+/** The text outside quotation marks: the reporter's words rather than a speaker's. */
+export function outsideQuotes(text: string): string {
+  return text.replace(/“[^”]*(”|$)|"[^"]*("|$)/g, ' … ');
+}
+
+/**
+ * The sentence reports a concrete, datable fact: an amount, or an un-negated
+ * announcement verb in the reporter's own words (a speaker's "Putin launched
+ * his invasion" inside a quote is rhetoric, not today's news).
+ */
 export function isFactLike(text: string, amountCount: number): boolean {
   if (amountCount > 0) return true;
-  for (const m of text.matchAll(FACT_VERB)) {
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
+  const own = outsideQuotes(text);
+  for (const m of own.matchAll(FACT_VERB)) {
+    const before = own.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
     const lastWords = before.split(/\s+/).slice(-3).join(' ');
     if (!NEGATION_OR_HEDGE.test(lastWords)) return true;
   }
@@ -94,6 +104,11 @@ const WEAK_OPENER = /^(he|she|they|it|this|that|these|those|his|her|their|its|bu
 
 export function hasWeakOpener(text: string): boolean {
   return WEAK_OPENER.test(text.trim());
+}
+
+/** Opens on a pronoun whose referent is in an earlier sentence ("His comments", "It came as"). */
+export function hasWeakPronounOpener(text: string): boolean {
+  return /^(he|she|they|it|this|that|these|those|his|her|their|its)\b/i.test(text.trim());
 }
 
 /**
