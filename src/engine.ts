@@ -22,6 +22,7 @@ import { loadTopicProfile } from './ingest/parse.js';
 import { toFtsQuery } from './store/fts.js';
 import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';
+import { digestMigrations } from './digest/schema.js';
 
 export interface EngineOptions {
   corpusDir: string;
@@ -29,7 +30,7 @@ export interface EngineOptions {
   /** Topic profile JSON (BRIEFING_TOPIC_FILE); default: UK support for Ukraine. */
   topicFile?: string;
   now?: () => Date;
-  /** Schema of other modules sharing the database (the digest's tables). */
+  /** Schema of further modules sharing the database (the digest's tables are always included). */
   migrations?: Migration[];
 }
 
@@ -46,7 +47,7 @@ export class BriefingEngine implements Engine {
   private refreshing: Promise<IngestReport> | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.store = new SqliteStore(options.dbPath, { migrations: options.migrations });
+    this.store = new SqliteStore(options.dbPath, { migrations: [...digestMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }

@@ -16,7 +16,6 @@ import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createEngine, type BriefingEngine } from '../engine.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { terminalProgress } from './progress.js';
-import { digestMigrations } from '../digest/schema.js';
 
 const GLOBAL_OPTIONS = {
   corpus: { type: 'string' },
@@ -164,7 +163,7 @@ function config(flags: Flags): AppConfig {
 }
 
 async function openEngine(cfg: AppConfig): Promise<BriefingEngine> {
-  return createEngine({ corpusDir: cfg.corpusDir, dbPath: cfg.dbPath, topicFile: cfg.topicFile, migrations: digestMigrations });
+  return createEngine({ corpusDir: cfg.corpusDir, dbPath: cfg.dbPath, topicFile: cfg.topicFile });
 }
 
 /** Ingest what changed; problems go to stderr, one line per file. */

@@ -174,7 +174,7 @@ function publicationDate(
 }
 
 /** The first sentence as a title, cut at a word boundary near TITLE_MAX characters. */
-function titleFrom(sentence: string): string {
+export function titleFrom(sentence: string): string {
   if (sentence.length <= TITLE_MAX) return sentence;
   const cut = sentence.slice(0, TITLE_MAX);
   const space = cut.lastIndexOf(' ');

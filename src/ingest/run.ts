@@ -16,7 +16,8 @@ import type { Event } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { DocumentWrite, Store } from '../store/store.js';
 import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
-import { parseDocument, SkipFile, type ParseResult } from './parse.js';
+import { parseDocument, SkipFile, titleFrom, type ParseResult } from './parse.js';
+import { scoreRelevance } from '../topic/relevance.js';
 import type { TopicProfile } from '../topic/profile.js';
 
 /** Bytes read for parsing; the parser ingests at most its own cap (5 MB) of them. */
@@ -83,6 +84,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   if ((await store.getMeta('events_stale')) !== '0') {
     await store.markRepetition();
     await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings);
+    await rejudgeWithoutBanners(store, options.topic);
     await rebuildEvents(store);
   }
   report.durationMs = Math.round(performance.now() - started);
@@ -160,6 +162,21 @@ async function inferDatesFromSharedQuotes(
     }
   }
   if (hints.size > 0) await store.markRepetition();
+}
+
+/**
+ * A banner found only across documents was part of the text when the parser
+ * chose the title and judged relevance: judge both again without it.
+ */
+async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise<void> {
+  for (const doc of await store.documentsWithBanners()) {
+    const kept = doc.sentences.filter((s) => !s.boilerplate).map((s) => s.text);
+    if (kept.length === 0) continue;
+    const first = doc.sentences[0];
+    const title = first?.boilerplate && doc.title === titleFrom(first.text) ? titleFrom(kept[0]!) : doc.title;
+    const { relevance, relevant } = scoreRelevance(`${title}\n${kept.join('\n')}`, topic);
+    await store.updateVerdict(doc.id, { title, relevance, relevant });
+  }
 }
 
 /** Rebuild every event from the corpus's dated sentences, with the topic suggestions. */

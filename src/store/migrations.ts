@@ -128,7 +128,9 @@ export function migrate(db: Database.Database, list: Migration[] = migrations): 
       `Database schema version ${current} is newer than this program knows (${newest}): upgrade briefing-bot or use another --db file.`,
     );
   }
-  for (const m of [...list].sort((a, b) => a.version - b.version)) {
+  // The same migration may be passed twice (core and a module both list it): once by version.
+  const byVersion = new Map(list.map((m) => [m.version, m]));
+  for (const m of [...byVersion.values()].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.up);

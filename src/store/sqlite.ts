@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { Event, SearchHit, StoredDocument } from '../core/model.js';
+import { judgeRepetition, type DocumentShares } from '../ingest/repetition.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
 import type {
   DocumentWrite,
@@ -15,15 +16,6 @@ import type {
   SentenceQuery,
   Store,
 } from './store.js';
-
-/** Fraction of a paragraph's sentences found in other documents that makes it a repeated banner. */
-const BANNER_SHARE = 0.6;
-/** Fewest sentences in such a paragraph: one shared quote is reporting, not a banner. */
-const BANNER_MIN_SENTENCES = 3;
-/** Fraction of a document's sentences found in one other document that makes it a reprint. */
-const REPRINT_SHARE = 0.8;
-/** Hashes in more documents than this are furniture, not evidence of a reprint. */
-const REPRINT_MAX_DOCS = 20;
 
 type Row = Record<string, unknown>;
 
@@ -173,58 +165,74 @@ export class SqliteStore implements Store {
   }
 
   async markRepetition(): Promise<void> {
+    // Only documents carrying a sentence some other document also carries can repeat.
+    const rows = this.db
+      .prepare(
+        `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
+         SELECT s.doc_id AS docId, s.paragraph, COUNT(*) AS n,
+           json_group_array(CASE WHEN sh.hash IS NOT NULL THEN s.hash END) AS shared
+         FROM sentences s LEFT JOIN shared sh ON sh.hash = s.hash
+         WHERE s.doc_id IN (SELECT DISTINCT doc_id FROM sentences WHERE hash IN (SELECT hash FROM shared))
+         GROUP BY s.doc_id, s.paragraph
+         ORDER BY s.doc_id, s.paragraph`,
+      )
+      .all() as Array<{ docId: string; paragraph: number; n: number; shared: string }>;
+    const order = new Map(
+      (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
+        r.id as string,
+        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
+      ]),
+    );
+    const docs = new Map<string, DocumentShares>();
+    const hashDocs = new Map<string, string[]>();
+    for (const r of rows) {
+      const shared = (JSON.parse(r.shared) as Array<string | null>).filter((h): h is string => h !== null);
+      let doc = docs.get(r.docId);
+      if (!doc) {
+        doc = { id: r.docId, order: order.get(r.docId) ?? r.docId, paragraphs: [] };
+        docs.set(r.docId, doc);
+      }
+      doc.paragraphs.push({ paragraph: r.paragraph, n: r.n, shared });
+      for (const h of new Set(shared)) {
+        const holders = hashDocs.get(h);
+        if (holders) holders.push(r.docId);
+        else hashDocs.set(h, [r.docId]);
+      }
+    }
+    const verdict = judgeRepetition([...docs.values()], hashDocs);
+    const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND paragraph = ?');
+    const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
     this.db.transaction(() => {
       this.db.exec(`
         UPDATE sentences SET boilerplate = 0 WHERE boilerplate = 1;
         UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
-        DROP TABLE IF EXISTS temp.shared_hash;
-        CREATE TEMP TABLE shared_hash AS
-          SELECT hash, COUNT(DISTINCT doc_id) AS docs FROM sentences GROUP BY hash HAVING docs >= 2;
-        CREATE UNIQUE INDEX temp.shared_hash_key ON shared_hash(hash);
       `);
-      // Reprints: most of a document's sentences stand in one earlier document.
-      const pairs = this.db
-        .prepare(
-          `WITH sizes AS (SELECT doc_id, COUNT(*) AS n FROM sentences GROUP BY doc_id)
-           SELECT a.doc_id AS doc, b.doc_id AS other, COUNT(*) AS shared, sa.n AS n
-           FROM sentences a
-           JOIN shared_hash h ON h.hash = a.hash AND h.docs <= ${REPRINT_MAX_DOCS}
-           JOIN sentences b ON b.hash = a.hash AND b.doc_id <> a.doc_id
-           JOIN sizes sa ON sa.doc_id = a.doc_id
-           GROUP BY a.doc_id, b.doc_id
-           HAVING shared * 1.0 / n >= ${REPRINT_SHARE}`,
-        )
-        .all() as Array<{ doc: string; other: string }>;
-      const docs = new Map(
-        (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
-          r.id as string,
-          `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
-        ]),
-      );
-      const setDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
-      for (const { doc, other } of pairs) {
-        // The earliest-published copy is the original; the rest point at it.
-        if ((docs.get(other) ?? '') < (docs.get(doc) ?? '')) setDuplicate.run(other, doc);
-      }
-      // Banners: paragraphs mostly made of sentences other documents also carry,
-      // in documents that are not reprints (a reprint shares everything).
-      this.db.exec(`
-        WITH para AS (
-          SELECT s.doc_id, s.paragraph, COUNT(*) AS n, SUM(h.hash IS NOT NULL) AS shared
-          FROM sentences s LEFT JOIN shared_hash h ON h.hash = s.hash
-          GROUP BY s.doc_id, s.paragraph
-        ), docshare AS (
-          SELECT doc_id, SUM(shared) * 1.0 / SUM(n) AS frac FROM para GROUP BY doc_id
-        )
-        UPDATE sentences SET boilerplate = 1
-        WHERE (doc_id, paragraph) IN (
-          SELECT p.doc_id, p.paragraph FROM para p JOIN docshare d ON d.doc_id = p.doc_id
-          WHERE p.n >= ${BANNER_MIN_SENTENCES} AND p.shared * 1.0 / p.n >= ${BANNER_SHARE}
-            AND d.frac < ${REPRINT_SHARE}
-        );
-        DROP TABLE temp.shared_hash;
-      `);
+      for (const b of verdict.banners) markBanner.run(b.docId, b.paragraph);
+      for (const [copy, original] of verdict.duplicates) markDuplicate.run(original, copy);
     })();
+  }
+
+  async documentsWithBanners() {
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.title, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
+         WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)
+         ORDER BY d.id, s.idx`,
+      )
+      .all() as Array<{ id: string; title: string; text: string; boilerplate: number }>;
+    const docs = new Map<string, { id: string; title: string; sentences: Array<{ text: string; boilerplate: boolean }> }>();
+    for (const r of rows) {
+      let d = docs.get(r.id);
+      if (!d) docs.set(r.id, (d = { id: r.id, title: r.title, sentences: [] }));
+      d.sentences.push({ text: r.text, boilerplate: r.boilerplate === 1 });
+    }
+    return [...docs.values()];
+  }
+
+  async updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void> {
+    this.db
+      .prepare('UPDATE documents SET title = ?, relevance = ?, relevant = ? WHERE id = ?')
+      .run(verdict.title, verdict.relevance, verdict.relevant ? 1 : 0, id);
   }
 
   async analysisSentences(query: SentenceQuery = {}): Promise<AnalysisSentence[]> {

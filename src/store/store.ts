@@ -62,6 +62,9 @@ export interface Store {
   quoteNeighbours(): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
   /** Mark repeated banners and reprints from cross-document repetition. */
   markRepetition(): Promise<void>;
+  /** Documents with banner sentences: their title and relevance were judged with the banner in. */
+  documentsWithBanners(): Promise<Array<{ id: string; title: string; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
+  updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void>;
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
 

@@ -70,7 +70,14 @@ function facetHits(c: CompiledFacet, text: string): number {
   return hits;
 }
 
+/** A text this long (words) needs a facet's full saturation; shorter briefs need fewer hits. */
+const FULL_LENGTH_WORDS = 150;
+const MIN_LENGTH_FACTOR = 1 / 3;
+
 export function scoreRelevance(text: string, profile: TopicProfile): RelevanceResult {
+  // A three-sentence brief mentions its subject fewer times than a long feature.
+  const words = text.split(/\s+/).filter(Boolean).length;
+  const lengthFactor = Math.min(1, Math.max(MIN_LENGTH_FACTOR, words / FULL_LENGTH_WORDS));
   const facets: Record<string, number> = {};
   let positiveWeight = 0;
   let positive = 0;
@@ -79,7 +86,7 @@ export function scoreRelevance(text: string, profile: TopicProfile): RelevanceRe
   for (const c of compile(profile)) {
     const hits = facetHits(c, text);
     facets[c.facet.name] = hits;
-    const presence = 1 - Math.exp(-hits / c.facet.saturation);
+    const presence = 1 - Math.exp(-hits / (c.facet.saturation * lengthFactor));
     if (c.facet.weight > 0) {
       positiveWeight += c.facet.weight;
       positive += c.facet.weight * presence;

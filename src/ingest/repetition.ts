@@ -1,0 +1,133 @@
+/**
+ * Repetition across documents, decided from sentence hashes alone:
+ *
+ * - a **banner** is a block several documents carry verbatim at their start
+ *   or end (a donation appeal, an "about us" paragraph) while the rest of
+ *   those documents differ: it is boilerplate in every one of them;
+ * - a **reprint** is a document whose content (banners aside) mostly stands
+ *   in another one: the same press release run by two outlets is one
+ *   document in effect, and the earliest copy is the original.
+ *
+ * Two outlets quoting one interview share a sentence or two, not a block, and
+ * not most of their text: that is reporting, and stays.
+ */
+
+export interface ParagraphShares {
+  paragraph: number;
+  /** Sentences in the paragraph. */
+  n: number;
+  /** Hashes of its sentences that other documents also carry. */
+  shared: string[];
+}
+
+export interface DocumentShares {
+  id: string;
+  /** Sorts the original before its copies: "published|ingestedAt|id". */
+  order: string;
+  /** Every paragraph of the document, in reading order. */
+  paragraphs: ParagraphShares[];
+}
+
+export interface RepetitionVerdict {
+  banners: Array<{ docId: string; paragraph: number }>;
+  /** Reprint id → original id. */
+  duplicates: Map<string, string>;
+}
+
+/** A banner block has at least this many sentences: one shared quote is reporting. */
+const BANNER_MIN_SENTENCES = 3;
+/** Share of a block's sentences found elsewhere that makes it repeated. */
+const BANNER_SHARE = 0.6;
+/** Banners sit within this many paragraphs of a document's start or end. */
+const BANNER_EDGE = 2;
+/** Other documents carrying the block that are compared with (enough to decide). */
+const PARTNERS_CHECKED = 8;
+/** Rest of two documents overlapping less than this: they only share the banner. */
+const DIFFERENT_REST = 0.5;
+/** Share of a document's content found in one other document that makes it a reprint. */
+const REPRINT_SHARE = 0.8;
+/** Hashes carried by more documents than this are furniture, not evidence of a reprint. */
+const REPRINT_MAX_DOCS = 20;
+
+export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<string, string[]>): RepetitionVerdict {
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const candidates = new Map(docs.map((d) => [d.id, candidateBlocks(d)]));
+
+  const rest = (d: DocumentShares) => {
+    const blocks = candidates.get(d.id)!;
+    const outside = d.paragraphs.filter((p) => !blocks.has(p.paragraph));
+    return {
+      n: outside.reduce((sum, p) => sum + p.n, 0),
+      hashes: new Set(outside.flatMap((p) => p.shared)),
+    };
+  };
+
+  const banners: RepetitionVerdict['banners'] = [];
+  const bannerKeys = new Set<string>();
+  for (const d of docs) {
+    const restD = rest(d);
+    for (const p of d.paragraphs) {
+      if (!candidates.get(d.id)!.has(p.paragraph)) continue;
+      const isBanner = partnersOf(d.id, p.shared, hashDocs).some((partnerId) => {
+        const e = byId.get(partnerId);
+        if (!e) return false;
+        const restE = rest(e);
+        if (restD.n === 0 || restE.n === 0) return false; // one is only the block: a reprint
+        let overlap = 0;
+        for (const h of restD.hashes) if (restE.hashes.has(h)) overlap += 1;
+        return overlap / Math.min(restD.n, restE.n) < DIFFERENT_REST;
+      });
+      if (isBanner) {
+        banners.push({ docId: d.id, paragraph: p.paragraph });
+        bannerKeys.add(`${d.id}\u0000${p.paragraph}`);
+      }
+    }
+  }
+
+  const duplicates = new Map<string, string>();
+  for (const d of docs) {
+    const content = d.paragraphs.filter((p) => !bannerKeys.has(`${d.id}\u0000${p.paragraph}`));
+    const contentN = content.reduce((sum, p) => sum + p.n, 0);
+    if (contentN < 2) continue;
+    const counts = new Map<string, number>();
+    for (const h of new Set(content.flatMap((p) => p.shared))) {
+      const holders = hashDocs.get(h) ?? [];
+      if (holders.length > REPRINT_MAX_DOCS) continue;
+      for (const other of holders) if (other !== d.id) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+    let original: DocumentShares | null = null;
+    for (const [otherId, count] of counts) {
+      const other = byId.get(otherId);
+      if (!other || count / contentN < REPRINT_SHARE || other.order >= d.order) continue;
+      if (!original || other.order < original.order) original = other;
+    }
+    if (original) duplicates.set(d.id, original.id);
+  }
+  return { banners, duplicates };
+}
+
+/** Paragraphs near the document's edges that are mostly repeated elsewhere. */
+function candidateBlocks(d: DocumentShares): Set<number> {
+  const out = new Set<number>();
+  const last = d.paragraphs.length - 1;
+  d.paragraphs.forEach((p, i) => {
+    const nearEdge = i < BANNER_EDGE || last - i < BANNER_EDGE;
+    if (nearEdge && p.n >= BANNER_MIN_SENTENCES && p.shared.length / p.n >= BANNER_SHARE) out.add(p.paragraph);
+  });
+  return out;
+}
+
+/** Documents that carry most of a block's sentences, a handful of them. */
+function partnersOf(docId: string, hashes: string[], hashDocs: Map<string, string[]>): string[] {
+  const counts = new Map<string, number>();
+  for (const h of hashes) {
+    for (const other of hashDocs.get(h) ?? []) {
+      if (other !== docId) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .filter(([, c]) => c >= BANNER_SHARE * hashes.length)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, PARTNERS_CHECKED)
+    .map(([id]) => id);
+}
