@@ -207,6 +207,22 @@ describe('Slack adapter over HTTP', () => {
     expect(buttons(blocks)).toHaveLength(0);
   });
 
+  it('shares through the response URL where the bot may not post (private channel it is not in)', async () => {
+    const preview = await ask('/timeline', 'ferry');
+    const share = buttons(blocksOf(preview)).find((b) => b.action_id === ACTION_SHARE)!;
+    h.fake.fail('chat.postMessage', 'not_in_channel');
+    try {
+      const id = await click(ACTION_SHARE, share.value!);
+      const shared = await h.fake.waitForResponse(id, 1);
+      expect(shared.body.response_type).toBe('in_channel');
+      expect(sectionTexts(blocksOf(shared))).toContain('*2031-03-04*  The regional council signed the ferry contract on 4 March 2031 after eleven months of talks.');
+      const removed = await h.fake.waitForResponse(id, 2);
+      expect(removed.body.delete_original).toBe(true);
+    } finally {
+      h.fake.fail('chat.postMessage', null);
+    }
+  });
+
   it('answers bad input with an ephemeral one-line error and the usage, without a share button', async () => {
     const post = await ask('/timeline', 'colour:blue');
     expect(post.body.response_type).toBe('ephemeral');

@@ -41,8 +41,8 @@ export interface FakeSlack {
   history: Map<string, HistoryMessage[]>;
   /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
-  /** Answer calls of `method` with `{ ok: false, error }`. */
-  fail(method: string, error: string): void;
+  /** Answer calls of `method` with `{ ok: false, error }` (null: answer normally again). */
+  fail(method: string, error: string | null): void;
   /** Resolves with the n-th (1-based) call of `method` once it has arrived. */
   waitForCall(method: string, n?: number): Promise<ApiCall>;
   /** Resolves with the n-th post to the response URL `id` once it has arrived. */
@@ -165,7 +165,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       limits.set(method, { times, retryAfter: retryAfterSeconds });
     },
     fail(method, error) {
-      failures.set(method, error);
+      if (error === null) failures.delete(method);
+      else failures.set(method, error);
     },
     waitForCall: (method, n = 1) => waitUntil('call', () => calls.filter((c) => c.method === method)[n - 1]),
     waitForResponse: (id, n = 1) => waitUntil('response', () => responses.filter((r) => r.id === id)[n - 1]),
