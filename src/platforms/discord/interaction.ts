@@ -168,7 +168,7 @@ async function answerCommand(
     // Bad input is known before any work: answer it at once, privately.
     // dispatch() stops at validation, so this is cheap and worded like everywhere else.
     const reply = await dispatch(req.command, input, ctx);
-    await responder.reply(ephemeral(renderInteractive(reply, 0, () => '')));
+    await responder.reply(ephemeral(renderInteractive(reply, 0)));
     return;
   }
   // The engine is synchronous and may take seconds on a large corpus: acknowledge first.
@@ -223,7 +223,7 @@ async function answerPageButton(
       decoded?.reason === 'expired'
         ? 'This page is no longer available (the bot restarted). Run the command again.'
         : 'This button is not one the bot understands any more. Run the command again.';
-    await responder.reply(ephemeral(renderInteractive(infoReply('Page unavailable', why), 0, () => '')));
+    await responder.reply(ephemeral(renderInteractive(infoReply('Page unavailable', why), 0)));
     return;
   }
   const { request } = decoded;

@@ -79,7 +79,7 @@ function escapeWithin(text: string, max: number): string {
 }
 
 function renderItem(item: ReplyItem, index: number): APIEmbedField {
-  const name = truncate(neutraliseMentions(item.date ?? `${index + 1}.`), L.fieldName);
+  const name = truncate(neutraliseMentions(item.date || `${index + 1}.`), L.fieldName);
   const sources = renderSources(item.sources, RENDER_BUDGET.sources);
   const textBudget = L.fieldValue - (sources ? sources.length + 1 : 0);
   const text = escapeWithin(item.text, textBudget);
@@ -161,12 +161,13 @@ export function renderPages(reply: Reply, marker?: string): RenderedPage[] {
 
 /**
  * An interactive answer showing page `page`, with Prev/Next buttons whose
- * custom ids come from `pageButtonId` (the pager encodes how to rebuild it).
+ * custom ids come from `pageButtonId` (the pager encodes how to rebuild it);
+ * without it, only the page is shown.
  */
 export function renderInteractive(
   reply: Reply,
   page: number,
-  pageButtonId: (targetPage: number) => string,
+  pageButtonId?: (targetPage: number) => string,
 ): DiscordMessage {
   const pages = renderPages(reply);
   const current = Math.min(Math.max(0, page), pages.length - 1);
@@ -176,7 +177,7 @@ export function renderInteractive(
     allowed_mentions: NO_MENTIONS,
   };
   if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
-  if (pages.length > 1) {
+  if (pages.length > 1 && pageButtonId) {
     const last = pages.length - 1;
     // The two targets always differ, so the custom ids are unique as Discord requires.
     const prev = current === 0 ? 0 : current - 1;
