@@ -49,6 +49,7 @@ export function explainNovelty(candidate: Event, known: KnownItem[]): NoveltyVer
   const stems = contentStemSet(candidate.text);
   const ents = entityKeys(candidate.entities);
   const candAmounts = amountKeys(candidate.amounts);
+  const spelled = candidate.amounts.map((a) => a.text).join(', ');
 
   for (const k of known) {
     if (isPartialDate(k.date) && !datesCompatible(candidate.date, k.date)) continue;
@@ -59,13 +60,13 @@ export function explainNovelty(candidate: Event, known: KnownItem[]): NoveltyVer
     let sharedEntity = false;
     for (const e of entityKeys(k.entities)) if (ents.has(e)) sharedEntity = true;
     if (candAmounts.length > 0 && (sharedEntity || sim >= NOVELTY.sameAmounts)) {
-      return { isNew: false, reason: `same amount(s) ${candAmounts.join(', ')} as ${quoted}` };
+      return { isNew: false, reason: `same amount(s) ${spelled} as ${quoted}` };
     }
     if (candAmounts.length === 0 && sharedEntity && sim >= NOVELTY.sameActors) {
       return { isNew: false, reason: `same actors and similar words as ${quoted} (similarity ${sim.toFixed(2)})` };
     }
   }
-  const fresh = candAmounts.length ? ` with amount(s) ${candAmounts.join(', ')}` : '';
+  const fresh = candAmounts.length ? ` with amount(s) ${spelled}` : '';
   return { isNew: true, reason: `no earlier item on ${candidate.date}${fresh} says this` };
 }
 
