@@ -56,7 +56,7 @@ describe('startDiscord', () => {
       const json = (await res.json()) as { type: number; data: { flags: number; embeds: Array<{ description: string }> } };
       expect(json.type).toBe(4);
       expect(json.data.flags & 64).toBe(64);
-      expect(json.data.embeds[0].description).toContain('Run the command again');
+      expect(json.data.embeds[0]!.description).toContain('Run the command again');
 
       await adapter.stop();
       expect((await post(ping())).status).toBe(503);
