@@ -32,7 +32,12 @@ export function createSlackPoster(client: WebClient, options: SlackPosterOptions
     platform: 'slack',
 
     async post(channel: string, reply: Reply, opts: PostOptions): Promise<PostResult> {
-      const pages = renderReply(reply);
+      let pages: ReturnType<typeof renderReply>;
+      try {
+        pages = renderReply(reply);
+      } catch (err) {
+        throw new PostError(`Could not render the digest for Slack: ${(err as Error).message}.`, false);
+      }
       let first: string | undefined;
       for (const [i, page] of pages.entries()) {
         if (i > 0 && gap > 0) await sleep(gap);
