@@ -37,6 +37,23 @@ describe('command payloads', () => {
       expect(p.description!.length).toBeGreaterThan(0);
       expect(p.description!.length).toBeLessThanOrEqual(100);
       expect(p.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+      // Every option (and subcommand option) passes Discord's own validation rules.
+      const check = (options: any[] | undefined) => {
+        expect((options ?? []).length).toBeLessThanOrEqual(25);
+        let seenOptional = false;
+        for (const o of options ?? []) {
+          expect(o.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+          expect(o.description.length).toBeGreaterThan(0);
+          expect(o.description.length).toBeLessThanOrEqual(100);
+          if (o.type === 1) check(o.options);
+          else {
+            if (o.required) expect(seenOptional).toBe(false);
+            else seenOptional = true;
+            expect(o.autocomplete && o.choices).toBeFalsy();
+          }
+        }
+      };
+      check(p.options);
     }
   });
 
