@@ -36,6 +36,9 @@ interface Candidate extends ClusterItem {
 /** Why a sentence is not an event, or null when it is one (with its date). */
 export function eventCandidateDate(s: AnalysisSentence): EventDate | null {
   if (s.boilerplate) return null;
+  // Cheapest test first (this runs on every sentence of the corpus): no date
+  // mention and no usable publication day can never be dated.
+  if (s.dates.length === 0 && (!s.doc.published || s.doc.publishedFrom === 'unknown')) return null;
   const text = s.text.trim();
   if (isFragment(text) || isQuestion(text) || needsPreviousSentence(text)) return null;
   const when = eventDateOf(s);

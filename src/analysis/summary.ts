@@ -11,9 +11,11 @@
  *    little; bare quotes and weak openers lose a little.
  * 3. Sentences saying the same thing across documents (same words, a shared
  *    quote, or the same amounts and actors) are merged into one item citing
- *    all of them; the best-scored wording speaks.
+ *    all of them; the best-scored wording speaks, and each further source
+ *    lifts the item's score by a quarter.
  * 4. MMR (λ = 0.7) picks up to `maxSentences` (default 8) items, each
- *    trading relevance against similarity to what is already picked.
+ *    trading relevance against similarity to what is already picked (word
+ *    overlap, or 0.15 per item already taken from the same document).
  * 5. Output in story order: by earliest document date, then document and
  *    position, so the summary reads chronologically.
  */
@@ -81,7 +83,7 @@ export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = 
   scored.sort((a, b) => b.score - a.score || byPosition(a.s, b.s));
   const pool = scored.slice(0, POOL);
 
-  const groups = mergeNearDuplicates(pool);
+  const groups = mergeNearDuplicates(pool).map(corroborated);
   const picked = mmr(groups, max, lambda);
   return picked.sort((a, b) => byStoryOrder(a.lead.s, b.lead.s)).map((g) => ({
     text: g.lead.s.text.trim(),
@@ -135,7 +137,7 @@ function centralityScores(sentences: AnalysisSentence[], stems: Set<string>[]): 
 /** Specific beats vague; a lede beats a late aside; a full sentence beats a bare quote. */
 function quality(s: AnalysisSentence): number {
   let q = 1;
-  if (s.amounts.length) q += 0.25;
+  if (s.amounts.length) q += 0.4;
   q += Math.min(0.3, 0.1 * (s.people.length + s.organisations.length));
   if (s.dates.length) q += 0.1;
   if (s.index <= 1) q += 0.15;
@@ -148,6 +150,16 @@ function quality(s: AnalysisSentence): number {
 interface Group {
   lead: Scored;
   members: Scored[];
+  /** Lead's score lifted by how many documents say the same. */
+  score: number;
+}
+
+/** What several outlets report is more central than what one does. */
+const PER_EXTRA_SOURCE = 0.25;
+
+function corroborated(g: Group): Group {
+  const docs = new Set(g.members.map((m) => m.s.docId)).size;
+  return { ...g, score: g.lead.score * (1 + PER_EXTRA_SOURCE * (docs - 1)) };
 }
 
 /**
@@ -173,16 +185,19 @@ function mergeNearDuplicates(pool: Scored[]): Group[] {
     // Pool is best first, so each group's lead is its best-scored wording.
     const home = groups.find((g) => sameHappeningScore(items[i]!, items[g.at]!) !== null);
     if (home) home.members.push(p);
-    else groups.push({ lead: p, members: [p], at: i });
+    else groups.push({ lead: p, members: [p], score: p.score, at: i });
   });
   return groups;
 }
+
+/** Redundancy charged per item already picked from the same document. */
+const SAME_DOCUMENT = 0.15;
 
 /** Fewer than this many items only when the corpus has no more distinct ones. */
 const MIN_SENTENCES = 5;
 
 function mmr(groups: Group[], max: number, lambda: number): Group[] {
-  const top = Math.max(...groups.map((g) => g.lead.score), 1e-9);
+  const top = Math.max(...groups.map((g) => g.score), 1e-9);
   const left = [...groups];
   const picked: Group[] = [];
   const pick = (allowRedundant: boolean): boolean => {
@@ -191,7 +206,9 @@ function mmr(groups: Group[], max: number, lambda: number): Group[] {
     left.forEach((g, i) => {
       const redundancy = Math.max(0, ...picked.map((p) => setCosine(g.lead.stems, p.lead.stems)));
       if (!allowRedundant && redundancy >= REDUNDANT) return;
-      const value = lambda * (g.lead.score / top) - (1 - lambda) * redundancy;
+      // A summary should reach across the coverage, not retell one article.
+      const sameDoc = SAME_DOCUMENT * picked.filter((p) => p.lead.s.docId === g.lead.s.docId).length;
+      const value = lambda * (g.score / top) - (1 - lambda) * Math.max(redundancy, sameDoc);
       if (value > bestValue) {
         bestValue = value;
         best = i;
