@@ -80,20 +80,3 @@ export function canonicalPeople(names: Iterable<string>): Map<string, string> {
   }
   return canonical;
 }
-
-/**
- * Organisation names compromise misses: "Ministry of Defence", "International
- * Fund for Ukraine", "House of Lords", "Financial Assistance to Ukraine Bill"
- * is a bill, not an organisation, so only institutional heads count.
- */
-const INSTITUTION =
-  /\b(?:[A-Z][\p{L}’'-]+\s+)*(?:Ministry|Department|Office|House|Bank|Council|Commission|Agency|Committee|Fund|Foundation|Institute|Court|Parliament|Union|Organisation|Organization|Federation|Service|Forces?|Army|Navy)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\p{L}’'-]+(?:\s+(?:and\s+)?[A-Z][\p{L}’'-]+)*/gu;
-
-export function institutionNames(sentence: string): string[] {
-  const out: string[] = [];
-  for (const m of sentence.matchAll(INSTITUTION)) {
-    const name = normaliseOrganisation(m[0].split(/\s+/));
-    if (name) out.push(name);
-  }
-  return out;
-}
