@@ -88,7 +88,7 @@ function requestedSchedule(args: CommandArgs, base: DigestSchedule): DigestSched
     const timezone = o.tz !== undefined ? checkTimeZone(String(o.tz)) : base.timezone;
     if (o.cron !== undefined) {
       if (o.time !== undefined) throw new ScheduleError('Give time: or cron:, not both.');
-      return scheduleFromCron(String(o.cron), timezone, `cron:`);
+      return scheduleFromCron(String(o.cron), timezone, 'cron');
     }
     return { time: o.time !== undefined ? checkTime(String(o.time)) : base.time, timezone, days: base.days };
   } catch (err) {

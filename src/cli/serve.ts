@@ -7,6 +7,8 @@ import type { AppConfig } from '../config.js';
 import { createEngine } from '../engine.js';
 import { logger } from '../core/log.js';
 import { digestMigrations } from '../digest/schema.js';
+import { startDigest } from '../digest/start.js';
+import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
@@ -29,10 +31,12 @@ export async function serve(config: AppConfig): Promise<number> {
     ` — corpus ${config.corpusDir}`;
 
   if (!config.slack && !config.discord) {
+    const digest = startDigest(engine, config, [createConsolePoster()]);
     await runConsole({
       engine,
       banner: `${banner}\nLocal console mode (no Slack or Discord tokens set). Type /help, /timeline, /summary training, or exit.`,
     });
+    digest.stop();
     await engine.close();
     return 0;
   }
@@ -54,9 +58,11 @@ export async function serve(config: AppConfig): Promise<number> {
   }
   const port = await server.listen(config.port);
   logger.info({ port, platforms: posters.map((p) => p.platform) }, banner);
+  const digest = startDigest(engine, config, posters);
 
   const shutdown = async () => {
     logger.info('shutting down');
+    digest.stop();
     for (const stop of stops) await stop().catch(() => undefined);
     await server.close();
     await engine.close();

@@ -11,7 +11,15 @@ import { deliverDigest } from '../../../src/digest/deliver.js';
 import type { ChannelPoster } from '../../../src/platforms/poster.js';
 import { adapterServer, DEFAULTS, DISCORD_PUBLIC_KEY, SLACK_SECRET } from './setup.js';
 
-const env = process.env as Record<string, string>;
+const env = {
+  CRASH: process.env.CRASH ?? 'after-post',
+  CRASH_PLATFORM: process.env.CRASH_PLATFORM ?? 'slack',
+  CRASH_CORPUS: process.env.CRASH_CORPUS ?? '',
+  CRASH_DB: process.env.CRASH_DB ?? '',
+  CRASH_API_URL: process.env.CRASH_API_URL ?? '',
+  CRASH_CHANNEL: process.env.CRASH_CHANNEL ?? '',
+  CRASH_SLOT: process.env.CRASH_SLOT ?? '',
+};
 const platform = env.CRASH_PLATFORM as 'slack' | 'discord';
 
 const engine = await createEngine({ corpusDir: env.CRASH_CORPUS, dbPath: env.CRASH_DB, migrations: digestMigrations });
