@@ -27,12 +27,14 @@ export interface DigestPlan {
 /**
  * Where the next window starts: the end of the last settled digest, or its
  * start again if it overflowed (the unsent rest stays eligible), or the
- * subscription's start.
+ * subscription's start (whichever is later).
  */
 export function windowStart(service: DigestService, sub: DigestSubscription): string {
   const last = service.outbox.lastSettled(sub.platform, sub.channel);
   if (!last) return sub.createdAt;
-  return last.overflow ? last.windowFrom : last.windowUntil;
+  const resume = last.overflow ? last.windowFrom : last.windowUntil;
+  // Re-subscribed after a pause: what arrived while unsubscribed is not news to it.
+  return resume > sub.createdAt ? resume : sub.createdAt;
 }
 
 export async function planDigest(

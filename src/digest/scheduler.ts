@@ -150,7 +150,8 @@ export class DigestScheduler {
     }
     for (const sub of this.deliverable()) {
       const due = latestSlot(scheduleOf(sub), now);
-      if (!due || Date.parse(sub.createdAt) > due.at.getTime()) continue;
+      // Only slots of the schedule as it was then: moving 09:00 to 07:00 at 08:00 does not post at once.
+      if (!due || Date.parse(sub.updatedAt) > due.at.getTime()) continue;
       if (service.outbox.find(sub.platform, sub.channel, due.slot)) continue;
       const late = now.getTime() - due.at.getTime() > LATE_AFTER_MS;
       results.push(await this.deliver(sub, due.slot, late));

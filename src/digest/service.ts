@@ -78,6 +78,7 @@ export class DigestService {
         origin: 'command',
         createdAt: new Date(0).toISOString(),
         createdBy: null,
+        updatedAt: new Date(0).toISOString(),
       },
     };
   }

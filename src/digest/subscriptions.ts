@@ -13,6 +13,8 @@ export interface DigestSubscription extends Subscription {
   days: number[] | null;
   /** Made by a command in the channel, or declared in configuration. */
   origin: 'command' | 'config';
+  /** Last change of its settings (a slot due before it is not caught up). */
+  updatedAt: string;
 }
 
 export function scheduleOf(sub: Pick<DigestSubscription, 'time' | 'timezone' | 'days'>): DigestSchedule {
@@ -33,6 +35,7 @@ function toSubscription(r: Row): DigestSubscription {
     origin: r.origin as DigestSubscription['origin'],
     createdAt: r.created_at as string,
     createdBy: (r.created_by as string | null) ?? null,
+    updatedAt: r.updated_at as string,
   };
 }
 
@@ -56,7 +59,7 @@ export class SubscriptionStore {
    * Create or change a subscription. Changing one keeps its `createdAt`, so
    * the channel still gets what arrived since it first subscribed.
    */
-  save(sub: Omit<DigestSubscription, 'createdAt'>, now: Date): DigestSubscription {
+  save(sub: Omit<DigestSubscription, 'createdAt' | 'updatedAt'>, now: Date): DigestSubscription {
     const at = now.toISOString();
     this.db
       .prepare(

@@ -182,6 +182,30 @@ describe('digest content', () => {
     expect(tasks).toEqual(['0 8 * * * Europe/London', '*/5 * * * * UTC']);
   });
 
+  it('moving the time to one already past today waits for tomorrow; a pause in the subscription is not replayed', async () => {
+    await subscribe('time:09:00');
+    clock.set('2025-03-03T08:30:00Z');
+    await subscribe('time:07:00');
+    const scheduler = new DigestScheduler({ service, posters: [poster], now: clock.now, cron: { schedule: () => ({ destroy() {} }) } });
+    expect(await scheduler.start()).toEqual([]);
+
+    clock.set('2025-03-04T07:00:00Z');
+    expect((await scheduler.sweep()).map((r) => [r.slot, r.status, r.late])).toEqual([['2025-03-04', 'posted', false]]);
+    await dispatch('briefing', { text: 'unsubscribe' }, { engine, platform: 'slack', channel: 'C100', canManageChannel: true, now: clock.now });
+    clock.set('2025-03-04T12:00:00Z');
+    writeArticle(corpus, 'gazette-missiles', MISSILES);
+    await engine.refresh();
+    clock.set('2025-03-05T06:00:00Z');
+    await subscribe('time:07:00');
+    clock.set('2025-03-05T07:00:00Z');
+    expect((await scheduler.sweep()).map((r) => r.slot)).toEqual(['2025-03-05']);
+    scheduler.stop();
+    expect(slack.posts.map(header)).toEqual([
+      'UK support for Ukraine — Tuesday 4 March 2025: nothing new',
+      'UK support for Ukraine — Wednesday 5 March 2025: nothing new',
+    ]);
+  });
+
   it('no catch-up for a slot from before the channel subscribed', async () => {
     clock.set('2025-03-03T09:00:00Z');
     await subscribe('time:08:00');
