@@ -54,7 +54,7 @@ const WEEKDAYS = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';
 
 /** Cheap pre-filter: chrono only runs on sentences that pass it. */
 const DATE_HINT = new RegExp(
-  String.raw`\b(?:${WEEKDAYS}|${MONTHS}|yesterday|today|tonight|tomorrow|ago|(?:week|month|year|decade)s?|(?:1[89]|20)\d\d)\b|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}`,
+  String.raw`\b(?:${WEEKDAYS}|${MONTHS}|yesterday|today|tonight|tomorrow|ago|this (?:morning|afternoon|evening)|last night|(?:week|month|year|decade)s?|(?:1[89]|20)\d\d)\b|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}`,
   'i',
 );
 
@@ -305,7 +305,9 @@ function chronoMentions(sentence: string, pub: Ymd | null): Found[] {
         if (!isValidYmd(y, month, day)) continue;
         found.push({ start: mentionStart, end, ...dayMention({ y, m: month, d: day }), relative: true });
       } else {
-        found.push({ start, end, date: formatMonth(y, month), precision: 'month', relative: true });
+        // Keep the preposition with the month: "in October", "mid-November".
+        const lead = /\b(?:in|since|by|until|during|from|early|late|mid-?)\s*$/i.exec(sentence.slice(Math.max(0, start - 12), start));
+        found.push({ start: lead ? start - lead[0].length : start, end, date: formatMonth(y, month), precision: 'month', relative: true });
       }
       continue;
     }
@@ -339,7 +341,7 @@ function relativeMentions(sentence: string, pub: Ymd): Found[] {
 
 /** Bare years: "in 2014", "the 2022 invasion"; not "£2025", "2,025" or "2025m". */
 const BARE_YEAR =
-  /(?:\b(?:in|since|by|until|from|throughout|during|before|after|of|for)\s+)?(?<![\d£$€.,/-])\b(?<year>1[89]\d\d|20\d\d)\b(?![\d%,.]\d|\s*(?:bn|m|mn|million|billion|km|kg|people|troops|soldiers)\b)/gi;
+  /(?:\b(?:in|since|by|until|from|throughout|during|before|after|for)\s+)?(?<![\d£$€.,/-])\b(?<year>1[89]\d\d|20\d\d)\b(?![\d%,.]\d|\s*(?:bn|m|mn|million|billion|km|kg|people|troops|soldiers)\b)/gi;
 
 function yearMentions(sentence: string): Found[] {
   const found: Found[] = [];
