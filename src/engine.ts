@@ -18,7 +18,7 @@ import type {
 import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
 import { partialDateBounds } from './core/options.js';
 import { ingestCorpus } from './ingest/run.js';
-import { loadTopicProfile } from './ingest/parse.js';
+import { loadTopicProfile } from './topic/profile.js';
 import { toFtsQuery } from './store/fts.js';
 import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';

@@ -16,7 +16,8 @@ import type { Event } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { DocumentWrite, Store } from '../store/store.js';
 import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
-import { parseDocument, SkipFile, titleFrom, type ParseResult } from './parse.js';
+import type { ParseResult } from './parse.js';
+import { SkipFile } from './skip.js';
 import { scoreRelevance } from '../topic/relevance.js';
 import type { TopicProfile } from '../topic/profile.js';
 
@@ -30,6 +31,12 @@ export interface IngestOptions {
   progress?: IngestProgress;
   now?: () => Date;
 }
+
+/**
+ * The parser pulls in compromise, whose lexicon costs about a second of CPU
+ * to load: a run with nothing to parse (every warm command) never loads it.
+ */
+const loadParser = () => import('./parse.js');
 
 export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
@@ -51,11 +58,12 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
 
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
+  const parser = toParse.length > 0 ? await loadParser() : null;
   for (const { file, bytes, hash } of toParse) {
     const isNew = !known.has(file.relPath);
     const record = { path: file.relPath, contentHash: hash, size: file.size, message: null };
     try {
-      const parsed = parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
+      const parsed = parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
       await store.writeFile({ ...record, status: 'ingested', format: file.format }, toWrites(parsed), now().toISOString());
       for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
       if (isNew) report.added += 1;
@@ -151,6 +159,7 @@ async function inferDatesFromSharedQuotes(
     const hash = contentHash(bytes);
     if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
     try {
+      const { parseDocument } = await loadParser();
       const parsed = parseDocument({ relPath: doc.path, bytes }, { topic: options.topic, publishedHint: hint });
       await store.writeFile(
         { path: doc.path, contentHash: hash, size: bytes.length, status: 'ingested', message: null, format: doc.format },
@@ -169,7 +178,9 @@ async function inferDatesFromSharedQuotes(
  * chose the title and judged relevance: judge both again without it.
  */
 async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise<void> {
-  for (const doc of await store.documentsWithBanners()) {
+  const docs = await store.documentsWithBanners();
+  const { titleFrom } = docs.length > 0 ? await loadParser() : { titleFrom: (t: string) => t };
+  for (const doc of docs) {
     const kept = doc.sentences.filter((s) => !s.boilerplate).map((s) => s.text);
     if (kept.length === 0) continue;
     const first = doc.sentences[0];
