@@ -143,26 +143,7 @@ export function sameHappeningScore(a: ClusterItem, b: ClusterItem): number | nul
   return null;
 }
 
-function bucketOf(item: ClusterItem): string {
-  return item.day !== null ? `d${item.day}` : `p${item.date}`;
-}
-
-function neighbourBuckets(item: ClusterItem): string[] {
-  if (item.day === null) return [`p${item.date}`];
-  return [`d${item.day - 1}`, `d${item.day}`, `d${item.day + 1}`];
-}
-
-/**
- * Blocking keys of an item, as strings in three families so they cannot
- * collide: amounts (a:), entities (e:), content words (w:).
- */
-function featureKeys(item: ClusterItem): { strong: string[]; stems: string[] } {
-  const strong: string[] = item.amountKeys.map((k) => `a:${k}`);
-  for (const e of item.entityKeys) strong.push(`e:${e}`);
-  const stems: string[] = [];
-  for (const s of item.stems) stems.push(`w:${s}`);
-  return { strong, stems };
-}
+type Bucket = number | string;
 
 interface ScoredPair {
   a: number;
@@ -170,17 +151,40 @@ interface ScoredPair {
   score: number;
 }
 
-/** Pairs (a < b) that share a window and a selective key and pass sameHappeningScore. */
+/** Day-precision items bucket by day number (window ±1); others by their exact partial date. */
+function bucketOf(item: ClusterItem): Bucket {
+  return item.day !== null ? item.day : `p${item.date}`;
+}
+
+function neighbourBuckets(item: ClusterItem): Bucket[] {
+  if (item.day === null) return [`p${item.date}`];
+  return [item.day - 1, item.day, item.day + 1];
+}
+
+/**
+ * Pairs (a < b) that share a window and a selective key and pass
+ * sameHappeningScore. Keys: amounts and entities always (unless too common),
+ * plus the item's rarest content words. Amount keys are negative numbers so
+ * the three families share one integer index without colliding with word ids.
+ */
 function matchingPairs(items: ClusterItem[]): ScoredPair[] {
-  const index = new Map<string, Map<string, number[]>>();
-  const features = items.map(featureKeys);
+  const amountIds = new Map<string, number>();
+  const amountsOf = items.map((it) =>
+    it.amountKeys.map((k) => {
+      let id = amountIds.get(k);
+      if (id === undefined) amountIds.set(k, (id = -1 - amountIds.size));
+      return id;
+    }),
+  );
+
+  const index = new Map<Bucket, Map<number, number[]>>();
   items.forEach((item, i) => {
     const bucket = bucketOf(item);
     let postings = index.get(bucket);
     if (!postings) index.set(bucket, (postings = new Map()));
-    const f = features[i]!;
-    for (const key of f.strong) push(postings, key, i);
-    for (const key of f.stems) push(postings, key, i);
+    for (const k of amountsOf[i]!) push(postings, k, i);
+    // Entity keys are stems of surnames, so they are already among the stems.
+    for (const k of item.stems) push(postings, k, i);
   });
 
   const n = items.length;
@@ -189,30 +193,37 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
   const touched: number[] = [];
   const pairs: ScoredPair[] = [];
   const seen = new Set<number>();
+  const buckets: Array<Map<number, number[]>> = [];
+  const keys: number[] = [];
+  const rare: Array<{ k: number; n: number }> = [];
 
   items.forEach((item, i) => {
-    const buckets: Array<Map<string, number[]>> = [];
+    buckets.length = 0;
     for (const b of neighbourBuckets(item)) {
       const m = index.get(b);
       if (m) buckets.push(m);
     }
-    const sizeOf = (key: string): number => {
+    const sizeOf = (key: number): number => {
       let s = 0;
       for (const b of buckets) s += b.get(key)?.length ?? 0;
       return s;
     };
-    const f = features[i]!;
-    const keys = f.strong.filter((k) => sizeOf(k) <= POSTING_CAP);
-    const rare: Array<{ k: string; n: number }> = [];
-    for (const k of f.stems) {
+    keys.length = 0;
+    rare.length = 0;
+    for (const k of amountsOf[i]!) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
+    for (const k of item.entityKeys) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
+    for (const k of item.stems) {
       const size = sizeOf(k);
       if (size > 1 && size <= POSTING_CAP) rare.push({ k, n: size });
     }
-    rare.sort((a, b) => a.n - b.n || (a.k < b.k ? -1 : 1));
+    rare.sort((a, b) => a.n - b.n || a.k - b.k);
     for (let r = 0; r < Math.min(RARE_STEMS, rare.length); r++) keys.push(rare[r]!.k);
 
-    for (const key of keys) {
-      const isAmount = key.startsWith('a:');
+    let lastKey: number | null = null;
+    for (const key of keys.sort((a, b) => a - b)) {
+      if (key === lastKey) continue; // an entity key that is also a rare stem counts once
+      lastKey = key;
+      const isAmount = key < 0;
       for (const b of buckets) {
         const list = b.get(key);
         if (!list) continue;
@@ -245,7 +256,7 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
   return pairs;
 }
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
+function push(map: Map<number, number[]>, key: number, i: number): void {
   const list = map.get(key);
   if (list) list.push(i);
   else map.set(key, [i]);
