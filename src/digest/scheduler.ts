@@ -112,7 +112,7 @@ export class DigestScheduler {
       });
       this.tasks.set(key, task);
     }
-    logger.info({ tasks: [...wanted.values()].map((g) => `${g.expression} ${g.timezone} (${g.channels.length})`) }, 'digest schedules');
+    logger.debug({ tasks: [...wanted.values()].map((g) => `${g.expression} ${g.timezone} (${g.channels.length})`) }, 'digest schedules');
   }
 
   /** A task fired: each of its channels gets the slot that just came due. */
