@@ -23,13 +23,23 @@ export function summarise(samplesMs: number[]): Latency {
   };
 }
 
+export interface CallTimes {
+  /** Wall-clock ms per call. */
+  wall: number[];
+  /** This process's CPU ms per call: what the call cost, whatever else the machine was doing. */
+  cpu: number[];
+}
+
 /** Run `fn` for each input, timing each call in process (no Node start-up). */
-export async function timeCalls<T>(inputs: T[], fn: (input: T) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
+export async function timeCalls<T>(inputs: T[], fn: (input: T) => Promise<unknown>): Promise<CallTimes> {
+  const out: CallTimes = { wall: [], cpu: [] };
   for (const input of inputs) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn(input);
-    out.push(performance.now() - t);
+    out.wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    out.cpu.push((used.user + used.system) / 1000);
   }
   return out;
 }

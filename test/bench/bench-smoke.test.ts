@@ -67,7 +67,10 @@ describe('corpus generator', () => {
   }, 120_000);
 
   it('rejects a bad flag with one line', async () => {
-    const err = await run(tsx, ['bench/generate-corpus.ts', '--docs', 'many'], { cwd: root }).catch((e) => e as { stderr: string; code: number });
+    const err = (await run(tsx, ['bench/generate-corpus.ts', '--docs', 'many'], { cwd: root }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    ));
     expect(err.code).toBe(1);
     expect(err.stderr.trim()).toBe('bench:corpus: --docs must be a whole number ≥ 0, got "many"');
   });
@@ -92,6 +95,8 @@ describe(`benchmark runner on ${DOCS} articles`, () => {
 
     const r = JSON.parse(fs.readFileSync(results, 'utf8'));
     expect(r.docs).toBe(DOCS);
+    for (const k of ['timeline', 'summary', 'search', 'digest']) expect(r.p95CpuMs[k], k).toBeGreaterThanOrEqual(0);
+    expect(r.cpu.ingestOverFloor).toBeGreaterThan(0);
     for (const key of ['ingestDocsPerSec', 'floorDocsPerSec', 'ingestOverFloor', 'reingestOnePercentMs', 'peakRssMb', 'dbMb']) {
       expect(Number.isFinite(r[key]), key).toBe(true);
       expect(r[key], key).toBeGreaterThan(0);
