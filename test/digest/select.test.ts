@@ -1,0 +1,71 @@
+/**
+ * Which events go into a digest, on events the clustering left apart: the
+ * novelty rules (src/analysis/novelty.ts) must still drop a channel's repeats.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Amount, Event } from '../../src/core/model.js';
+import { knownItemOf } from '../../src/analysis/novelty.js';
+import { selectItems } from '../../src/digest/select.js';
+
+const gbp = (text: string, value: number): Amount => ({ text, currency: 'GBP', value });
+
+function event(id: string, text: string, o: { date?: string; entities?: string[]; amounts?: Amount[]; salience?: number } = {}): Event {
+  return {
+    id,
+    date: o.date ?? '2025-03-03',
+    precision: 'day',
+    text,
+    sourceIds: [`doc-${id}`],
+    members: [{ docId: `doc-${id}`, index: 0 }],
+    entities: o.entities ?? [],
+    amounts: o.amounts ?? [],
+    salience: o.salience ?? 1,
+    firstSeen: '2025-03-03T08:00:00.000Z',
+  };
+}
+
+const told = event('told', 'The UK pledged a £225 million military support package for Ukraine, John Healey said.', {
+  entities: ['John Healey', 'UK', 'Ukraine'],
+  amounts: [gbp('£225 million', 225_000_000)],
+});
+
+describe('selectItems', () => {
+  it('drops what only repeats the channel’s items, keeps a new fact about the same story', () => {
+    const reworded = event('reworded', 'Britain unveils £225m support package for Kyiv, says Healey.', {
+      entities: ['Healey'],
+      amounts: [gbp('£225m', 225_000_000)],
+    });
+    const newFact = event('navy', 'The package includes £92 million for Ukraine’s navy, John Healey said.', {
+      entities: ['John Healey', 'Ukraine'],
+      amounts: [gbp('£92 million', 92_000_000)],
+    });
+    const s = selectItems([reworded, newFact], { ids: new Set(['told']), items: [knownItemOf(told)] });
+    expect(s.chosen.map((e) => e.id)).toEqual(['navy']);
+    expect(s.repeats.map((e) => e.id)).toEqual(['reworded']);
+  });
+
+  it('an event already sent is never sent again, whatever its wording now', () => {
+    const s = selectItems([{ ...told, text: 'Reworded after a re-ingest.' }], { ids: new Set(['told']), items: [] });
+    expect(s.chosen).toEqual([]);
+  });
+
+  it('two outlets’ versions of one new fact make one item: the better-ranked one', () => {
+    const first = event('a', 'Ukraine will receive 14 Challenger 2 tanks from the UK, John Healey said.', { entities: ['John Healey', 'UK', 'Ukraine'], salience: 3 });
+    const second = event('b', 'The UK will give Ukraine 14 Challenger 2 tanks, John Healey said.', { entities: ['John Healey', 'UK', 'Ukraine'], salience: 2 });
+    const s = selectItems([first, second], { ids: new Set(), items: [] });
+    expect(s.chosen.map((e) => e.id)).toEqual(['a']);
+    expect(s.repeats.map((e) => e.id)).toEqual(['b']);
+  });
+
+  it('beyond the limit, new items overflow to the next digest instead of being dropped', () => {
+    const many = Array.from({ length: 5 }, (_, i) =>
+      event(`e${i}`, `Distinct development number ${i} about ${['tanks', 'drones', 'loans', 'training', 'sanctions'][i]}.`, {
+        date: `2025-03-0${i + 1}`,
+        amounts: [gbp(`£${i + 1} million`, (i + 1) * 1_000_000)],
+      }),
+    );
+    const s = selectItems(many, { ids: new Set(), items: [] }, 3);
+    expect(s.chosen.map((e) => e.id)).toEqual(['e0', 'e1', 'e2']);
+    expect(s.overflow.map((e) => e.id)).toEqual(['e3', 'e4']);
+  });
+});
