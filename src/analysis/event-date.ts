@@ -17,12 +17,14 @@
  *    known publication date: dated at that day.
  * 5. A mention inside a "since …" clause is a starting point, not the date of
  *    what is reported ("the first trip since he took power six months ago").
- * 6. A document whose publication date is unknown contributes only sentences
+ * 6. A mention inside quotation marks dates the speaker's words; it counts
+ *    only when the sentence also reports a concrete fact.
+ * 7. A document whose publication date is unknown contributes only sentences
  *    with absolute date mentions (ingest drops relative ones it cannot resolve).
  */
 import type { DateMention, DatePrecision, IsoPartialDate } from '../core/model.js';
 import { contains, isAfter, precisionOf, precisionRank } from './partial-date.js';
-import { isFactLike } from './sentence-kind.js';
+import { isFactLike, outsideQuotes } from './sentence-kind.js';
 import type { AnalysisSentence } from './types.js';
 
 export interface EventDate {
@@ -43,7 +45,14 @@ export function eventDateOf(s: AnalysisSentence): EventDate | null {
   const pub = publicationDay(s);
   const factLike = isFactLike(s.text, s.amounts.length);
 
-  const valid = s.dates.filter((d) => precisionOf(d.date) !== null && !isStartingPoint(s.text, d));
+  const own = outsideQuotes(s.text).toLowerCase();
+  const valid = s.dates.filter(
+    (d) =>
+      precisionOf(d.date) !== null &&
+      !isStartingPoint(s.text, d) &&
+      // A date inside someone's words dates their rhetoric, not a reported fact.
+      (factLike || !isQuoted(d, own)),
+  );
   const past = pub ? valid.filter((d) => !isAfter(d.date, pub)) : valid;
   const framing = pub ? past.filter((d) => isFraming(d, pub)) : [];
   const specific = past.filter((d) => !framing.includes(d));
@@ -56,6 +65,10 @@ export function eventDateOf(s: AnalysisSentence): EventDate | null {
   const frame = mostSpecific(framing);
   if (frame) return { date: frame.date, precision: precisionOf(frame.date)!, from: 'mention' };
   return null;
+}
+
+function isQuoted(d: DateMention, ownWords: string): boolean {
+  return !ownWords.includes(d.text.toLowerCase());
 }
 
 /**

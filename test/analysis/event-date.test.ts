@@ -28,6 +28,9 @@ describe('eventDateOf: which date a sentence reports', () => {
     ['This year the harbour looks busier than at any time in memory.', { dates: [['This year', '2023']] }, '2023', '"this year" without a fact keeps year precision'],
     ['Last week the operator signed a deal for four new tugboats.', { dates: [['Last week', '2023-02']] }, '2023-02', 'a past coarse reference keeps its date'],
     ['It is the largest investment since the harbour opened in 1911, officials said.', { dates: [['in 1911', '1911']] }, null, 'a "since" starting point is not the date'],
+    ['The mayor said: “Today is a proud day for the whole harbour and its workers.”', { dates: [['Today', '2023-03-02']] }, null, 'a date inside an opinion quote'],
+    ['The mayor said on Wednesday: “We will not give up on this harbour.”', { dates: [['on Wednesday', '2023-03-01']] }, '2023-03-01', 'a date in the reporter’s words around a quote'],
+    ['The mayor said: “Today we have signed a €9 million contract for the cranes.”', { dates: [['Today', '2023-03-02']], amounts: [['€9 million', 'EUR', 9e6]] }, '2023-03-02', 'a quoted date with a concrete amount'],
   ];
 
   for (const [text, facts, expected, why] of table) {
