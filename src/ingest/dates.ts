@@ -73,6 +73,9 @@ const PAST_CUE =
 /** Words ending in -ed that are not past-tense verbs. */
 const NOT_PAST = new Set(['united', 'armed', 'hundred', 'indeed', 'need', 'speed', 'seed', 'feed', 'red', 'bed', 'shed', 'breed', 'proceed', 'exceed', 'succeed', 'sacred', 'naked', 'wicked', 'kindred', 'embed', 'bled']);
 
+/** Characters added to the distance of a cue after the date words (the verb usually comes first). */
+const RIGHT_CUE_PENALTY = 3;
+
 /** The tense of the cue nearest to the words at [start, end) in the sentence. */
 function tenseAround(sentence: string, start: number, end: number): Tense {
   let best: { distance: number; tense: Tense } | null = null;
@@ -84,8 +87,8 @@ function tenseAround(sentence: string, start: number, end: number): Tense {
       const mEnd = mStart + m[0].length;
       if (mStart < end && mEnd > start) continue; // inside the date words
       const distance = mEnd <= start ? start - mEnd : mStart - end;
-      // Left-hand cues win ties: "said on Monday", "will meet on Monday".
-      const adjusted = mEnd <= start ? distance : distance + 0.5;
+      // Left-hand cues win near-ties: "first proposed in February, will fund" is past.
+      const adjusted = mEnd <= start ? distance : distance + RIGHT_CUE_PENALTY;
       if (!best || adjusted < best.distance) best = { distance: adjusted, tense };
     }
   };
@@ -297,7 +300,9 @@ function chronoMentions(sentence: string, pub: Ymd | null): Found[] {
         wantWeekday = prevResult.start.get('weekday') ?? null;
         found.pop();
       }
-      const mentionStart = wantWeekday !== null && prevResult ? prevResult.index : start;
+      // Keep the preposition with a bare month ("in October", "mid-November"); it also sits nearer the tense cue.
+      const lead = day === null ? /\b(?:in|since|by|until|during|from|early|late|mid-?)\s*$/i.exec(sentence.slice(Math.max(0, start - 12), start)) : null;
+      const mentionStart = wantWeekday !== null && prevResult ? prevResult.index : lead ? start - lead[0].length : start;
       const modifier = `${sentence.slice(Math.max(0, mentionStart - 6), mentionStart)} ${words}`;
       const tense = /\blast\b/i.test(modifier) ? 'past' : /\bnext\b/i.test(modifier) ? 'future' : tenseAround(sentence, mentionStart, end);
       const y = chooseYear(month, day, tense, pub, wantWeekday);
@@ -305,9 +310,7 @@ function chronoMentions(sentence: string, pub: Ymd | null): Found[] {
         if (!isValidYmd(y, month, day)) continue;
         found.push({ start: mentionStart, end, ...dayMention({ y, m: month, d: day }), relative: true });
       } else {
-        // Keep the preposition with the month: "in October", "mid-November".
-        const lead = /\b(?:in|since|by|until|during|from|early|late|mid-?)\s*$/i.exec(sentence.slice(Math.max(0, start - 12), start));
-        found.push({ start: lead ? start - lead[0].length : start, end, date: formatMonth(y, month), precision: 'month', relative: true });
+        found.push({ start: mentionStart, end, date: formatMonth(y, month), precision: 'month', relative: true });
       }
       continue;
     }

@@ -160,7 +160,7 @@ function publicationDate(
   if (meta?.ok) return { published: meta.date, publishedFrom: 'stated' };
   if (meta && !meta.ok) {
     warnings.push(
-      `impossible ${article.publishedField ?? 'metadata'} date "${meta.raw}": ignored, date taken from the text if it gives one; fix the date (YYYY-MM-DD)`,
+      `impossible ${article.publishedField ?? 'metadata date'} "${meta.raw}": ignored, publication date taken from the text if it gives one; fix it as YYYY-MM-DD`,
     );
   }
   if (headerDate?.ok) return { published: headerDate.date, publishedFrom: 'stated' };

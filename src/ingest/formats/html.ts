@@ -14,7 +14,7 @@ const SKIP = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
   'figure', 'figcaption', 'picture', 'img', 'button', 'select', 'input', 'textarea', 'form', 'head',
 ]);
-/** Extra chrome skipped when Readability finds no article and the body is read as is. */
+/** Page chrome: skipped in Readability's output too (it keeps a <nav> on short pages). */
 const CHROME = new Set(['nav', 'header', 'footer', 'aside', 'menu']);
 /** Elements that start a new paragraph. */
 const BLOCK = new Set([
@@ -53,7 +53,7 @@ function attr(doc: DomDocument, selector: string, name: string): string | null {
 }
 
 /** Paragraph texts of a DOM subtree, block by block. Headings are left out: they are not sentences. */
-function blockParagraphs(root: DomNode, skipChrome: boolean): string[] {
+function blockParagraphs(root: DomNode): string[] {
   const paragraphs: string[] = [];
   let current = '';
   const flush = (): void => {
@@ -71,7 +71,7 @@ function blockParagraphs(root: DomNode, skipChrome: boolean): string[] {
       }
       if (child.nodeType !== 1) continue;
       const tag = child.nodeName.toLowerCase();
-      if (SKIP.has(tag) || (skipChrome && CHROME.has(tag))) continue;
+      if (SKIP.has(tag) || CHROME.has(tag)) continue;
       if (HEADINGS.has(tag)) {
         flush();
         continue;
@@ -109,7 +109,7 @@ export function readHtml(source: string): RawArticle {
       const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`) as unknown as {
         document: DomDocument;
       };
-      if (content.body) paragraphs = blockParagraphs(content.body, false);
+      if (content.body) paragraphs = blockParagraphs(content.body);
       readabilityTitle = text(article.title ?? null);
       readabilityPublished = text(article.publishedTime ?? null);
       readabilitySite = text(article.siteName ?? null);
@@ -120,7 +120,7 @@ export function readHtml(source: string): RawArticle {
   if (paragraphs.length === 0) {
     // Readability rewrote the document; parse the page again and read the body without chrome.
     const { document: fresh } = parseHTML(source) as unknown as { document: DomDocument };
-    if (fresh.body) paragraphs = blockParagraphs(fresh.body, true);
+    if (fresh.body) paragraphs = blockParagraphs(fresh.body);
   }
 
   const site = outlet ?? readabilitySite;

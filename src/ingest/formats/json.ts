@@ -80,7 +80,7 @@ function readItem(item: Record<string, unknown>): RawArticle | null {
     title: text(item.title) ?? text(item.headline),
     body: fromHtml ? fromHtml.body : raw,
     published: dateKey ? item[dateKey] : null,
-    publishedField: dateKey ? `JSON "${dateKey}"` : null,
+    publishedField: dateKey ? `JSON "${dateKey}" date` : null,
     outlet,
     url: text(item.url) ?? text(item.link),
     warnings: [],

@@ -31,7 +31,7 @@ export function readMarkdown(source: string): RawArticle {
     // YAML turns 2024-13-45 into a real Date (it rolls over); judge the text as written instead.
     const line = new RegExp(`^\\s*${key}\\s*:\\s*["']?([^"'\\n#]*?)["']?\\s*(?:#.*)?$`, 'm').exec(frontMatter);
     published = line?.[1] ?? data[key];
-    publishedField = `front-matter ${key}`;
+    publishedField = `front-matter ${key}`; // e.g. "front-matter date"
     break;
   }
 
