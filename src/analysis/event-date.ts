@@ -7,9 +7,9 @@
  *    never date the sentence.
  * 2. A month or year mention that frames the publication day ("this year",
  *    "in 2025" in a January 2025 article) is the frame of the statement, not
- *    its date: if the sentence reports a concrete fact it is dated at the
- *    publication day (more precise, and true: it was said/announced then);
- *    otherwise the coarse mention stands.
+ *    its date: it is ignored, so a concrete fact is dated at the publication
+ *    day (rule 4: it was said/announced then) and a mere outlook ("the UK
+ *    will give more support this year") is not an event.
  * 3. Otherwise the most specific mention wins (day > month > year); among
  *    equals, the first in the sentence (usually the one on the main verb).
  * 4. A sentence with no usable mention is an event only when it states a
@@ -61,9 +61,6 @@ export function eventDateOf(s: AnalysisSentence): EventDate | null {
   if (best) return { date: best.date, precision: precisionOf(best.date)!, from: 'mention' };
 
   if (pub && factLike) return { date: pub, precision: 'day', from: 'publication' };
-
-  const frame = mostSpecific(framing);
-  if (frame) return { date: frame.date, precision: precisionOf(frame.date)!, from: 'mention' };
   return null;
 }
 

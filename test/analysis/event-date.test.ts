@@ -25,7 +25,7 @@ describe('eventDateOf: which date a sentence reports', () => {
     ['The terminal will open next year according to the operator.', { dates: [['next year', '2024']] }, null, 'future only → not an event'],
     ['The mayor announced the terminal would open in 2024 with new cranes.', { dates: [['in 2024', '2024']] }, '2023-03-02', 'future mention ignored; announcement dated at publication'],
     ['This year the city confirmed a second dredging contract for the port.', { dates: [['This year', '2023']] }, '2023-03-02', '"this year" frames a fact → publication day'],
-    ['This year the harbour looks busier than at any time in memory.', { dates: [['This year', '2023']] }, '2023', '"this year" without a fact keeps year precision'],
+    ['This year the harbour looks busier than at any time in memory.', { dates: [['This year', '2023']] }, null, '"this year" without a fact is an outlook, not an event'],
     ['Last week the operator signed a deal for four new tugboats.', { dates: [['Last week', '2023-02']] }, '2023-02', 'a past coarse reference keeps its date'],
     ['It is the largest investment since the harbour opened in 1911, officials said.', { dates: [['in 1911', '1911']] }, null, 'a "since" starting point is not the date'],
     ['The mayor said: “Today is a proud day for the whole harbour and its workers.”', { dates: [['Today', '2023-03-02']] }, null, 'a date inside an opinion quote'],
