@@ -25,6 +25,13 @@ export interface DigestPlan {
 }
 
 /**
+ * Windows overlap a little: a document another process was ingesting while the
+ * last digest was built carries an ingest time inside that window but was not
+ * visible yet. Sent items are excluded anyway, so the overlap never repeats.
+ */
+const WINDOW_OVERLAP_MS = 10 * 60_000;
+
+/**
  * Where the next window starts: the end of the last settled digest, or its
  * start again if it overflowed (the unsent rest stays eligible), or the
  * subscription's start (whichever is later).
@@ -32,7 +39,8 @@ export interface DigestPlan {
 export function windowStart(service: DigestService, sub: DigestSubscription): string {
   const last = service.outbox.lastSettled(sub.platform, sub.channel);
   if (!last) return sub.createdAt;
-  const resume = last.overflow ? last.windowFrom : last.windowUntil;
+  const end = last.overflow ? last.windowFrom : last.windowUntil;
+  const resume = new Date(Date.parse(end) - WINDOW_OVERLAP_MS).toISOString();
   // Re-subscribed after a pause: what arrived while unsubscribed is not news to it.
   return resume > sub.createdAt ? resume : sub.createdAt;
 }
