@@ -51,7 +51,7 @@ export function decodeText(bytes: Buffer): DecodedText {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(head);
     } catch {
-      text = new TextDecoder('windows-1252').decode(head);
+      text = decodeWindows1252(head);
       warnings.push('not valid UTF-8: decoded as Windows-1252; re-save the file as UTF-8 if characters look wrong');
     }
   }
@@ -115,4 +115,28 @@ export function capText(text: string): { text: string; truncated: boolean } {
   const buf = Buffer.from(text, 'utf8');
   const head = buf.subarray(0, utf8Boundary(buf, MAX_TEXT_BYTES)).toString('utf8');
   return { text: cutAtSentenceEnd(head), truncated: true };
+}
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder('windows-1252') decodes 0x80–0x9F
+ * as C1 control characters (ISO-8859-1) instead of curly quotes, dashes, €.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+  0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const codes: number[] = [];
+    const end = Math.min(bytes.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      codes.push(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : b);
+    }
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }

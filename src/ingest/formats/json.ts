@@ -100,12 +100,15 @@ function describeJsonError(source: string, err: Error, nearCap: boolean): string
   const first = errors[0];
   const tooBig = nearCap ? ' (the file is over 5 MB and only its start was read: split it into smaller files)' : '';
   if (!first) return `invalid JSON (${err.message.split('\n')[0]})${tooBig}: fix the JSON or remove the file`;
-  const { line, column } = lineColumn(source, first.offset);
-  const atEnd = first.offset >= source.trimEnd().length;
   const code = printParseErrorCode(first.error);
-  if (atEnd) {
-    return `truncated JSON: ends early at line ${line}, column ${column} (${code})${tooBig}; complete the file or remove it`;
+  // A file cut short: the error sits at the end, or is an unterminated string/comment running to it.
+  const truncated =
+    first.offset >= source.trimEnd().length || code.startsWith('UnexpectedEnd') || /end of JSON input|Unterminated string/i.test(err.message);
+  if (truncated) {
+    const end = lineColumn(source, source.trimEnd().length);
+    return `truncated JSON: ends early at line ${end.line}, column ${end.column} (${code})${tooBig}; complete the file or remove it`;
   }
+  const { line, column } = lineColumn(source, first.offset);
   const path = getLocation(source, first.offset).path.join('.');
   return `invalid JSON at line ${line}, column ${column} (${code}${path ? ` in ${path}` : ''})${tooBig}: fix the JSON or remove the file`;
 }
