@@ -10,19 +10,26 @@
  *    "( REUTERS )", "(Getty Images)" and other agency-only credits when they
  *    end a paragraph or run into another credit; "Photograph: …" lines.
  * 3. Navigation/prompt tokens standing alone or trailing a paragraph: "Read
- *    more", "Support Now", "Close", "Advertisement", "Share this article", …
+ *    more", "Support Now", "Close", "Advertisement", "Share this article", …;
+ *    short link teasers ("Read more: What we know about …", "Related: …").
  * 4. Donation/subscription appeals: a paragraph where at least 40% of the
  *    sentences (and at least two) appeal to the reader for support, money,
  *    sign-ups or subscriptions is dropped whole ("Your support helps us to
  *    tell the story … Your donation allows us … paywalls …"); so is a
  *    one-sentence paragraph that is a direct prompt ("Sign up to our
- *    newsletter"). Paragraphs wedged between two dropped appeals (at most
+ *    newsletter"), and any short paragraph pitching a newsletter ("… delivered
+ *    to your inbox"). Paragraphs wedged between two dropped appeals (at most
  *    two of them) are part of the same banner and go too.
  *
  * 5. Pull quotes: a paragraph without closing punctuation whose opening words
  *    also appear in another paragraph of the same article ("Russians are
  *    putting Ukraine under pressure … Defence Secretary John Healey", a quote
  *    lifted out of the text with its speaker's name appended).
+ *
+ * 6. Appeal sentences inside reporting paragraphs: a sentence in the
+ *    reader-addressing language of banners ("we choose not to lock readers
+ *    out of our reporting with paywalls", "paid for by those who can afford
+ *    it", "delivered to your inbox") is dropped on its own (isFurnitureSentence).
  *
  * Text repeated verbatim across documents is removed by the ingest run, not
  * here: this module sees one document.
@@ -81,7 +88,14 @@ const LEADING_TOKENS = /^(?:(?:read\s+more|support\s+now|advertisement)\s+)+(?=\
 
 /** A sentence addressing the reader for money, sign-ups or subscriptions. */
 const APPEAL =
-  /\b(?:your (?:support|donation|contribution|generosity)|donat(?:e|es|ion|ions|ing)\b|support (?:us|now|our (?:work|journalism|reporting))|(?:independent|quality|our) journalism|paywalls?|subscri(?:be|bers?|ption|ptions)\b|sign(?:ing)? up (?:to|for|now)|newsletters?|read more|support now|can afford it|makes? all the difference|ad-free|already a (?:member|subscriber)|register for free|free to read|help(?:s)? us (?:to )?(?:keep|tell|continue))/i;
+  /\b(?:your (?:support|donation|contribution|generosity)|donat(?:e|es|ion|ions|ing)\b|support (?:us|now|our (?:work|journalism|reporting))|(?:independent|quality|our) journalism|paywalls?|subscri(?:be|bers?|ption|ptions)\b|sign(?:ing)? up (?:to|for|now)|newsletters?|read more|support now|can afford it|makes? all the difference|ad-free|already a (?:member|subscriber)|register for free|free to read|help(?:s)? us (?:to )?(?:keep|tell|continue)|your email)/i;
+/** A short paragraph selling a newsletter or app, wherever the verb is ("Get the best of X delivered to your inbox: sign up …"). */
+const NEWSLETTER_PITCH =
+  /\b(?:your inbox|(?:our|the) (?:[\p{L}'’-]+ ){0,4}(?:newsletter|bulletin|briefing email)|sign up (?:to|for) (?:our|the)\b[^.]*\b(?:newsletter|bulletin|email)|never share your email)\b/iu;
+/** A link teaser: "Read more: What we know about …", "READ MORE: Ukraine war latest", "Related: …". */
+const TEASER = /^(?:read more|related|see also|more on this story|most read|recommended)\s*[:|–—-]/i;
+const MAX_PROMPT_CHARS = 250;
+
 /** A one-sentence paragraph that is a direct prompt, not a report. */
 const PROMPT =
   /^(?:\W*)(?:sign up|subscribe|register|donate|support us|get (?:our|the) (?:free )?(?:newsletter|app)|follow us|download (?:our|the) app|join (?:us|our)|your support|read more)\b/i;
@@ -95,8 +109,9 @@ function roughSentences(paragraph: string): string[] {
 }
 
 function isAppeal(paragraph: string): boolean {
+  if (paragraph.length < MAX_PROMPT_CHARS && NEWSLETTER_PITCH.test(paragraph)) return true;
   const sentences = roughSentences(paragraph);
-  if (sentences.length === 1) return PROMPT.test(paragraph) && paragraph.length < 200;
+  if (sentences.length === 1) return PROMPT.test(paragraph) && paragraph.length < MAX_PROMPT_CHARS;
   const appeals = sentences.filter((s) => APPEAL.test(s)).length;
   return appeals >= 2 && appeals / sentences.length >= MIN_APPEAL_SHARE;
 }
@@ -116,7 +131,12 @@ export function stripInlineFurniture(paragraph: string): string {
 
 /** True when the whole paragraph is furniture (a token line, a credit line). */
 function isFurnitureLine(paragraph: string): boolean {
-  return paragraph === '' || STANDALONE_TOKENS.test(paragraph) || PHOTO_LINE.test(paragraph);
+  return (
+    paragraph === '' ||
+    STANDALONE_TOKENS.test(paragraph) ||
+    PHOTO_LINE.test(paragraph) ||
+    (TEASER.test(paragraph) && paragraph.length < MAX_PROMPT_CHARS)
+  );
 }
 
 export interface FurnitureResult {
@@ -162,4 +182,12 @@ function markPullQuotes(paragraphs: string[], drop: boolean[]): void {
     const first = joined.indexOf(key);
     if (first >= 0 && joined.indexOf(key, first + 1) >= 0) drop[i] = true;
   }
+}
+
+/** Rule 6: banner language addressed to the reader, recognisable in a single sentence. */
+const APPEAL_SENTENCE =
+  /\b(?:your (?:support|donations?|contributions?) (?:helps?|allows?|makes?|means?)|lock \w+ out of (?:our|its) (?:reporting|journalism)|(?:we|our)\b[^.]{0,80}\bpaywalls?\b|\bpaywalls?\b[^.]{0,80}\b(?:we|our)\b|quality journalism should|paid for by those who can afford it|sign up (?:to|for) our|delivered to your inbox|support (?:independent|our) journalism|make a donation|donate now|support us now)/i;
+
+export function isFurnitureSentence(sentence: string): boolean {
+  return APPEAL_SENTENCE.test(sentence);
 }

@@ -19,7 +19,7 @@ import { readHtml } from './formats/html.js';
 import { readJson } from './formats/json.js';
 import { readMarkdown } from './formats/markdown.js';
 import { readText } from './formats/text.js';
-import { removeFurniture } from './furniture.js';
+import { isFurnitureSentence, removeFurniture } from './furniture.js';
 import { splitParagraphs } from './paragraphs.js';
 import { inferPublishedFromText, normaliseStatedDate, readTextHeader } from './published.js';
 import { analyseParagraphs } from './sentences.js';
@@ -118,7 +118,7 @@ function buildDocument(id: string, article: RawArticle, options: ParseOptions, i
 
   const { published, publishedFrom } = publicationDate(article, header.published, paragraphs, options.publishedHint, warnings);
 
-  const analysed = analyseParagraphs(paragraphs);
+  const analysed = analyseParagraphs(paragraphs).filter((s) => !isFurnitureSentence(s.text));
   const sentences: ParsedSentence[] = analysed.map((s, index) => ({
     index,
     paragraph: s.paragraph,
