@@ -67,11 +67,17 @@ export class DigestScheduler {
   async start(): Promise<DeliveryResult[]> {
     this.rebuild();
     this.unsubscribe = this.options.service.onChange(() => this.rebuild());
-    this.sweepTask = this.cron.schedule(SWEEP_EXPRESSION, () => this.sweep().catch(logError('sweep')), {
+    // Each sweep also re-reads the subscriptions: another process sharing the database may have changed them.
+    this.sweepTask = this.cron.schedule(SWEEP_EXPRESSION, () => this.periodic().catch(logError('sweep')), {
       timezone: 'UTC',
       name: 'digest-sweep',
     });
     return this.sweep();
+  }
+
+  private async periodic(): Promise<void> {
+    this.rebuild();
+    await this.sweep();
   }
 
   stop(): void {
