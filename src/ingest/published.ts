@@ -10,8 +10,9 @@
  *   "19 December 2024, 06:11", "Thursday 19 December 2024 06:11 GMT".
  * Inferred ('inferred'):
  * - a weekday with a day and month in the text, "on Thursday, the 19th of
- *   December": the year is the one, near the years the text mentions, in
- *   which that day falls on that weekday ("as we approach 2025" → 2024);
+ *   December": the year is the one, near the years the text mentions (one
+ *   before to three after), in which that day falls on that weekday,
+ *   preferring years up to the latest mentioned ("as we approach 2025" → 2024);
  * - else the ingest run's hint (a dated document sharing its quotes).
  * Never a file time.
  */
@@ -165,7 +166,8 @@ export function inferPublishedFromText(text: string): string | null {
   if (mentioned.length === 0) return null;
   const latest = Math.max(...mentioned);
   const candidates = new Set<number>();
-  for (const y of mentioned) for (const c of [y - 1, y, y + 1]) candidates.add(c);
+  // Texts mention past years more than future ones ("the 2022 invasion"), so look further ahead than back.
+  for (const y of mentioned) for (let c = y - 1; c <= y + 3; c++) candidates.add(c);
   const matching = [...candidates]
     .filter((y) => isValidYmd(y, month, d) && weekday({ y, m: month, d }) === wd)
     // Prefer years not after the latest mentioned one (texts look ahead: "as we approach 2025"), then the latest.
