@@ -133,9 +133,10 @@ export class BriefingEngine implements Engine {
   private async matchingEvents(query: EventQuery): Promise<Event[]> {
     const match = query.topic ? toFtsQuery(query.topic) : null;
     if (query.topic && !match) return [];
+    const [from, to] = rangeBounds(query);
     const events = await this.store.events({
-      from: query.from,
-      to: query.to,
+      from,
+      to,
       match: match ?? undefined,
       arrivedSince: query.arrivedSince,
       arrivedUntil: query.arrivedUntil,

@@ -19,6 +19,10 @@ import type {
 
 type Row = Record<string, unknown>;
 
+/** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
+const PERIOD_START = `(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END)`;
+const PERIOD_END = `(CASE length(e.date) WHEN 4 THEN e.date || '-12-31' WHEN 7 THEN date(e.date || '-01', '+1 month', '-1 day') ELSE e.date END)`;
+
 export interface SqliteStoreOptions {
   /** Extra migrations from other modules (digest tables), merged by version. */
   migrations?: Migration[];
@@ -293,13 +297,13 @@ export class SqliteStore implements Store {
   async events(query: EventRowQuery): Promise<Event[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
-    // A partial date ("2024-12") sorts before its days, so compare on the bounds' prefixes.
+    // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
     if (query.from) {
-      where.push('e.date >= substr(@from, 1, length(e.date))');
+      where.push(`${PERIOD_START} >= @from`);
       params.from = query.from;
     }
     if (query.to) {
-      where.push('substr(e.date, 1, length(@to)) <= @to');
+      where.push(`${PERIOD_END} <= @to`);
       params.to = query.to;
     }
     if (query.arrivedSince) {

@@ -39,6 +39,7 @@ export interface SentenceQuery {
 }
 
 export interface EventRowQuery {
+  /** Full-day bounds, YYYY-MM-DD: events whose whole period lies within them. */
   from?: string;
   to?: string;
   /** FTS5 match expression over event search text. */
