@@ -2,11 +2,12 @@
  * Sentences, people and organisations from ONE compromise pass over a
  * document's kept paragraphs.
  *
- * Speed: the pass is compromise's tokenizer (sentence split) plus its lexicon
- * and pre-tagger (PRE_TAGGER_HOOKS), not the full `nlp()` parse: the
- * post-tagger costs ~10× the tokenizer, and ingest must stay within 3× of a
- * bare tokenizer pass (measured ~2.5× for the whole of parseDocument). People and organisations are then read off runs of
- * capitalised words using the lexicon's tags (see `entityRuns`).
+ * Speed: the pass is compromise's tokenizer (sentence split) only. Names are
+ * read off runs of capitalised words, each word looked up in compromise's
+ * lexicon (first names, surnames, honorifics, organisations, places; see
+ * `wordTags`). Compromise's taggers cost 2× (pre-tagger) to 10× (full
+ * `nlp()`) the tokenizer, and ingest must stay within 3× of a bare tokenizer
+ * pass; the names a lexicon cannot place ("Healey" alone) are what we lose.
  *
  * - Paragraphs are joined with blank lines, which compromise always treats
  *   as sentence breaks, so every sentence belongs to one paragraph.
@@ -29,19 +30,48 @@ export interface NlpSentence {
 }
 
 const MAX_MERGED_CHARS = 700;
-/** compromise's hooks for the lexicon and pre-tagger; `nlp.tokenize` has already run alias/normal/machine/contractions. */
-const PRE_TAGGER_HOOKS = ['index', 'lexicon', 'preTagger'];
 
 interface Term {
   text: string;
   pre: string;
   post: string;
+  /** Filled by entityRuns from the lexicon (the tokenizer leaves tags empty). */
   tags: Set<string>;
 }
 
 interface TokenizedDoc {
   document: Term[][];
-  compute(hooks: string[]): TokenizedDoc;
+}
+
+interface TagInfo {
+  parents?: string[];
+}
+
+const world = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]>; tagSet: Record<string, TagInfo> } } } }).world();
+const LEXICON = world.model.one.lexicon;
+const TAG_SET = world.model.one.tagSet;
+/** Upper-case place abbreviations the lexicon files under other words ("US" is the pronoun "us"). */
+const PLACE_ACRONYMS = new Set(['US', 'USA', 'UK', 'UAE', 'DRC', 'EU']);
+const tagCache = new Map<string, Set<string>>();
+
+/** Lexicon tags of a word with their parents ("Keir" → MaleName, FirstName, Person, ProperNoun, …). */
+function wordTags(word: string): Set<string> {
+  let tags = tagCache.get(word);
+  if (tags) return tags;
+  tags = new Set<string>();
+  if (PLACE_ACRONYMS.has(word)) {
+    tags.add('Place');
+    tags.add('ProperNoun');
+  } else {
+    const key = word.toLowerCase().replace(/['’]s?$/, '');
+    const entry = Object.prototype.hasOwnProperty.call(LEXICON, key) ? LEXICON[key] : undefined;
+    for (const tag of entry === undefined ? [] : Array.isArray(entry) ? entry : [entry]) {
+      tags.add(tag);
+      for (const parent of TAG_SET[tag]?.parents ?? []) tags.add(parent);
+    }
+  }
+  if (tagCache.size < 100_000) tagCache.set(word, tags);
+  return tags;
 }
 
 /** compromise's tokenizer (a method: it needs `nlp` as `this`). */
@@ -58,7 +88,7 @@ interface RawSentence {
 export function analyseParagraphs(paragraphs: string[]): NlpSentence[] {
   const joined = paragraphs.join('\n\n');
   if (joined.trim() === '') return [];
-  const doc = tokenize(joined).compute(PRE_TAGGER_HOOKS);
+  const doc = tokenize(joined);
 
   const starts: number[] = [];
   let offset = 0;
@@ -175,6 +205,7 @@ function entityRuns(terms: Term[]): { people: string[]; organisations: string[] 
     run = [];
   };
 
+  for (const term of terms) term.tags = wordTags(term.text);
   terms.forEach((term, i) => {
     const text = term.text;
     const capitalised = /^\p{Lu}/u.test(text);
