@@ -13,8 +13,9 @@
  * 3. Otherwise the most specific mention wins (day > month > year); among
  *    equals, the first in the sentence (usually the one on the main verb).
  * 4. A sentence with no usable mention is an event only when it states a
- *    concrete fact (money amount or announcement verb) and its document has a
- *    known publication date: dated at that day.
+ *    concrete fact (money amount or announcement verb) or is its document's
+ *    lede (the first statement of a news article is the day's news), and its
+ *    document has a known publication date: dated at that day.
  * 5. A mention inside a "since …" clause is a starting point, not the date of
  *    what is reported ("the first trip since he took power six months ago").
  * 6. A mention inside quotation marks dates the speaker's words; it counts
@@ -41,9 +42,14 @@ export function publicationDay(s: AnalysisSentence): string | null {
   return precisionOf(published) === 'day' ? published : null;
 }
 
-export function eventDateOf(s: AnalysisSentence): EventDate | null {
+export interface DatingContext {
+  /** The sentence is its document's lede (first statement): it reports the news of the day. */
+  lede?: boolean;
+}
+
+export function eventDateOf(s: AnalysisSentence, context: DatingContext = {}): EventDate | null {
   const pub = publicationDay(s);
-  const factLike = isFactLike(s.text, s.amounts.length);
+  const factLike = isFactLike(s.text, s.amounts.length) || context.lede === true;
 
   const own = outsideQuotes(s.text).toLowerCase();
   const valid = s.dates.filter(

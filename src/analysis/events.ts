@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItems, FeatureSpace, type ClusterItem } from './cluster.js';
-import { eventDateOf, type EventDate } from './event-date.js';
+import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
 import { dayNumber, precisionOf } from './partial-date.js';
 import { informativeness, salienceOf } from './salience.js';
 import {
@@ -34,14 +34,14 @@ interface Candidate extends ClusterItem {
 }
 
 /** Why a sentence is not an event, or null when it is one (with its date). */
-export function eventCandidateDate(s: AnalysisSentence): EventDate | null {
+export function eventCandidateDate(s: AnalysisSentence, context: DatingContext = {}): EventDate | null {
   if (s.boilerplate) return null;
   // Cheapest test first (this runs on every sentence of the corpus): no date
   // mention and no usable publication day can never be dated.
   if (s.dates.length === 0 && (!s.doc.published || s.doc.publishedFrom === 'unknown')) return null;
   const text = s.text.trim();
   if (isFragment(text) || isQuestion(text) || needsPreviousSentence(text)) return null;
-  const when = eventDateOf(s);
+  const when = eventDateOf(s, context);
   if (!when) return null;
   // Opinion inside quotation marks, or a line leaning on the previous one
   // ("His comments mark a change …"), with no fact in it is not a happening.
@@ -72,18 +72,31 @@ function toCandidate(space: FeatureSpace, s: AnalysisSentence, when: EventDate):
 }
 
 /** Deterministic candidate list: de-duplicated by (doc, index), in a fixed order. */
-function candidatesOf(space: FeatureSpace, sentences: AnalysisSentence[]): Candidate[] {
+function candidatesOf(space: FeatureSpace, sentences: AnalysisSentence[], skip?: Set<string>): Candidate[] {
+  // Ledes are judged on the whole input, so skipping known sentences cannot promote another one.
+  const ledes = ledeIndexes(sentences);
   const byKey = new Map<string, Candidate>();
   for (const s of sentences) {
     const key = `${s.docId}\u0000${s.index}`;
-    if (byKey.has(key)) continue;
-    const when = eventCandidateDate(s);
+    if (byKey.has(key) || skip?.has(key)) continue;
+    const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
     if (when) byKey.set(key, toCandidate(space, s, when));
   }
   return [...byKey.values()].sort(
     (a, b) =>
       cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
   );
+}
+
+/** Each document's first statement (not boilerplate, not a fragment): its lede. */
+function ledeIndexes(sentences: AnalysisSentence[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sentences) {
+    if (s.boilerplate || isFragment(s.text) || isQuestion(s.text)) continue;
+    const at = out.get(s.docId);
+    if (at === undefined || s.index < at) out.set(s.docId, s.index);
+  }
+  return out;
 }
 
 export function buildEvents(sentences: AnalysisSentence[]): Event[] {
@@ -221,7 +234,7 @@ export function assignToEvents(existing: Event[], newSentences: AnalysisSentence
   const known = new Set<string>();
   for (const e of existing) for (const m of e.members) known.add(`${m.docId}\u0000${m.index}`);
   const space = new FeatureSpace();
-  const fresh = candidatesOf(space, newSentences.filter((s) => !known.has(`${s.docId}\u0000${s.index}`)));
+  const fresh = candidatesOf(space, newSentences, known);
 
   const fixedItems: ClusterItem[] = existing.map((e) =>
     space.item({

@@ -47,6 +47,7 @@ const FACT_VERB = new RegExp(
       'visited',
       'arrived',
       'spoke',
+      'discussed',
       'appointed',
       'resign(?:s|ed)',
       'elected',

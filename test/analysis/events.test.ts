@@ -104,6 +104,13 @@ describe('buildEvents: which sentences are events, and their dates', () => {
     expect(crimea.precision).toBe('year');
   });
 
+  it('dates a lede (the article’s first statement) at its publication day even without a fact verb', () => {
+    const lede = find(events, 'British troops could be sent to Ukraine for training');
+    expect(lede.date).toBe('2024-12-19');
+    const peacekeepers = find(events, 'act as peacekeepers');
+    expect(peacekeepers.date).toBe('2025-01-16');
+  });
+
   it('dates an undated concrete fact at its publication day', () => {
     const g7 = find(events, 'G7 group of nations');
     expect(g7.date).toBe('2024-12-19');
@@ -127,7 +134,7 @@ describe('buildEvents: which sentences are events, and their dates', () => {
     expect(texts.some((t) => t.includes('open image in gallery'))).toBe(false);
     expect(texts.some((t) => t.endsWith('?'))).toBe(false);
     expect(texts.some((t) => t.startsWith('He added'))).toBe(false);
-    expect(texts.some((t) => t.startsWith('British troops could be sent'))).toBe(false);
+    expect(texts.some((t) => t.startsWith('It comes amid speculation'))).toBe(false);
     expect(texts.some((t) => t.startsWith('Sir Keir did not commit'))).toBe(false);
     expect(texts.some((t) => t.startsWith('Pistorius said the deliveries were expected'))).toBe(false);
     // Opinion quote with no fact and no date of its own.
