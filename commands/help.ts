@@ -1,5 +1,5 @@
 import type { Command } from '../src/core/command.js';
-import { usage } from '../src/core/options.js';
+import { platformUsage, usage } from '../src/core/options.js';
 import { allCommands } from './index.js';
 
 export const help: Command = {
@@ -11,6 +11,7 @@ export const help: Command = {
   },
   async run(_args, ctx) {
     const stats = await ctx.engine.stats();
+    const spell = ctx.commandName ?? ((name: string) => `/${name}`);
     const listed = allCommands().filter((c) => !c.definition.platforms || c.definition.platforms.includes(ctx.platform));
     return {
       kind: 'help',
@@ -19,8 +20,8 @@ export const help: Command = {
         stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : ''
       }). Every answer cites its sources.`,
       items: listed.map((c) => ({
-        text: `/${c.definition.name}: ${c.definition.description}. Usage: ${usage(c.definition)}${
-          c.definition.examples?.length ? `. Example: ${c.definition.examples.at(-1)}` : ''
+        text: `${spell(c.definition.name)}: ${c.definition.description}. Usage: ${platformUsage(usage(c.definition), ctx.commandName)}${
+          c.definition.examples?.length ? `. Example: ${platformUsage(c.definition.examples.at(-1)!, ctx.commandName)}` : ''
         }`,
         sources: [],
       })),

@@ -6,7 +6,6 @@
 import type { AppConfig } from '../config.js';
 import { createEngine } from '../engine.js';
 import { logger } from '../core/log.js';
-import { digestMigrations } from '../digest/schema.js';
 import { startDigest } from '../digest/start.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
@@ -19,7 +18,6 @@ export async function serve(config: AppConfig): Promise<number> {
     corpusDir: config.corpusDir,
     dbPath: config.dbPath,
     topicFile: config.topicFile,
-    migrations: digestMigrations,
   });
   const report = await engine.refresh(terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);

@@ -68,6 +68,11 @@ export interface CommandContext {
   /** May change this channel's settings (Discord Manage Channels/Server; Slack admin). */
   canManageChannel?: boolean;
   now: () => Date;
+  /**
+   * How this platform spells a command ("/briefing-search" where Slack
+   * reserves "/search"); usage lines and help use it. Default "/name".
+   */
+  commandName?: (name: string) => string;
 }
 
 export interface Command {

@@ -5,7 +5,7 @@
  */
 import { findCommand, allCommands } from '../../commands/index.js';
 import { UsageError, type CommandArgs, type CommandContext } from './command.js';
-import { parseCommandText, validateArgs } from './options.js';
+import { parseCommandText, platformUsage, validateArgs } from './options.js';
 import { errorReply, type Reply } from './reply.js';
 import { logger } from './log.js';
 
@@ -16,7 +16,8 @@ export type CommandInput =
 export async function dispatch(name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
   const command = findCommand(name);
   if (!command) {
-    const known = allCommands().map((c) => `/${c.definition.name}`).join(', ');
+    const spell = ctx.commandName ?? ((n: string) => `/${n}`);
+    const known = allCommands().map((c) => spell(c.definition.name)).join(', ');
     return errorReply(`Unknown command "/${name.replace(/^\//, '')}". Try one of: ${known}.`);
   }
   let args: CommandArgs;
@@ -24,7 +25,9 @@ export async function dispatch(name: string, input: CommandInput, ctx: CommandCo
     args = 'text' in input ? parseCommandText(command.definition, input.text) : validateArgs(command.definition, input);
     return await command.run(args, ctx);
   } catch (err) {
-    if (err instanceof UsageError) return errorReply(err.message, err.usage);
+    if (err instanceof UsageError) {
+      return errorReply(err.message, err.usage && platformUsage(err.usage, ctx.commandName));
+    }
     logger.error({ err, command: name, platform: ctx.platform }, 'command failed');
     return errorReply(`Sorry, /${command.definition.name} failed unexpectedly; the error is in the bot's log.`);
   }

@@ -38,6 +38,12 @@ export function usage(def: CommandDefinition, subcommand?: string): string {
   return `/${def.name} ${render(def.options)}`.trim();
 }
 
+/** A usage line with each "/name" spelled the platform's way. */
+export function platformUsage(usageLine: string, commandName?: (name: string) => string): string {
+  if (!commandName) return usageLine;
+  return usageLine.replace(/(^|\| )\/([a-z][a-z0-9_-]*)/g, (_m, pre: string, name: string) => pre + commandName(name));
+}
+
 /** Split typed text into words, keeping "quoted phrases" and name:"quoted values" together. */
 function tokenize(text: string): string[] {
   const tokens: string[] = [];

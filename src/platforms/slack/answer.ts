@@ -36,6 +36,7 @@ export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Ask
       channel: asker.channel,
       canManageChannel: await deps.canManage(asker.user),
       now: deps.now,
+      commandName: slackCommandName,
     },
   );
 }
