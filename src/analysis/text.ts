@@ -122,18 +122,6 @@ export function setCosine<T>(a: Set<T>, b: Set<T>): number {
   return intersectionSize(a, b) / Math.sqrt(a.size * b.size);
 }
 
-/** Share of the smaller set found in the larger one. */
-export function containment<T>(a: Set<T>, b: Set<T>): number {
-  const min = Math.min(a.size, b.size);
-  return min === 0 ? 0 : intersectionSize(a, b) / min;
-}
-
-export function jaccard<T>(a: Set<T>, b: Set<T>): number {
-  if (a.size === 0 && b.size === 0) return 0;
-  const inter = intersectionSize(a, b);
-  return inter / (a.size + b.size - inter);
-}
-
 /** Words as a reader counts them (whitespace-separated, containing a letter or digit). */
 export function wordCount(text: string): number {
   let n = 0;
