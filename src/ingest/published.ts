@@ -99,12 +99,25 @@ export function readTextHeader(text: string): TextHeader {
   }
 
   if (!result.published) {
-    const nl = rest.indexOf('\n');
-    const firstLine = (nl < 0 ? rest : rest.slice(0, nl)).trim();
-    const dateline = firstLine.length <= 80 ? datelineDate(firstLine) : null;
-    if (dateline && nl >= 0) {
-      result.published = { ok: true, date: dateline };
-      rest = rest.slice(nl + 1);
+    // A dateline may follow a short masthead or headline line, and may carry
+    // the outlet: "Eastern Wire\nPublished 31 January 2025", "Northern Ledger | 11 March 2025".
+    const lines = rest.split('\n', MASTHEAD_LINES + 2);
+    for (let i = 0; i <= MASTHEAD_LINES && i < lines.length - 1; i++) {
+      const line = lines[i]!.trim();
+      if (line.length > 80) break;
+      const found = datelineDate(line) ?? datelineWithOutlet(line);
+      if (!found) {
+        if (/[.!?]["”’]?$/.test(line)) break; // a sentence: the article has begun
+        continue;
+      }
+      const { date, outlet } = typeof found === 'string' ? { date: found, outlet: null } : found;
+      result.published = { ok: true, date };
+      const before = lines.slice(0, i).map((l) => l.trim()).filter(Boolean);
+      const masthead = before.length === 1 && MASTHEAD.test(before[0]!) ? before[0]! : null;
+      result.outlet ??= outlet ?? masthead;
+      if (!masthead && before.length) result.title ??= before.join(' ');
+      rest = lines.slice(i + 1).join('\n') + rest.slice(lines.join('\n').length);
+      break;
     }
   }
 
@@ -115,6 +128,21 @@ export function readTextHeader(text: string): TextHeader {
   }
   result.body = rest;
   return result;
+}
+
+/** Short lines that may stand above a dateline (masthead, headline). */
+const MASTHEAD_LINES = 2;
+/** An outlet's name: one to four capitalised words ("Eastern Wire", "The Northern Ledger"). */
+const MASTHEAD = /^(?:The\s+)?\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'’.-]*){0,3}$/u;
+
+/** "Northern Ledger | 11 March 2025": a dateline with the outlet before a separator. */
+function datelineWithOutlet(line: string): { date: string; outlet: string | null } | null {
+  const m = /^(.{2,60}?)\s+[|·—–-]\s+(.+)$/u.exec(line);
+  if (!m) return null;
+  const date = datelineDate(m[2]!);
+  if (!date) return null;
+  const name = m[1]!.trim();
+  return { date, outlet: MASTHEAD.test(name) && !/^By\s/i.test(name) ? name : null };
 }
 
 /** The date of a line that is only a date (and time), else null. */
