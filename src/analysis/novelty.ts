@@ -10,6 +10,8 @@
  *     named entity or similarity ≥ 0.25 ("UK pledges £225 million package" vs
  *     "Britain unveils £225m support package");
  *   - same actors: no amounts, a shared named entity and similarity ≥ 0.45.
+ * The very same amounts within a week (sameAmountsWindowDays) with similar
+ * words repeat too: an undated report is dated by its publication day.
  * Anything else is new: a new amount ("… includes £92 million for the navy"),
  * a new date, or a new actor/action about a known story.
  */
@@ -29,7 +31,14 @@ export const NOVELTY = {
   sameWords: 0.6,
   sameAmounts: 0.25,
   sameActors: 0.45,
+  sameAmountsWindowDays: 7,
 };
+
+/** Whole days between two day-precision dates; Infinity when either is coarser. */
+function daysApart(a: string, b: string): number {
+  if (a.length !== 10 || b.length !== 10) return Infinity;
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
 
 /**
  * Similarity of two texts, 0..1: cosine of their stemmed content-word sets
@@ -52,10 +61,21 @@ export function explainNovelty(candidate: Event, known: KnownItem[]): NoveltyVer
   const spelled = candidate.amounts.map((a) => a.text).join(', ');
 
   for (const k of known) {
-    if (isPartialDate(k.date) && !datesCompatible(candidate.date, k.date)) continue;
+    const compatible = !isPartialDate(k.date) || datesCompatible(candidate.date, k.date);
+    // A report that names no date is dated by its publication day, often days after the
+    // news: the very same amounts within a week are the same news all the same.
+    const sameAmountsThatWeek =
+      candAmounts.length > 0 &&
+      amountKeys(k.amounts).length === candAmounts.length &&
+      daysApart(candidate.date, k.date) <= NOVELTY.sameAmountsWindowDays;
+    if (!compatible && !sameAmountsThatWeek) continue;
     if (newAmounts(candidate.amounts, k.amounts).length > 0) continue;
     const sim = setCosine(stems, contentStemSet(k.text));
     const quoted = `"${clip(k.text)}"`;
+    if (!compatible) {
+      if (sim >= NOVELTY.sameAmounts) return { isNew: false, reason: `same amount(s) ${spelled} as ${quoted}, days apart` };
+      continue;
+    }
     if (sim >= NOVELTY.sameWords) return { isNew: false, reason: `repeats ${quoted} (similarity ${sim.toFixed(2)})` };
     let sharedEntity = false;
     for (const e of entityKeys(k.entities)) if (ents.has(e)) sharedEntity = true;

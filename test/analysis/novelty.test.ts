@@ -86,3 +86,29 @@ describe('similarity', () => {
     expect(similarity(a, b)).toBeGreaterThan(0.4);
   });
 });
+
+describe('undated repeats published days later', () => {
+  const told = {
+    text: 'Ukraine will receive more than 5,000 British-made missiles worth £1.6 billion, the government said.',
+    entities: ['Ukraine'],
+    amounts: [{ text: '£1.6 billion', currency: 'GBP', value: 1_600_000_000 }],
+    date: '2025-03-02',
+  };
+  const event = (text: string, date: string, amounts = told.amounts) => ({
+    id: 'ev_x', date, precision: 'day' as const, text, sourceIds: ['b'], members: [], entities: ['Ukraine'],
+    amounts, salience: 1, firstSeen: '2025-03-04T08:00:00Z',
+  });
+
+  it('the same amounts, reworded, two days later, repeat', () => {
+    expect(isNewToChannel(event('Britain is to supply Ukraine with 5,000 missiles in a £1.6 billion deal.', '2025-03-04'), [told])).toBe(false);
+  });
+
+  it('the same amounts a month later are news again', () => {
+    expect(isNewToChannel(event('Britain is to supply Ukraine with 5,000 missiles in a £1.6 billion deal.', '2025-04-04'), [told])).toBe(true);
+  });
+
+  it('a different amount days later is news', () => {
+    const amounts = [{ text: '£2 billion', currency: 'GBP', value: 2_000_000_000 }];
+    expect(isNewToChannel(event('Britain raised the missile deal with Ukraine to £2 billion.', '2025-03-04', amounts), [told])).toBe(true);
+  });
+});
