@@ -55,8 +55,19 @@ export function infoReply(title: string, intro: string, ephemeral = true): Reply
   return { kind: 'info', title, intro, items: [], ephemeral };
 }
 
-/** "The Independent, 2024-12-19" or the title when the outlet is unknown. */
+/** Longest title shown in a citation: a citation names a source, it does not retell it. */
+const CITED_TITLE_MAX = 60;
+
+/** "The Independent, 2024-12-19", or a short title when the outlet is unknown. */
 export function sourceLabel(source: SourceRef): string {
-  const name = source.outlet ?? source.title;
+  const name = source.outlet ?? shortTitle(source.title);
   return source.published ? `${name}, ${source.published}` : name;
+}
+
+function shortTitle(title: string): string {
+  const plain = title.replace(/[\s.…,;:]+$/u, '');
+  if (plain.length <= CITED_TITLE_MAX) return `“${plain}”`;
+  const cut = plain.slice(0, CITED_TITLE_MAX);
+  const space = cut.lastIndexOf(' ');
+  return `“${(space > CITED_TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/u, '')}…”`;
 }
