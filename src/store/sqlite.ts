@@ -240,20 +240,14 @@ export class SqliteStore implements Store {
   }
 
   async analysisSentences(query: SentenceQuery = {}): Promise<AnalysisSentence[]> {
-    const where = ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'];
-    const params: Record<string, unknown> = {};
-    if (query.from) {
-      where.push('d.published >= @from');
-      params.from = query.from;
-    }
-    if (query.to) {
-      where.push('d.published <= @to');
-      params.to = query.to;
-    }
-    if (query.match) {
-      where.push('s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)');
-      params.match = query.match;
-    }
+    const { where, params } = filters(
+      [
+        [query.from, 'd.published >= @from', 'from'],
+        [query.to, 'd.published <= @to', 'to'],
+        [query.match, 's.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)', 'match'],
+      ],
+      ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'],
+    );
     const limit = query.limit ? `LIMIT ${Math.floor(query.limit)}` : '';
     const rows = this.db
       .prepare(
@@ -295,29 +289,14 @@ export class SqliteStore implements Store {
   }
 
   async events(query: EventRowQuery): Promise<Event[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
     // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
-    if (query.from) {
-      where.push(`${PERIOD_START} >= @from`);
-      params.from = query.from;
-    }
-    if (query.to) {
-      where.push(`${PERIOD_END} <= @to`);
-      params.to = query.to;
-    }
-    if (query.arrivedSince) {
-      where.push('e.first_seen >= @since');
-      params.since = query.arrivedSince;
-    }
-    if (query.arrivedUntil) {
-      where.push('e.first_seen <= @until');
-      params.until = query.arrivedUntil;
-    }
-    if (query.match) {
-      where.push('e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)');
-      params.match = query.match;
-    }
+    const { where, params } = filters([
+      [query.from, `${PERIOD_START} >= @from`, 'from'],
+      [query.to, `${PERIOD_END} <= @to`, 'to'],
+      [query.arrivedSince, 'e.first_seen >= @since', 'since'],
+      [query.arrivedUntil, 'e.first_seen <= @until', 'until'],
+      [query.match, 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
+    ]);
     const rows = this.db
       .prepare(
         `SELECT e.* FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -404,6 +383,21 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** WHERE clauses of the filters that are set, each with its named parameter. */
+function filters(
+  spec: Array<[value: string | undefined, clause: string, param: string]>,
+  always: string[] = [],
+): { where: string[]; params: Record<string, string> } {
+  const where = [...always];
+  const params: Record<string, string> = {};
+  for (const [value, clause, param] of spec) {
+    if (value === undefined || value === '') continue;
+    where.push(clause);
+    params[param] = value;
+  }
+  return { where, params };
 }
 
 function toDocument(r: Row): StoredDocument {
