@@ -143,7 +143,7 @@ async function inferDatesFromSharedQuotes(
   options: IngestOptions,
   warnings: IngestProblem[],
 ): Promise<void> {
-  const neighbours = await store.quoteNeighbours();
+  const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
     if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AnalysisSentence } from '../analysis/types.js';
+import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
 import type { Event, SearchHit, StoredDocument } from '../core/model.js';
 import { judgeRepetition, type DocumentShares } from '../ingest/repetition.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
@@ -153,7 +153,9 @@ export class SqliteStore implements Store {
     return row ? toDocument(row) : null;
   }
 
-  async quoteNeighbours(): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>> {
+  async quoteNeighbours(minShared = 1): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>> {
+    // Only undated documents can take a date from a neighbour; counting pairs for
+    // every inferred-date document too made millions of rows on 10,000 articles.
     const rows = this.db
       .prepare(
         `SELECT u.doc_id AS docId, d.published AS neighbourPublished, COUNT(*) AS shared
@@ -161,10 +163,11 @@ export class SqliteStore implements Store {
          JOIN quotes u ON u.doc_id = ud.id
          JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
          JOIN documents d ON d.id = q.doc_id
-         WHERE ud.published_from <> 'stated' AND d.published_from = 'stated'
-         GROUP BY u.doc_id, d.id`,
+         WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
+         GROUP BY u.doc_id, d.id
+         HAVING shared >= ?`,
       )
-      .all() as Array<{ docId: string; neighbourPublished: string; shared: number }>;
+      .all(minShared) as Array<{ docId: string; neighbourPublished: string; shared: number }>;
     return rows;
   }
 
@@ -249,15 +252,18 @@ export class SqliteStore implements Store {
       ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'],
     );
     const limit = query.limit ? `LIMIT ${Math.floor(query.limit)}` : '';
-    const rows = this.db
-      .prepare(
+    const statement = this.db.prepare(
         `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
          FROM sentences s JOIN documents d ON d.id = s.doc_id
          WHERE ${where.join(' AND ')}
          ORDER BY d.published IS NULL, d.published, s.doc_id, s.idx ${limit}`,
-      )
-      .all(params) as Row[];
-    return rows.map(toAnalysisSentence);
+    );
+    // Streamed, and one document object shared by its sentences: the whole
+    // corpus passes through here when events are rebuilt.
+    const docs = new Map<string, AnalysisDoc>();
+    const out: AnalysisSentence[] = [];
+    for (const r of statement.iterate(params) as IterableIterator<Row>) out.push(toAnalysisSentence(r, docs));
+    return out;
   }
 
   async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
@@ -418,7 +424,22 @@ function toDocument(r: Row): StoredDocument {
   };
 }
 
-function toAnalysisSentence(r: Row): AnalysisSentence {
+function toAnalysisSentence(r: Row, docs: Map<string, AnalysisDoc>): AnalysisSentence {
+  const docId = r.doc_id as string;
+  let doc = docs.get(docId);
+  if (!doc) {
+    doc = {
+      id: docId,
+      title: r.title as string,
+      outlet: (r.outlet as string | null) ?? null,
+      url: (r.url as string | null) ?? null,
+      published: (r.published as string | null) ?? null,
+      publishedFrom: r.published_from as StoredDocument['publishedFrom'],
+      relevance: r.relevance as number,
+      ingestedAt: r.ingested_at as string,
+    };
+    docs.set(docId, doc);
+  }
   return {
     docId: r.doc_id as string,
     index: r.idx as number,
@@ -430,16 +451,7 @@ function toAnalysisSentence(r: Row): AnalysisSentence {
     people: JSON.parse(r.people as string),
     organisations: JSON.parse(r.organisations as string),
     amounts: JSON.parse(r.amounts as string),
-    doc: {
-      id: r.doc_id as string,
-      title: r.title as string,
-      outlet: (r.outlet as string | null) ?? null,
-      url: (r.url as string | null) ?? null,
-      published: (r.published as string | null) ?? null,
-      publishedFrom: r.published_from as StoredDocument['publishedFrom'],
-      relevance: r.relevance as number,
-      ingestedAt: r.ingested_at as string,
-    },
+    doc,
   };
 }
 

@@ -59,8 +59,8 @@ export interface Store {
 
   documents(): Promise<StoredDocument[]>;
   document(id: string): Promise<StoredDocument | null>;
-  /** Undated documents and the dated documents that share quoted passages with them. */
-  quoteNeighbours(): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
+  /** Undated documents and the dated documents sharing at least `minShared` (default 1) quoted passages with them. */
+  quoteNeighbours(minShared?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
   /** Mark repeated banners and reprints from cross-document repetition. */
   markRepetition(): Promise<void>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
