@@ -69,13 +69,24 @@ export class BriefingEngine implements Engine {
   }
 
   async timeline(query: TimelineQuery): Promise<TimelineResult> {
-    const events = await this.matchingEvents(query);
     const limit = query.limit ?? DEFAULT_TIMELINE_LIMIT;
+    let events: Event[];
+    let total: number;
+    if (query.topic) {
+      events = await this.matchingEvents(query);
+      total = events.length;
+    } else {
+      // Without a topic the store's order (salience) is the ranking: the
+      // database stops at the limit instead of handing over every event.
+      const [from, to] = rangeBounds(query);
+      events = await this.store.events({ from, to, limit });
+      total = await this.store.eventCount({ from, to });
+    }
     // The most salient events under the limit, shown in date order.
     const chosen = events.slice(0, limit).sort((a, b) => compareDates(a.date, b.date) || b.salience - a.salience);
     const docs = await this.docs();
     return {
-      total: events.length,
+      total,
       entries: chosen.map((e) => ({
         date: e.date,
         precision: e.precision,

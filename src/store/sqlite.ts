@@ -17,6 +17,9 @@ import type {
   Store,
 } from './store.js';
 
+/** A term matching more sentences than this many times a query's cap is common (see analysisSentences). */
+const COMMON_TERM_CAP_MULTIPLE = 3;
+
 type Row = Record<string, unknown>;
 
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
@@ -251,19 +254,38 @@ export class SqliteStore implements Store {
       ],
       ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'],
     );
-    const limit = query.limit ? `LIMIT ${Math.floor(query.limit)}` : '';
-    const statement = this.db.prepare(
-        `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
-         FROM sentences s JOIN documents d ON d.id = s.doc_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY d.published IS NULL, d.published, s.doc_id, s.idx ${limit}`,
-    );
+    const cap = query.limit ? Math.floor(query.limit) : Infinity;
+    // A common term matches much of the corpus: walking documents in order and
+    // testing membership stops at the cap. A rare one is cheaper to take from
+    // the full-text index and sort. SQLite's planner always picks the latter.
+    const byDocuments =
+      Number.isFinite(cap) &&
+      (!query.match || this.ftsMatches(query.match) > cap * COMMON_TERM_CAP_MULTIPLE);
     // Streamed, and one document object shared by its sentences: the whole
     // corpus passes through here when events are rebuilt.
     const docs = new Map<string, AnalysisDoc>();
     const out: AnalysisSentence[] = [];
-    for (const r of statement.iterate(params) as IterableIterator<Row>) out.push(toAnalysisSentence(r, docs));
+    // Dated documents in publication order, then undated ones. Two plain
+    // orders (not "published IS NULL, published") let SQLite walk the
+    // documents(published, id) index and stop at the cap instead of sorting
+    // every sentence of the corpus.
+    for (const dated of [true, false]) {
+      if (out.length >= cap) break;
+      if (!dated && (query.from || query.to)) break;
+      const limit = Number.isFinite(cap) ? `LIMIT ${cap - out.length}` : '';
+      const statement = this.db.prepare(
+        `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
+         FROM documents d ${byDocuments ? 'CROSS JOIN' : 'JOIN'} sentences s ON s.doc_id = d.id
+         WHERE ${[...where, dated ? 'd.published IS NOT NULL' : 'd.published IS NULL'].join(' AND ')}
+         ORDER BY ${dated ? 'd.published, ' : ''}d.id, s.idx ${limit}`,
+      );
+      for (const r of statement.iterate(params) as IterableIterator<Row>) out.push(toAnalysisSentence(r, docs));
+    }
     return out;
+  }
+
+  private ftsMatches(match: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(match) as { n: number }).n;
   }
 
   async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
@@ -295,25 +317,25 @@ export class SqliteStore implements Store {
   }
 
   async events(query: EventRowQuery): Promise<Event[]> {
-    // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
-    const { where, params } = filters([
-      [query.from, `${PERIOD_START} >= @from`, 'from'],
-      [query.to, `${PERIOD_END} <= @to`, 'to'],
-      [query.arrivedSince, 'e.first_seen >= @since', 'since'],
-      [query.arrivedUntil, 'e.first_seen <= @until', 'until'],
-      [query.match, 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
-    ]);
+    const { where, params } = eventFilters(query);
+    // Best first; with a limit SQLite keeps only the top rows instead of parsing every event.
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
     const rows = this.db
       .prepare(
         `SELECT e.* FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.salience DESC, e.date, e.id`,
+         ORDER BY e.salience DESC, e.date, e.id ${limit}`,
       )
       .all(params) as Row[];
     return rows.map(toEvent);
   }
 
-  async eventCount(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  async eventCount(query: EventRowQuery = {}): Promise<number> {
+    const { where, params } = eventFilters(query);
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as {
+        n: number;
+      }
+    ).n;
   }
 
   async searchSentences(match: string, limit: number): Promise<SearchHit[]> {
@@ -392,6 +414,18 @@ export class SqliteStore implements Store {
 }
 
 /** WHERE clauses of the filters that are set, each with its named parameter. */
+/** Filters of an event query (shared by the rows and their count). */
+function eventFilters(query: EventRowQuery): { where: string[]; params: Record<string, string> } {
+  // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
+  return filters([
+    [query.from, `${PERIOD_START} >= @from`, 'from'],
+    [query.to, `${PERIOD_END} <= @to`, 'to'],
+    [query.arrivedSince, 'e.first_seen >= @since', 'since'],
+    [query.arrivedUntil, 'e.first_seen <= @until', 'until'],
+    [query.match, 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
+  ]);
+}
+
 function filters(
   spec: Array<[value: string | undefined, clause: string, param: string]>,
   always: string[] = [],

@@ -46,6 +46,8 @@ export interface EventRowQuery {
   match?: string;
   arrivedSince?: string;
   arrivedUntil?: string;
+  /** At most this many rows, best first (salience); all when absent. */
+  limit?: number;
 }
 
 export interface Store {
@@ -71,7 +73,8 @@ export interface Store {
 
   replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   events(query: EventRowQuery): Promise<Event[]>;
-  eventCount(): Promise<number>;
+  /** Events matching `query` (all events without one). */
+  eventCount(query?: EventRowQuery): Promise<number>;
   searchSentences(match: string, limit: number): Promise<SearchHit[]>;
   suggestTopics(prefix: string, limit: number): Promise<string[]>;
   stats(): Promise<{ documents: number; relevant: number; sentences: number; firstPublished: string | null; lastPublished: string | null }>;
