@@ -64,7 +64,7 @@ describe('post', () => {
       name: '2025-03-14',
       value: 'Norway and the UK agreed to fund @\u200beveryone-proof radar repairs for Ukraine, a statement said.\n— [Baltic Courier, 2025-03-14](https://baltic.example/radar)',
     });
-    expect(embed.fields[1].value).toContain('— Vehicles resume');
+    expect(embed.fields[1].value).toContain('— “Vehicles resume”');
     expect(result.messageId).toBe(fake.messages.get('100000000000000001')![0]!.id);
   });
 

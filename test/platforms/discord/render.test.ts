@@ -48,7 +48,7 @@ describe('rendering a reply', () => {
       description: '2 of 2 events about "drones", oldest first.',
       fields: [
         { name: '2025-02-28', value: 'Ministers met officials.\n— [Harbour Gazette, 2025-03-04](https://harbour.example/a)' },
-        { name: '2025-04', value: 'Drones due in April.\n— Harbour Gazette, 2025-03-04 · Other paper' },
+        { name: '2025-04', value: 'Drones due in April.\n— Harbour Gazette, 2025-03-04 · “Other paper”' },
       ],
       footer: { text: 'Raise limit: for more.' },
     });
