@@ -113,7 +113,10 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
       return 2;
     }
     if (flags.json) print(reply.data ?? {});
-    else process.stdout.write(`${renderText(reply, styleFor(process.stdout))}\n`);
+    else {
+      const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+      process.stdout.write(`${renderText(reply, styleFor(process.stdout), width)}\n`);
+    }
     return 0;
   } finally {
     await engine.close();

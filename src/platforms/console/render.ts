@@ -27,7 +27,26 @@ function clean(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
-export function renderText(reply: Reply, style: TextStyle = plain): string {
+/** Wrap at word boundaries; continuation lines indented under the first line's text. */
+function wrap(text: string, width: number | undefined, indent: number): string {
+  if (!width || width < 40) return text;
+  const out: string[] = [];
+  const lead = /^ */.exec(text)![0];
+  let line = lead;
+  for (const word of text.slice(lead.length).split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = ' '.repeat(indent) + word;
+    } else {
+      line = line.trim() ? `${line} ${word}` : line + word;
+    }
+  }
+  if (line) out.push(line);
+  return out.join('\n');
+}
+
+/** `width`: terminal columns to wrap at (none: one line per paragraph, for pipes). */
+export function renderText(reply: Reply, style: TextStyle = plain, width?: number): string {
   const lines: string[] = [];
   const heading = clean(reply.title);
   lines.push(reply.kind === 'error' ? style.red(style.bold(heading)) : style.bold(heading));
@@ -36,9 +55,11 @@ export function renderText(reply: Reply, style: TextStyle = plain): string {
   reply.items.forEach((item, i) => {
     lines.push('');
     const prefix = item.date ? `${item.date}  ` : numbered ? `${i + 1}. ` : '• ';
-    lines.push(`${style.bold(prefix)}${clean(item.text)}`);
+    const body = wrap(`${prefix}${clean(item.text)}`, width, prefix.length);
+    lines.push(style.bold(prefix) + body.slice(prefix.length));
     if (item.sources.length && reply.kind !== 'sources') {
-      lines.push(style.dim(`    Sources: ${item.sources.map((s) => `${clean(sourceLabel(s))} [${s.id}]`).join('; ')}`));
+      const cited = `    Sources: ${item.sources.map((s) => `${clean(sourceLabel(s))} [${s.id}]`).join('; ')}`;
+      lines.push(style.dim(wrap(cited, width, 6)));
     } else if (reply.kind === 'sources' && item.sources[0]) {
       const s = item.sources[0];
       lines.push(style.dim(`    ${s.id}${s.outlet ? ` · ${clean(s.outlet)}` : ''}${s.url ? ` · ${s.url}` : ''}`));

@@ -44,7 +44,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       canManageChannel: true,
       now: options.now ?? (() => new Date()),
     });
-    output.write(`\n${renderText(reply, style)}\n\n`);
+    output.write(`\n${renderText(reply, style, output.isTTY ? output.columns : undefined)}\n\n`);
     prompt();
   }
   rl.close();
