@@ -16,7 +16,8 @@
  * - else the ingest run's hint (a dated document sharing its quotes).
  * Never a file time.
  */
-import * as chrono from 'chrono-node';
+// English only: loading every locale of chrono-node costs ~160 ms at each cold start.
+import * as chronoEn from 'chrono-node/en';
 import { isValidYmd, MAX_YEAR, MIN_YEAR, weekday, formatDay } from './calendar.js';
 
 export type StatedDate = { ok: true; date: string } | { ok: false; raw: string };
@@ -44,7 +45,7 @@ export function normaliseStatedDate(value: unknown): StatedDate | null {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     return isValidYmd(y, m, d) ? { ok: true, date: formatDay({ y, m, d }) } : { ok: false, raw };
   }
-  const parsed = chrono.en.GB.parse(raw, new Date(2000, 0, 1, 12))[0];
+  const parsed = chronoEn.GB.parse(raw, new Date(2000, 0, 1, 12))[0];
   if (parsed && parsed.start.isCertain('year') && parsed.start.isCertain('month') && parsed.start.isCertain('day')) {
     const y = parsed.start.get('year') ?? 0;
     const m = parsed.start.get('month') ?? 0;
@@ -147,7 +148,7 @@ function datelineWithOutlet(line: string): { date: string; outlet: string | null
 
 /** The date of a line that is only a date (and time), else null. */
 function datelineDate(line: string): string | null {
-  const r = chrono.en.GB.parse(line, new Date(2000, 0, 1, 12));
+  const r = chronoEn.GB.parse(line, new Date(2000, 0, 1, 12));
   const first = r[0];
   if (!first || !first.start.isCertain('year') || !first.start.isCertain('month') || !first.start.isCertain('day')) return null;
   const leftover = (line.slice(0, first.index) + line.slice(first.index + first.text.length))

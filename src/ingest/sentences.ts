@@ -19,7 +19,8 @@
  *   long paragraph).
  * - Sentence text is the article's own words with whitespace normalised.
  */
-import nlp from 'compromise';
+import nlp from 'compromise/one';
+import { LEXICON as LEXICON_DATA, type TagInfo } from './lexicon.js';
 import { canonicalPeople, normaliseOrganisation, normalisePerson } from './entities.js';
 
 export interface NlpSentence {
@@ -43,13 +44,8 @@ interface TokenizedDoc {
   document: Term[][];
 }
 
-interface TagInfo {
-  parents?: string[];
-}
-
-const world = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]>; tagSet: Record<string, TagInfo> } } } }).world();
-const LEXICON = world.model.one.lexicon;
-const TAG_SET = world.model.one.tagSet;
+const LEXICON = LEXICON_DATA.words;
+const TAG_SET: Record<string, TagInfo> = LEXICON_DATA.tags;
 /** Upper-case place abbreviations the lexicon files under other words ("US" is the pronoun "us"). */
 const PLACE_ACRONYMS = new Set(['US', 'USA', 'UK', 'UAE', 'DRC', 'EU']);
 const tagCache = new Map<string, Set<string>>();
