@@ -101,6 +101,9 @@ export function createSlackApp(opts: SlackOptions): SlackApp {
 export async function startSlack(opts: SlackOptions): Promise<{ poster: ChannelPoster; stop(): Promise<void> }> {
   const slack = createSlackApp(opts);
   try {
+    // One quick auth.test first: the app's own client would retry an unreachable
+    // API for five minutes before start-up could say what is wrong.
+    await createWebClient(opts.botToken, opts.apiUrl, boltLogger(), { retries: 1, factor: 1, minTimeout: 500 }).auth.test();
     await slack.app.init(); // auth.test: a wrong token fails here, not on the first command
   } catch (err) {
     const code = (err as { data?: { error?: string } }).data?.error;

@@ -11,15 +11,26 @@ import { webApi, type Logger } from '@slack/bolt';
 
 export type SlackWebClient = webApi.WebClient;
 
-export function webClientOptions(apiUrl: string | undefined, logger: Logger): webApi.WebClientOptions {
+type RetryConfig = NonNullable<webApi.WebClientOptions['retryConfig']>;
+
+export function webClientOptions(
+  apiUrl: string | undefined,
+  logger: Logger,
+  retryConfig: RetryConfig = webApi.retryPolicies.fiveRetriesInFiveMinutes,
+): webApi.WebClientOptions {
   return {
     slackApiUrl: apiUrl ?? 'https://slack.com/api/',
     rejectRateLimitedCalls: false,
-    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    retryConfig,
     logger,
   };
 }
 
-export function createWebClient(token: string, apiUrl: string | undefined, logger: Logger): SlackWebClient {
-  return new webApi.WebClient(token, webClientOptions(apiUrl, logger));
+export function createWebClient(
+  token: string,
+  apiUrl: string | undefined,
+  logger: Logger,
+  retryConfig?: RetryConfig,
+): SlackWebClient {
+  return new webApi.WebClient(token, webClientOptions(apiUrl, logger, retryConfig));
 }
