@@ -27,7 +27,7 @@ const definition: CommandDefinition = {
   description: "This channel's daily digest: subscribe, unsubscribe, settings, help",
   options: [],
   subcommands: [
-    { name: 'help', description: 'How the daily digest works', options: [] },
+    { name: 'help', description: 'How the daily digest works', options: [], private: true },
     {
       name: 'subscribe',
       description: 'Post a daily digest of new developments in this channel',
@@ -40,7 +40,7 @@ const definition: CommandDefinition = {
       ],
     },
     { name: 'unsubscribe', description: 'Stop the daily digest in this channel', options: [] },
-    { name: 'settings', description: 'What this channel gets, and when the next digest is due', options: [] },
+    { name: 'settings', description: 'What this channel gets, and when the next digest is due', options: [], private: true },
   ],
   examples: ['/briefing subscribe time:07:30 tz:Europe/London', '/briefing subscribe topic:training quiet:yes', '/briefing settings'],
 };

@@ -16,6 +16,7 @@ export const digest: Command = {
     name: 'digest',
     description: "Preview this channel's next daily digest (only you see it)",
     options: [],
+    private: true,
     examples: ['/digest'],
   },
   async run(_args, ctx) {

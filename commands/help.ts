@@ -7,6 +7,7 @@ export const help: Command = {
     name: 'help',
     description: 'What the bot can do, with examples',
     options: [],
+    private: true,
     examples: ['/help'],
   },
   async run(_args, ctx) {

@@ -34,6 +34,8 @@ export interface SubcommandDefinition {
   name: string;
   description: string;
   options: OptionDefinition[];
+  /** Answers only the asker (help, settings): platforms acknowledge privately from the start. */
+  private?: boolean;
 }
 
 export interface CommandDefinition {
@@ -48,6 +50,14 @@ export interface CommandDefinition {
   examples?: string[];
   /** Platforms the command is offered on (default: all). */
   platforms?: Platform[];
+  /** Answers only the asker (help, previews): platforms acknowledge privately from the start. */
+  private?: boolean;
+}
+
+/** Whether this command (or subcommand) answers only the asker. */
+export function answersPrivately(def: CommandDefinition, subcommand?: string): boolean {
+  const sub = def.subcommands?.find((s) => s.name === subcommand);
+  return Boolean(sub ? sub.private : def.private);
 }
 
 export type OptionValue = string | number | boolean;

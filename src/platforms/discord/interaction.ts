@@ -7,7 +7,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
 import { findCommand } from '../../../commands/index.js';
-import { UsageError, type CommandArgs, type CommandContext, type OptionValue } from '../../core/command.js';
+import { answersPrivately, UsageError, type CommandArgs, type CommandContext, type OptionValue } from '../../core/command.js';
 import { dispatch } from '../../core/dispatch.js';
 import type { Engine } from '../../core/engine.js';
 import { logger } from '../../core/log.js';
@@ -172,17 +172,21 @@ async function answerCommand(
     return;
   }
   // The engine is synchronous and may take seconds on a large corpus: acknowledge first.
-  await responder.deferReply(false);
+  const privately = answersPrivately(def, args.subcommand);
+  await responder.deferReply(privately);
   const reply = await dispatch(req.command, input, ctx);
   const pageId = (page: number) =>
     deps.pager.encode({ command: def.name, subcommand: args.subcommand, options: definedOptions(args), page });
-  await complete(reply, renderInteractive(reply, 0, pageId), responder);
+  await complete(reply, renderInteractive(reply, 0, pageId), responder, privately);
 }
 
 /** Public answers replace "thinking…"; private ones (errors, settings) replace it with an ephemeral message. */
-async function complete(reply: Reply, message: DiscordMessage, responder: Responder): Promise<void> {
+async function complete(reply: Reply, message: DiscordMessage, responder: Responder, deferredPrivately = false): Promise<void> {
   await delivering(responder, async () => {
-    if (reply.ephemeral) {
+    if (deferredPrivately) {
+      // Acknowledged privately: the placeholder only the asker sees becomes the answer.
+      await responder.editOriginal(withoutFlags(message));
+    } else if (reply.ephemeral) {
       // The placeholder is public and cannot become private: remove it, then answer privately.
       await responder.deleteOriginal().catch((err: unknown) => {
         logger.warn({ error: describeError(err) }, 'discord: could not remove the deferred placeholder');

@@ -215,14 +215,16 @@ describe('autocomplete', () => {
 });
 
 describe('private replies', () => {
-  it('sends an ephemeral reply (help) as a private follow-up', async () => {
+  it('acknowledges a private command (help) privately and answers in that private message', async () => {
     const interaction = slashCommand('help');
-    await send(interaction);
-    const followUp = await fake.waitFor((r) => r.method === 'POST' && r.path === `/webhooks/${APP_ID}/${interaction.token}`);
-    expect(followUp.body.flags & 64).toBe(64);
-    expect(followUp.body.allowed_mentions).toEqual({ parse: [] });
-    const values = followUp.body.embeds[0].fields.map((f: { value: string }) => f.value).join('\n');
+    const res = await send(interaction);
+    expect(res.json).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await fake.waitFor(originalEdit(interaction.token));
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    const values = edit.body.embeds[0].fields.map((f: { value: string }) => f.value).join('\n');
     expect(values).toContain('/timeline');
+    // Nothing public was shown and then removed.
+    expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.includes(interaction.token))).toBe(false);
   });
 });
 
@@ -247,9 +249,8 @@ describe('/briefing subcommands and channel permissions', () => {
     expect(edit.body.embeds[0].description).toContain('07:30 Europe/London');
 
     const settings = slashCommand('briefing', [{ name: 'settings', type: 1, options: [] }]);
-    await send(settings);
-    const shown = await fake.waitFor(followUpOf(settings.token));
-    expect(shown.body.flags & 64).toBe(64);
+    expect((await send(settings)).json).toEqual({ type: 5, data: { flags: 64 } });
+    const shown = await fake.waitFor(originalEdit(settings.token));
     expect(shown.body.embeds[0].description).toContain('07:30 Europe/London');
   });
 });
