@@ -440,21 +440,28 @@ function filters(
   return { where, params };
 }
 
-function toDocument(r: Row): StoredDocument {
+/** The document facts analysis needs, from a row with the documents table's columns. */
+function toDocFacts(r: Row, id: string): AnalysisDoc {
   return {
-    id: r.id as string,
-    path: r.path as string,
-    format: r.format as StoredDocument['format'],
-    contentHash: r.content_hash as string,
+    id,
     title: r.title as string,
     outlet: (r.outlet as string | null) ?? null,
     url: (r.url as string | null) ?? null,
     published: (r.published as string | null) ?? null,
     publishedFrom: r.published_from as StoredDocument['publishedFrom'],
     relevance: r.relevance as number,
+    ingestedAt: r.ingested_at as string,
+  };
+}
+
+function toDocument(r: Row): StoredDocument {
+  return {
+    ...toDocFacts(r, r.id as string),
+    path: r.path as string,
+    format: r.format as StoredDocument['format'],
+    contentHash: r.content_hash as string,
     relevant: r.relevant === 1,
     duplicateOf: (r.duplicate_of as string | null) ?? null,
-    ingestedAt: r.ingested_at as string,
   };
 }
 
@@ -462,16 +469,7 @@ function toAnalysisSentence(r: Row, docs: Map<string, AnalysisDoc>): AnalysisSen
   const docId = r.doc_id as string;
   let doc = docs.get(docId);
   if (!doc) {
-    doc = {
-      id: docId,
-      title: r.title as string,
-      outlet: (r.outlet as string | null) ?? null,
-      url: (r.url as string | null) ?? null,
-      published: (r.published as string | null) ?? null,
-      publishedFrom: r.published_from as StoredDocument['publishedFrom'],
-      relevance: r.relevance as number,
-      ingestedAt: r.ingested_at as string,
-    };
+    doc = toDocFacts(r, docId);
     docs.set(docId, doc);
   }
   return {
