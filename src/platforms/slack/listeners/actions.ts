@@ -6,7 +6,7 @@
 import type { App, BlockButtonAction, RespondFn } from '@slack/bolt';
 import type { SlackWebClient as WebClient } from '../client.js';
 import { logger } from '../../../core/log.js';
-import { errorReply } from '../../../core/reply.js';
+import { errorReply, type Reply } from '../../../core/reply.js';
 import { ACTION_SHARE, PAGE_ACTION, decodeActionValue } from '../blocks/actions.js';
 import { renderReply, type SlackMessage } from '../blocks/render.js';
 import { previewResponse, runCommand, sharedMessages, type AnswerDeps } from '../answer.js';
@@ -17,39 +17,37 @@ const MAX_RESPOND_PAGES = 4;
 const SORRY = errorReply('Sorry, that did not work; the error is in the bot\'s log. Run the command again.');
 const STALE_BUTTON = errorReply('This button is from an older version of the bot. Run the command again.');
 
-export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: PAGE_ACTION }, async ({ ack, body, action, respond }) => {
-    await ack();
-    const value = decodeActionValue(action.value);
-    try {
-      if (!value) {
-        await respond(ephemeral(renderReply(STALE_BUTTON)[0]!));
-        return;
-      }
-      const reply = await runCommand(deps, value, { user: body.user.id, channel: body.channel?.id });
-      await respond(previewResponse(reply, value, value.page, true));
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'slack: could not show a page');
-      await respond(ephemeral(renderReply(SORRY)[0]!)).catch(() => {});
-    }
-  });
+type ButtonValue = NonNullable<ReturnType<typeof decodeActionValue>>;
 
-  app.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_SHARE }, async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const value = decodeActionValue(action.value);
-    try {
-      if (!value) {
-        await respond(ephemeral(renderReply(STALE_BUTTON)[0]!));
-        return;
+export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
+  /** Every button re-runs the command in its value; only what is done with the answer differs. */
+  const onButton = (
+    actionId: string | RegExp,
+    failure: string,
+    use: (reply: Reply, value: ButtonValue, body: BlockButtonAction, respond: RespondFn, client: WebClient) => Promise<void>,
+  ) =>
+    app.action<BlockButtonAction>({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const value = decodeActionValue(action.value);
+      try {
+        if (!value) {
+          await respond(ephemeral(renderReply(STALE_BUTTON)[0]!));
+          return;
+        }
+        const reply = await runCommand(deps, value, { user: body.user.id, channel: body.channel?.id });
+        await use(reply, value, body, respond, client);
+      } catch (err) {
+        logger.error({ err: (err as Error).message }, failure);
+        await respond(ephemeral(renderReply(SORRY)[0]!)).catch(() => {});
       }
-      const reply = await runCommand(deps, value, { user: body.user.id, channel: body.channel?.id });
-      const messages = sharedMessages(reply, value, body.user.id);
-      await share(client, respond, body.channel?.id, messages);
-      await respond({ delete_original: true });
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'slack: could not share an answer');
-      await respond(ephemeral(renderReply(SORRY)[0]!)).catch(() => {});
-    }
+    });
+
+  onButton(PAGE_ACTION, 'slack: could not show a page', async (reply, value, _body, respond) => {
+    await respond(previewResponse(reply, value, value.page, true));
+  });
+  onButton(ACTION_SHARE, 'slack: could not share an answer', async (reply, value, body, respond, client) => {
+    await share(client, respond, body.channel?.id, sharedMessages(reply, value, body.user.id));
+    await respond({ delete_original: true });
   });
 
   return [`action:${PAGE_ACTION.source}`, `action:${ACTION_SHARE}`];
