@@ -44,25 +44,30 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   const report: IngestReport = { added: 0, changed: 0, unchanged: 0, removed: 0, skipped: [], warnings: [], durationMs: 0 };
   const files = walkCorpus(corpusDir);
   const known = await store.fileRecords();
-  const toParse: Array<{ file: CorpusFile; bytes: Buffer; hash: string }> = [];
+  // Only the names of changed files are kept here, not their bytes: a cold
+  // ingest of 100,000 articles would otherwise hold the whole corpus in memory.
+  const toParse: CorpusFile[] = [];
 
   for (const file of files) {
-    const { bytes, hash } = readForIngest(file);
+    const { hash } = readForIngest(file);
     const record = known.get(file.relPath);
     if (record && record.contentHash === hash) {
       report.unchanged += 1;
       continue;
     }
-    toParse.push({ file, bytes, hash });
+    toParse.push(file);
   }
 
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
   const parser = toParse.length > 0 ? await loadParser() : null;
-  for (const { file, bytes, hash } of toParse) {
+  for (const file of toParse) {
     const isNew = !known.has(file.relPath);
-    const record = { path: file.relPath, contentHash: hash, size: file.size, message: null };
+    // Read again (from the OS cache, usually); the hash recorded is of the bytes parsed.
+    let record = { path: file.relPath, contentHash: '', size: file.size, message: null };
     try {
+      const { bytes, hash } = readForIngest(file);
+      record = { ...record, contentHash: hash };
       const parsed = parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
       await store.writeFile({ ...record, status: 'ingested', format: file.format }, toWrites(parsed), now().toISOString());
       for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
