@@ -50,6 +50,8 @@ export interface IngestReport {
   /** Files ingested in part or with a caveat (truncated, impossible date). */
   warnings: IngestProblem[];
   durationMs: number;
+  /** How events were brought up to date: all rebuilt, new documents folded in, or nothing to do. */
+  events: 'rebuilt' | 'extended' | 'unchanged';
 }
 
 export interface IngestProgress {

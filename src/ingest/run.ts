@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { buildEvents } from '../analysis/events.js';
+import { assignToEvents, buildEvents, eventCandidateDate } from '../analysis/events.js';
+import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event } from '../core/model.js';
 import { logger } from '../core/log.js';
@@ -41,9 +42,22 @@ const loadParser = () => import('./parse.js');
 export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, removed: 0, skipped: [], warnings: [], durationMs: 0 };
+  const report: IngestReport = {
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    removed: 0,
+    skipped: [],
+    warnings: [],
+    durationMs: 0,
+    events: 'unchanged',
+  };
   const files = walkCorpus(corpusDir);
   const known = await store.fileRecords();
+  // Events were complete before this run: new documents can be folded into them.
+  const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
+  const addedDocs = new Set<string>();
+  let existingTouched = false;
   // Only the names of changed files are kept here, not their bytes: a cold
   // ingest of 100,000 articles would otherwise hold the whole corpus in memory.
   const toParse: CorpusFile[] = [];
@@ -71,8 +85,13 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       const parsed = parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
       await store.writeFile({ ...record, status: 'ingested', format: file.format }, toWrites(parsed), now().toISOString());
       for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
-      if (isNew) report.added += 1;
-      else report.changed += 1;
+      if (isNew) {
+        report.added += 1;
+        for (const d of parsed.documents) addedDocs.add(d.id);
+      } else {
+        report.changed += 1;
+        existingTouched = true;
+      }
     } catch (err) {
       const message =
         err instanceof SkipFile
@@ -81,6 +100,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       if (!(err instanceof SkipFile)) logger.warn({ err, path: file.relPath }, 'parser failed');
       await store.writeSkipped({ ...record, status: 'skipped', message });
       report.skipped.push({ path: file.relPath, message });
+      if (!isNew) existingTouched = true;
     }
     progress?.tick(file.relPath);
   }
@@ -95,10 +115,23 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   }
 
   if ((await store.getMeta('events_stale')) !== '0') {
-    await store.markRepetition();
-    await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings);
-    await rejudgeWithoutBanners(store, options.topic);
-    await rebuildEvents(store);
+    const touched = new Set([
+      ...(await store.markRepetition()),
+      ...(await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings)),
+      ...(await rejudgeWithoutBanners(store, options.topic)),
+    ]);
+    // Only new documents changed: fold them into the events of their dates.
+    // Anything else (an edit, a removal, a banner or reprint newly found in an
+    // older document, a crash mid-run) rebuilds every event.
+    const onlyAdditions =
+      eventsWereCurrent && !existingTouched && report.removed === 0 && [...touched].every((id) => addedDocs.has(id));
+    if (onlyAdditions && addedDocs.size > 0) {
+      await extendEvents(store, [...addedDocs]);
+      report.events = 'extended';
+    } else {
+      await rebuildEvents(store);
+      report.events = 'rebuilt';
+    }
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
@@ -147,7 +180,8 @@ async function inferDatesFromSharedQuotes(
   corpusDir: string,
   options: IngestOptions,
   warnings: IngestProblem[],
-): Promise<void> {
+): Promise<Set<string>> {
+  const touched = new Set<string>();
   const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
@@ -171,18 +205,21 @@ async function inferDatesFromSharedQuotes(
         toWrites(parsed),
         doc.ingestedAt,
       );
+      for (const d of parsed.documents) touched.add(d.id);
     } catch (err) {
       warnings.push({ path: doc.path, message: `date inference skipped: ${(err as Error).message}` });
     }
   }
-  if (hints.size > 0) await store.markRepetition();
+  if (touched.size > 0) for (const id of await store.markRepetition()) touched.add(id);
+  return touched;
 }
 
 /**
  * A banner found only across documents was part of the text when the parser
  * chose the title and judged relevance: judge both again without it.
  */
-async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise<void> {
+async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise<Set<string>> {
+  const changed = new Set<string>();
   const docs = await store.documentsWithBanners();
   const { titleFrom } = docs.length > 0 ? await loadParser() : { titleFrom: (t: string) => t };
   for (const doc of docs) {
@@ -191,20 +228,69 @@ async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise
     const first = doc.sentences[0];
     const title = first?.boilerplate && doc.title === titleFrom(first.text) ? titleFrom(kept[0]!) : doc.title;
     const { relevance, relevant } = scoreRelevance(`${title}\n${kept.join('\n')}`, topic);
+    if (title !== doc.title || relevant !== doc.relevant) changed.add(doc.id);
     await store.updateVerdict(doc.id, { title, relevance, relevant });
   }
+  return changed;
+}
+
+/**
+ * Fold the sentences of new documents into the events of their dates (and the
+ * day either side), leaving every other event as it is: the cost follows the
+ * new documents, not the corpus.
+ */
+async function extendEvents(store: Store, docIds: string[]): Promise<void> {
+  const sentences = await store.analysisSentences({ docIds });
+  const dates = new Set<string>();
+  for (const s of sentences) {
+    const when = eventCandidateDate(s, { lede: true });
+    if (!when) continue;
+    dates.add(when.date);
+    if (when.precision === 'day') for (const d of neighbourDays(when.date)) dates.add(d);
+  }
+  const existing = await store.eventsOn([...dates]);
+  const events = assignToEvents(existing, sentences);
+  const unchanged = new Map(existing.map((e) => [e.id, JSON.stringify(e)]));
+  const written = events.filter((e) => unchanged.get(e.id) !== JSON.stringify(e));
+  const texts = await memberTexts(store, written);
+  await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+}
+
+function neighbourDays(day: string): string[] {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return [t - 86_400_000, t + 86_400_000].map((x) => new Date(x).toISOString().slice(0, 10));
 }
 
 /** Rebuild every event from the corpus's dated sentences, with the topic suggestions. */
 export async function rebuildEvents(store: Store): Promise<void> {
   const sentences = await store.analysisSentences();
   const events = buildEvents(sentences);
+  const texts = textsByMember(sentences);
+  await store.replaceEvents(events, (e) => searchTextOf(e, texts), topicWeights(sentences));
+}
+
+type MemberTexts = Map<string, string>;
+
+function textsByMember(sentences: AnalysisSentence[]): MemberTexts {
+  return new Map(sentences.map((s) => [`${s.docId}\u0000${s.index}`, s.text]));
+}
+
+/** The sentences of these events' documents, by member key. */
+async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> {
+  const docIds = [...new Set(events.flatMap((e) => e.members.map((m) => m.docId)))];
+  return textsByMember(docIds.length ? await store.analysisSentences({ docIds }) : []);
+}
+
+/** What a topic filter searches: every member sentence and the entities. */
+function searchTextOf(e: Event, texts: MemberTexts): string {
+  return [...e.members.map((m) => texts.get(`${m.docId}\u0000${m.index}`) ?? ''), ...e.entities].join(' ');
+}
+
+/** How often each person and organisation is named: autocomplete ranks by it. */
+function topicWeights(sentences: AnalysisSentence[]): Map<string, number> {
   const topics = new Map<string, number>();
   for (const s of sentences) {
     for (const name of [...s.people, ...s.organisations]) topics.set(name, (topics.get(name) ?? 0) + 1);
   }
-  const texts = new Map(sentences.map((s) => [`${s.docId}\u0000${s.index}`, s.text]));
-  const searchText = (e: Event) =>
-    [...e.members.map((m) => texts.get(`${m.docId}\u0000${m.index}`) ?? ''), ...e.entities].join(' ');
-  await store.replaceEvents(events, searchText, topics);
+  return topics;
 }

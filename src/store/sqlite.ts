@@ -174,7 +174,7 @@ export class SqliteStore implements Store {
     return rows;
   }
 
-  async markRepetition(): Promise<void> {
+  async markRepetition(): Promise<Set<string>> {
     // Only documents carrying a sentence some other document also carries can repeat.
     const rows = this.db
       .prepare(
@@ -210,6 +210,17 @@ export class SqliteStore implements Store {
       }
     }
     const verdict = judgeRepetition([...docs.values()], hashDocs);
+    const flagged = (): Map<string, string> => {
+      const out = new Map<string, string>();
+      const banners = this.db
+        .prepare('SELECT doc_id, group_concat(DISTINCT paragraph) AS p FROM sentences WHERE boilerplate = 1 GROUP BY doc_id')
+        .all() as Array<{ doc_id: string; p: string }>;
+      for (const r of banners) out.set(r.doc_id, `b${r.p}`);
+      const dups = this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[];
+      for (const r of dups) out.set(r.id as string, `${out.get(r.id as string) ?? ''}d${r.duplicate_of as string}`);
+      return out;
+    };
+    const before = flagged();
     const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND paragraph = ?');
     const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
     this.db.transaction(() => {
@@ -220,20 +231,27 @@ export class SqliteStore implements Store {
       for (const b of verdict.banners) markBanner.run(b.docId, b.paragraph);
       for (const [copy, original] of verdict.duplicates) markDuplicate.run(original, copy);
     })();
+    const after = flagged();
+    const changed = new Set<string>();
+    for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) changed.add(id);
+    return changed;
   }
 
   async documentsWithBanners() {
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.title, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
+        `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
          WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)
          ORDER BY d.id, s.idx`,
       )
-      .all() as Array<{ id: string; title: string; text: string; boilerplate: number }>;
-    const docs = new Map<string, { id: string; title: string; sentences: Array<{ text: string; boilerplate: boolean }> }>();
+      .all() as Array<{ id: string; title: string; relevant: number; text: string; boilerplate: number }>;
+    const docs = new Map<
+      string,
+      { id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }
+    >();
     for (const r of rows) {
       let d = docs.get(r.id);
-      if (!d) docs.set(r.id, (d = { id: r.id, title: r.title, sentences: [] }));
+      if (!d) docs.set(r.id, (d = { id: r.id, title: r.title, relevant: r.relevant === 1, sentences: [] }));
       d.sentences.push({ text: r.text, boilerplate: r.boilerplate === 1 });
     }
     return [...docs.values()];
@@ -251,6 +269,7 @@ export class SqliteStore implements Store {
         [query.from, 'd.published >= @from', 'from'],
         [query.to, 'd.published <= @to', 'to'],
         [query.match, 's.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)', 'match'],
+        [query.docIds && JSON.stringify(query.docIds), 'd.id IN (SELECT value FROM json_each(@docIds))', 'docIds'],
       ],
       ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'],
     );
@@ -289,29 +308,54 @@ export class SqliteStore implements Store {
   }
 
   async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
-    const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO events (id, date, precision, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     const insertTopic = this.db.prepare('INSERT OR REPLACE INTO topics (name, weight) VALUES (?, ?)');
     this.db.transaction(() => {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
-      for (const e of events) {
-        insert.run(
-          e.id,
-          e.date,
-          e.precision,
-          e.text,
-          JSON.stringify(e.sourceIds),
-          JSON.stringify(e.members),
-          JSON.stringify(e.entities),
-          JSON.stringify(e.amounts),
-          e.salience,
-          e.firstSeen,
-          searchText(e),
-        );
-      }
+      this.insertEvents(events, searchText);
       for (const [name, weight] of topics) insertTopic.run(name, weight);
+      this.setMetaSync('events_stale', '0');
+    })();
+  }
+
+  private insertEvents(events: Event[], searchText: (e: Event) => string): void {
+    const insert = this.db.prepare(
+      `INSERT INTO events (id, date, precision, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of events) {
+      insert.run(
+        e.id,
+        e.date,
+        e.precision,
+        e.text,
+        JSON.stringify(e.sourceIds),
+        JSON.stringify(e.members),
+        JSON.stringify(e.entities),
+        JSON.stringify(e.amounts),
+        e.salience,
+        e.firstSeen,
+        searchText(e),
+      );
+    }
+  }
+
+  async eventsOn(dates: string[]): Promise<Event[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE date IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .all(JSON.stringify(dates)) as Row[];
+    return rows.map(toEvent);
+  }
+
+  async upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
+    // Delete then insert: a REPLACE would skip the delete trigger that keeps events_fts in step.
+    const remove = this.db.prepare('DELETE FROM events WHERE id = ?');
+    const addTopic = this.db.prepare(
+      'INSERT INTO topics (name, weight) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET weight = weight + excluded.weight',
+    );
+    this.db.transaction(() => {
+      for (const e of events) remove.run(e.id);
+      this.insertEvents(events, searchText);
+      for (const [name, weight] of topics) addTopic.run(name, weight);
       this.setMetaSync('events_stale', '0');
     })();
   }

@@ -36,6 +36,8 @@ export interface SentenceQuery {
   match?: string;
   /** Cap on rows returned (most relevant documents first). */
   limit?: number;
+  /** Only these documents. */
+  docIds?: string[];
 }
 
 export interface EventRowQuery {
@@ -63,16 +65,20 @@ export interface Store {
   document(id: string): Promise<StoredDocument | null>;
   /** Undated documents and the dated documents sharing at least `minShared` (default 1) quoted passages with them. */
   quoteNeighbours(minShared?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
-  /** Mark repeated banners and reprints from cross-document repetition. */
-  markRepetition(): Promise<void>;
+  /** Mark repeated banners and reprints from cross-document repetition; returns the documents whose marks changed. */
+  markRepetition(): Promise<Set<string>>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
-  documentsWithBanners(): Promise<Array<{ id: string; title: string; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
+  documentsWithBanners(): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
   updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void>;
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
 
   replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   events(query: EventRowQuery): Promise<Event[]>;
+  /** Events dated exactly one of these (YYYY-MM-DD, YYYY-MM or YYYY). */
+  eventsOn(dates: string[]): Promise<Event[]>;
+  /** Add or replace these events (by id) and add to topic weights, leaving the rest. */
+  upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   /** Events matching `query` (all events without one). */
   eventCount(query?: EventRowQuery): Promise<number>;
   searchSentences(match: string, limit: number): Promise<SearchHit[]>;

@@ -1,0 +1,55 @@
+/**
+ * New articles are folded into the events of their dates without rebuilding
+ * the rest; the answers are the ones a full rebuild gives.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
+
+const signature = (entries: Array<{ date: string; sources: Array<{ id: string }> }>) =>
+  entries.map((e) => `${e.date} ${e.sources.map((s) => s.id).sort().join('+')}`).sort();
+
+describe('incremental events', () => {
+  const grown = tempCorpus();
+  const full = tempCorpus({ seeds: true });
+  afterAll(() => {
+    grown.cleanup();
+    full.cleanup();
+  });
+
+  it('folds a new article into existing events, as a full rebuild would', async () => {
+    const seeds = fs.readdirSync(SEEDS_DIR).sort();
+    const later = seeds.filter((f) => f.startsWith('003_'));
+    for (const f of seeds) if (!later.includes(f)) grown.write(f, fs.readFileSync(path.join(SEEDS_DIR, f)));
+    const engine = await createEngine({ corpusDir: grown.corpusDir, dbPath: grown.dbPath });
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    const before = await engine.timeline({ limit: 200 });
+    expect(before.entries.some((e) => /225 million/.test(e.text) && e.sources.length === 1)).toBe(true);
+
+    for (const f of later) grown.write(f, fs.readFileSync(path.join(SEEDS_DIR, f)));
+    const report = await engine.refresh();
+    expect(report).toMatchObject({ added: 1, events: 'extended' });
+    const after = await engine.timeline({ limit: 200 });
+    // The £225 million pledge now cites both outlets, and kept its id.
+    const pledge = after.entries.find((e) => /225 million/.test(e.text))!;
+    expect(pledge.sources.map((s) => s.id.slice(0, 3)).sort()).toEqual(['002', '003']);
+    expect(before.entries.find((e) => /225 million/.test(e.text))!.eventId).toBe(pledge.eventId);
+    // Topic filters see the new article's words.
+    expect((await engine.timeline({ topic: 'Umerov' })).entries.length).toBeGreaterThan(0);
+
+    const reference = await createEngine({ corpusDir: full.corpusDir, dbPath: full.dbPath });
+    await reference.refresh();
+    const rebuilt = await reference.timeline({ limit: 200 });
+    expect(signature(after.entries)).toEqual(signature(rebuilt.entries));
+    await reference.close();
+
+    // Nothing new: nothing to do.
+    expect((await engine.refresh()).events).toBe('unchanged');
+    // An edit to an older article rebuilds.
+    grown.write(seeds[0]!, `${fs.readFileSync(path.join(SEEDS_DIR, seeds[0]!), 'utf8')}\nThe UK will send 50 more drones on Friday.`);
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    await engine.close();
+  });
+});
