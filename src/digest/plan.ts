@@ -59,7 +59,7 @@ export async function planDigest(
     topic: sub.topic ?? undefined,
   });
   const known = service.outbox.known(sub.platform, sub.channel);
-  const { chosen, overflow } = selectItems(candidates, known);
+  const { chosen, overflow } = selectItems(candidates, known, slot);
   const items = await toItems(service.engine, chosen);
   return {
     slot,

@@ -58,7 +58,7 @@ export async function replayDigests(engine: Engine, options: ReplayOptions): Pro
   const days: ReplayDay[] = [];
   for (let slot = options.from; slot <= options.to; slot = addDays(slot, 1)) {
     const arrived = byDay.get(slot) ?? [];
-    const { chosen, overflow, repeats } = selectItems([...carried, ...arrived], { ids, items: told });
+    const { chosen, overflow, repeats } = selectItems([...carried, ...arrived], { ids, items: told }, slot);
     for (const e of chosen) {
       ids.add(e.id);
       told.push(knownItemOf(e));

@@ -7,6 +7,8 @@ import type { Amount, Event } from '../../src/core/model.js';
 import { knownItemOf } from '../../src/analysis/novelty.js';
 import { selectItems } from '../../src/digest/select.js';
 
+const SLOT = '2025-03-06';
+
 const gbp = (text: string, value: number): Amount => ({ text, currency: 'GBP', value });
 
 function event(id: string, text: string, o: { date?: string; entities?: string[]; amounts?: Amount[]; salience?: number } = {}): Event {
@@ -39,20 +41,20 @@ describe('selectItems', () => {
       entities: ['John Healey', 'Ukraine'],
       amounts: [gbp('£92 million', 92_000_000)],
     });
-    const s = selectItems([reworded, newFact], { ids: new Set(['told']), items: [knownItemOf(told)] });
+    const s = selectItems([reworded, newFact], { ids: new Set(['told']), items: [knownItemOf(told)] }, SLOT);
     expect(s.chosen.map((e) => e.id)).toEqual(['navy']);
     expect(s.repeats.map((e) => e.id)).toEqual(['reworded']);
   });
 
   it('an event already sent is never sent again, whatever its wording now', () => {
-    const s = selectItems([{ ...told, text: 'Reworded after a re-ingest.' }], { ids: new Set(['told']), items: [] });
+    const s = selectItems([{ ...told, text: 'Reworded after a re-ingest.' }], { ids: new Set(['told']), items: [] }, SLOT);
     expect(s.chosen).toEqual([]);
   });
 
   it('two outlets’ versions of one new fact make one item: the better-ranked one', () => {
     const first = event('a', 'Ukraine will receive 14 Challenger 2 tanks from the UK, John Healey said.', { entities: ['John Healey', 'UK', 'Ukraine'], salience: 3 });
     const second = event('b', 'The UK will give Ukraine 14 Challenger 2 tanks, John Healey said.', { entities: ['John Healey', 'UK', 'Ukraine'], salience: 2 });
-    const s = selectItems([first, second], { ids: new Set(), items: [] });
+    const s = selectItems([first, second], { ids: new Set(), items: [] }, SLOT);
     expect(s.chosen.map((e) => e.id)).toEqual(['a']);
     expect(s.repeats.map((e) => e.id)).toEqual(['b']);
   });
@@ -64,8 +66,18 @@ describe('selectItems', () => {
         amounts: [gbp(`£${i + 1} million`, (i + 1) * 1_000_000)],
       }),
     );
-    const s = selectItems(many, { ids: new Set(), items: [] }, 3);
+    const s = selectItems(many, { ids: new Set(), items: [] }, SLOT, 3);
     expect(s.chosen.map((e) => e.id)).toEqual(['e0', 'e1', 'e2']);
     expect(s.overflow.map((e) => e.id)).toEqual(['e3', 'e4']);
+  });
+
+  it('leaves out background an article recalls: anything over a week before the slot', () => {
+    const crimea = event('crimea', 'Russia took Crimea in 2014 after a dubious referendum.', { date: '2014' });
+    const october = event('october', 'John Healey said in October that recruitment was the biggest constraint.', { date: '2024-10' });
+    const thisMonth = event('month', 'Earlier this month, the UK trained another 2,000 Ukrainian recruits.', { date: '2025-03' });
+    const yesterday = event('fresh', 'The UK pledged 50 more air defence missiles on Wednesday.', { date: '2025-03-05' });
+    const s = selectItems([crimea, october, thisMonth, yesterday], { ids: new Set(), items: [] }, SLOT);
+    expect(s.chosen.map((e) => e.id)).toEqual(['month', 'fresh']);
+    expect(s.background.map((e) => e.id)).toEqual(['crimea', 'october']);
   });
 });
