@@ -15,7 +15,7 @@ import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event } from '../core/model.js';
 import { logger } from '../core/log.js';
-import type { DocumentWrite, Store } from '../store/store.js';
+import type { DocumentWrite, FileRecord, Store } from '../store/store.js';
 import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
 import type { ParseResult } from './parse.js';
 import { SkipFile } from './skip.js';
@@ -38,6 +38,13 @@ export interface IngestOptions {
  * to load: a run with nothing to parse (every warm command) never loads it.
  */
 const loadParser = () => import('./parse.js');
+
+/**
+ * Files parsed, then written in one transaction: one commit (and full-text
+ * index flush) per batch instead of per file. A crash loses at most one
+ * batch, whose files are parsed again by the next run.
+ */
+const WRITE_BATCH_FILES = 32;
 
 export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
@@ -75,34 +82,56 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
   const parser = toParse.length > 0 ? await loadParser() : null;
-  for (const file of toParse) {
-    const isNew = !known.has(file.relPath);
-    // Read again (from the OS cache, usually); the hash recorded is of the bytes parsed.
-    let record = { path: file.relPath, contentHash: '', size: file.size, message: null };
-    try {
-      const { bytes, hash } = readForIngest(file);
-      record = { ...record, contentHash: hash };
-      const parsed = parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic });
-      await store.writeFile({ ...record, status: 'ingested', format: file.format }, toWrites(parsed), now().toISOString());
-      for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
-      if (isNew) {
-        report.added += 1;
-        for (const d of parsed.documents) addedDocs.add(d.id);
-      } else {
-        report.changed += 1;
-        existingTouched = true;
+  const skip = async (file: CorpusFile, record: FileRecord, isNew: boolean, err: unknown) => {
+    const message =
+      err instanceof SkipFile
+        ? err.message
+        : `could not be parsed (${(err as Error).message.split('\n')[0]}): fix or remove the file`;
+    if (!(err instanceof SkipFile)) logger.warn({ err, path: file.relPath }, 'parser failed');
+    await store.writeSkipped({ ...record, status: 'skipped', message });
+    report.skipped.push({ path: file.relPath, message });
+    if (!isNew) existingTouched = true;
+  };
+  for (let start = 0; start < toParse.length; start += WRITE_BATCH_FILES) {
+    // Parse a batch, then write it in one transaction (each file atomic on its own).
+    const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParseResult }> = [];
+    for (const file of toParse.slice(start, start + WRITE_BATCH_FILES)) {
+      const isNew = !known.has(file.relPath);
+      // Read again (from the OS cache, usually); the hash recorded is of the bytes parsed.
+      let record: FileRecord = { path: file.relPath, contentHash: '', size: file.size, status: 'ingested', message: null };
+      try {
+        const { bytes, hash } = readForIngest(file);
+        record = { ...record, contentHash: hash };
+        parsedBatch.push({ file, record, isNew, parsed: parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic }) });
+      } catch (err) {
+        await skip(file, record, isNew, err);
+        progress?.tick(file.relPath);
       }
-    } catch (err) {
-      const message =
-        err instanceof SkipFile
-          ? err.message
-          : `could not be parsed (${(err as Error).message.split('\n')[0]}): fix or remove the file`;
-      if (!(err instanceof SkipFile)) logger.warn({ err, path: file.relPath }, 'parser failed');
-      await store.writeSkipped({ ...record, status: 'skipped', message });
-      report.skipped.push({ path: file.relPath, message });
-      if (!isNew) existingTouched = true;
     }
-    progress?.tick(file.relPath);
+    const ingestedAt = now().toISOString();
+    const errors = await store.writeFiles(
+      parsedBatch.map(({ file, record, parsed }) => ({
+        file: { ...record, status: 'ingested' as const, format: file.format },
+        documents: toWrites(parsed),
+        ingestedAt,
+      })),
+    );
+    for (const [i, { file, record, isNew, parsed }] of parsedBatch.entries()) {
+      const err = errors[i];
+      if (err) {
+        await skip(file, record, isNew, err);
+      } else {
+        for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
+        if (isNew) {
+          report.added += 1;
+          for (const d of parsed.documents) addedDocs.add(d.id);
+        } else {
+          report.changed += 1;
+          existingTouched = true;
+        }
+      }
+      progress?.tick(file.relPath);
+    }
   }
   progress?.stop();
 

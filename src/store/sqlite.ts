@@ -11,6 +11,7 @@ import { judgeRepetition, type DocumentShares } from '../ingest/repetition.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
 import type {
   DocumentWrite,
+  FileWrite,
   EventRowQuery,
   FileRecord,
   SentenceQuery,
@@ -62,39 +63,78 @@ export class SqliteStore implements Store {
     );
   }
 
-  private upsertFile = (file: FileRecord) =>
-    this.db
-      .prepare(
+  /** Statements of the ingest's write path, prepared once (preparing them per file cost 3% of a cold ingest). */
+  private writeStatements: ReturnType<SqliteStore['prepareWriteStatements']> | null = null;
+
+  private prepareWriteStatements() {
+    return {
+      upsertFile: this.db.prepare(
         `INSERT INTO files (path, content_hash, size, status, message, updated_at)
          VALUES (@path, @contentHash, @size, @status, @message, @updatedAt)
          ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size,
            status = excluded.status, message = excluded.message, updated_at = excluded.updated_at`,
-      )
-      .run({ ...file, updatedAt: new Date().toISOString() });
+      ),
+      deleteByPath: this.db.prepare('DELETE FROM documents WHERE path = ?'),
+      deleteById: this.db.prepare('DELETE FROM documents WHERE id = ?'),
+      insertDoc: this.db.prepare(
+        `INSERT INTO documents (id, path, format, content_hash, title, outlet, url, published, published_from,
+           relevance, relevant, duplicate_of, warnings, ingested_at)
+         VALUES (@id, @path, @format, @contentHash, @title, @outlet, @url, @published, @publishedFrom,
+           @relevance, @relevant, NULL, @warnings, @ingestedAt)`,
+      ),
+      insertSentence: this.db.prepare(
+        `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertQuote: this.db.prepare('INSERT OR IGNORE INTO quotes (doc_id, key) VALUES (?, ?)'),
+    };
+  }
+
+  private get w() {
+    this.writeStatements ??= this.prepareWriteStatements();
+    return this.writeStatements;
+  }
+
+  private upsertFile = (file: FileRecord) => this.w.upsertFile.run({ ...file, updatedAt: new Date().toISOString() });
 
   async writeFile(
     file: FileRecord & { format: StoredDocument['format'] },
     documents: DocumentWrite[],
     ingestedAt: string,
   ): Promise<void> {
-    const insertDoc = this.db.prepare(
-      `INSERT INTO documents (id, path, format, content_hash, title, outlet, url, published, published_from,
-         relevance, relevant, duplicate_of, warnings, ingested_at)
-       VALUES (@id, @path, @format, @contentHash, @title, @outlet, @url, @published, @publishedFrom,
-         @relevance, @relevant, NULL, @warnings, @ingestedAt)`,
-    );
-    const insertSentence = this.db.prepare(
-      `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertQuote = this.db.prepare('INSERT OR IGNORE INTO quotes (doc_id, key) VALUES (?, ?)');
+    this.writeFileSync({ file, documents, ingestedAt });
+  }
+
+  /**
+   * Many files in one transaction, each in its own savepoint: a file that
+   * fails rolls back alone (its error is returned in its place), a crash
+   * loses the whole batch (its files are parsed again next run). One commit
+   * per batch instead of per file: commits, with their full-text index
+   * flushes, were 13% of a cold ingest.
+   */
+  async writeFiles(items: FileWrite[]): Promise<Array<Error | null>> {
+    return this.db.transaction(() =>
+      items.map((item) => {
+        try {
+          this.writeFileSync(item);
+          return null;
+        } catch (err) {
+          return err as Error;
+        }
+      }),
+    )();
+  }
+
+  /** One file's documents, replacing what the file held (a savepoint when a batch is open). */
+  private writeFileSync({ file, documents, ingestedAt }: FileWrite): void {
+    const w = this.w;
     this.db.transaction(() => {
       this.upsertFile({ ...file, status: 'ingested' });
-      this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
+      w.deleteByPath.run(file.path);
       for (const { doc, sentenceHashes, quoteKeys } of documents) {
         // Ids are paths, so two files can only collide as "a.txt" and "a.md": last one wins, loudly.
-        this.db.prepare('DELETE FROM documents WHERE id = ?').run(doc.id);
-        insertDoc.run({
+        w.deleteById.run(doc.id);
+        w.insertDoc.run({
           id: doc.id,
           path: file.path,
           format: file.format,
@@ -110,7 +150,7 @@ export class SqliteStore implements Store {
           ingestedAt,
         });
         doc.sentences.forEach((s, i) => {
-          insertSentence.run(
+          w.insertSentence.run(
             doc.id,
             s.index,
             s.paragraph,
@@ -122,7 +162,7 @@ export class SqliteStore implements Store {
             JSON.stringify(s.amounts),
           );
         });
-        for (const key of quoteKeys) insertQuote.run(doc.id, key);
+        for (const key of quoteKeys) w.insertQuote.run(doc.id, key);
       }
       this.setMetaSync('events_stale', '1');
     })();

@@ -29,6 +29,13 @@ export interface DocumentWrite {
   quoteKeys: string[];
 }
 
+/** One file's write for `writeFiles`. */
+export interface FileWrite {
+  file: FileRecord & { format: DocumentFormat };
+  documents: DocumentWrite[];
+  ingestedAt: string;
+}
+
 export interface SentenceQuery {
   from?: string;
   to?: string;
@@ -56,6 +63,11 @@ export interface Store {
   fileRecords(): Promise<Map<string, FileRecord>>;
   /** Replace everything ingested from `path` by `documents` (one transaction). */
   writeFile(file: FileRecord & { format: DocumentFormat }, documents: DocumentWrite[], ingestedAt: string): Promise<void>;
+  /**
+   * `writeFile` for many files in one transaction, each file atomic on its
+   * own: the result holds, per item, the error that kept it out, or null.
+   */
+  writeFiles(items: FileWrite[]): Promise<Array<Error | null>>;
   /** Record a file that could not be ingested (keeps any earlier documents out). */
   writeSkipped(file: FileRecord): Promise<void>;
   /** Remove a file that left the corpus, with its documents. */
