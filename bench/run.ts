@@ -71,6 +71,8 @@ export interface BenchResults {
   reingestUnchangedMs: number;
   reingestOnePercentMs: number;
   onePercentDocs: number;
+  /** How the 1% run updated the events: folded the new articles in ('extended') or rebuilt them all. */
+  onePercentEvents: string;
   latency: { timeline: Latency; summary: Latency; search: Latency; digest: Latency };
   p95Ms: { timeline: number; summary: number; search: number; digest: number };
   /** p95 of each call's CPU time in this process (contention-free view of the same calls). */
@@ -129,7 +131,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     const added = await engine.refresh();
     const reingestOnePercentMs = performance.now() - t;
     peakRssAfter.reingestOnePercent = rssMb();
-    o.log(`re-ingest with ${onePercent} new articles (${added.added} files): ${Math.round(reingestOnePercentMs)} ms`);
+    o.log(`re-ingest with ${onePercent} new articles (${added.added} files, events ${added.events}): ${Math.round(reingestOnePercentMs)} ms`);
     clock += HOUR;
 
     const topics = topicPool(engine.store.db, await engine.suggestTopics('', 40));
@@ -201,6 +203,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
       reingestUnchangedMs: Math.round(reingestUnchangedMs),
       reingestOnePercentMs: Math.round(reingestOnePercentMs),
       onePercentDocs: onePercent,
+      onePercentEvents: added.events,
       latency: { timeline, summary, search, digest: digestLatency },
       p95Ms,
       p95CpuMs: {

@@ -26,6 +26,12 @@ import type { TopicProfile } from '../topic/profile.js';
 const READ_CAP = 6 * 1024 * 1024;
 /** Quoted passages two documents must share before one's date is inferred from the other's. */
 const MIN_SHARED_QUOTE_KEYS = 2;
+/**
+ * A passage quoted by more documents than this is everyone's quote: its
+ * first report can be months older than the article at hand, so it dates
+ * nothing (and counting pairs through it grows with the square of the corpus).
+ */
+const MAX_QUOTE_HOLDERS = 50;
 
 export interface IngestOptions {
   topic: TopicProfile;
@@ -211,7 +217,7 @@ async function inferDatesFromSharedQuotes(
   warnings: IngestProblem[],
 ): Promise<Set<string>> {
   const touched = new Set<string>();
-  const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS);
+  const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
     if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;

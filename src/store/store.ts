@@ -75,8 +75,12 @@ export interface Store {
 
   documents(): Promise<StoredDocument[]>;
   document(id: string): Promise<StoredDocument | null>;
-  /** Undated documents and the dated documents sharing at least `minShared` (default 1) quoted passages with them. */
-  quoteNeighbours(minShared?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
+  /**
+   * Undated documents and the dated documents sharing at least `minShared`
+   * (default 1) quoted passages with them, counting only passages quoted by
+   * at most `maxHolders` documents (default: all).
+   */
+  quoteNeighbours(minShared?: number, maxHolders?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
   /** Mark repeated banners and reprints from cross-document repetition; returns the documents whose marks changed. */
   markRepetition(): Promise<Set<string>>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
