@@ -62,13 +62,14 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<string, st
     };
   };
 
+  const rankedPartners = new Map<string, string[]>();
   const banners: RepetitionVerdict['banners'] = [];
   const bannerKeys = new Set<string>();
   for (const d of docs) {
     const restD = rest(d);
     for (const p of d.paragraphs) {
       if (!candidates.get(d.id)!.has(p.paragraph)) continue;
-      const isBanner = partnersOf(d.id, p.shared, hashDocs).some((partnerId) => {
+      const isBanner = partnersOf(d.id, p.shared, hashDocs, rankedPartners).some((partnerId) => {
         const e = byId.get(partnerId);
         if (!e) return false;
         const restE = rest(e);
@@ -117,17 +118,33 @@ function candidateBlocks(d: DocumentShares): Set<number> {
   return out;
 }
 
-/** Documents that carry most of a block's sentences, a handful of them. */
-function partnersOf(docId: string, hashes: string[], hashDocs: Map<string, string[]>): string[] {
-  const counts = new Map<string, number>();
-  for (const h of hashes) {
-    for (const other of hashDocs.get(h) ?? []) {
-      if (other !== docId) counts.set(other, (counts.get(other) ?? 0) + 1);
+/**
+ * Documents that carry most of a block's sentences, a handful of them.
+ *
+ * A banner is carried by thousands of documents, each asking for the
+ * partners of the same block: the ranking of every holder is computed once
+ * per distinct block (`ranked`) and each document skips itself in it, which
+ * gives the same partners as counting per document (that grew with the
+ * square of the corpus).
+ */
+function partnersOf(docId: string, hashes: string[], hashDocs: Map<string, string[]>, ranked: Map<string, string[]>): string[] {
+  const key = hashes.join('\u0000');
+  let holders = ranked.get(key);
+  if (!holders) {
+    const counts = new Map<string, number>();
+    for (const h of hashes) {
+      for (const other of hashDocs.get(h) ?? []) counts.set(other, (counts.get(other) ?? 0) + 1);
     }
+    holders = [...counts]
+      .filter(([, c]) => c >= BANNER_SHARE * hashes.length)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([id]) => id);
+    ranked.set(key, holders);
   }
-  return [...counts]
-    .filter(([, c]) => c >= BANNER_SHARE * hashes.length)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, PARTNERS_CHECKED)
-    .map(([id]) => id);
+  const out: string[] = [];
+  for (const id of holders) {
+    if (out.length === PARTNERS_CHECKED) break;
+    if (id !== docId) out.push(id);
+  }
+  return out;
 }
