@@ -260,10 +260,11 @@ export class SqliteStore implements Store {
     const verdict = judgeRepetition([...docs.values()], hashDocs);
     const flagged = (): Map<string, string> => {
       const out = new Map<string, string>();
+      // Ordered, so the same marks always read the same (group_concat's order is not defined).
       const banners = this.db
-        .prepare('SELECT doc_id, group_concat(DISTINCT paragraph) AS p FROM sentences WHERE boilerplate = 1 GROUP BY doc_id')
-        .all() as Array<{ doc_id: string; p: string }>;
-      for (const r of banners) out.set(r.doc_id, `b${r.p}`);
+        .prepare('SELECT DISTINCT doc_id, paragraph FROM sentences WHERE boilerplate = 1 ORDER BY doc_id, paragraph')
+        .all() as Array<{ doc_id: string; paragraph: number }>;
+      for (const r of banners) out.set(r.doc_id, `${out.get(r.doc_id) ?? ''}b${r.paragraph}`);
       const dups = this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[];
       for (const r of dups) out.set(r.id as string, `${out.get(r.id as string) ?? ''}d${r.duplicate_of as string}`);
       return out;

@@ -53,3 +53,23 @@ describe('incremental events', () => {
     await engine.close();
   });
 });
+
+describe('incremental events with banners', () => {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('a new article carrying a banner older ones carry is still folded in, not rebuilt', async () => {
+    const banner =
+      'The Evening Ledger is an independent newspaper owned by a charitable trust. Our reporters cover politics, business and culture across the region. Every article is checked by two editors before it is published. We correct our mistakes openly on our corrections page.';
+    const article = (date: string, body: string) => ` date ${date}\n${banner}\n\n${body}`;
+    corpus.write('a.txt', article('2023-04-03', 'The UK confirmed on Monday that it will send Challenger 2 tanks to Ukraine within weeks.'));
+    corpus.write('b.txt', article('2023-04-05', 'British instructors began training Ukrainian tank crews in Dorset on Tuesday, the army said.'));
+    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    corpus.write('c.txt', article('2023-04-07', 'The UK pledged £50 million for Ukrainian air defence on Friday, ministers said.'));
+    expect((await engine.refresh()).events).toBe('extended');
+    expect(await engine.search('charitable trust')).toEqual([]);
+    expect((await engine.timeline({ topic: 'air defence' })).entries[0]?.date).toBe('2023-04-07');
+    await engine.close();
+  });
+});
