@@ -336,7 +336,9 @@ export class SqliteStore implements Store {
     // Dated documents in publication order, then undated ones. Two plain
     // orders (not "published IS NULL, published") let SQLite walk the
     // documents(published, id) index and stop at the cap instead of sorting
-    // every sentence of the corpus.
+    // every sentence of the corpus. Under a cap, newest first: a briefing
+    // over a large corpus should draw on the latest reporting, not the oldest.
+    const direction = Number.isFinite(cap) ? ' DESC' : '';
     for (const dated of [true, false]) {
       if (out.length >= cap) break;
       if (!dated && (query.from || query.to)) break;
@@ -345,7 +347,7 @@ export class SqliteStore implements Store {
         `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
          FROM documents d ${byDocuments ? 'CROSS JOIN' : 'JOIN'} sentences s ON s.doc_id = d.id
          WHERE ${[...where, dated ? 'd.published IS NOT NULL' : 'd.published IS NULL'].join(' AND ')}
-         ORDER BY ${dated ? 'd.published, ' : ''}d.id, s.idx ${limit}`,
+         ORDER BY ${dated ? `d.published${direction}, ` : ''}d.id${direction}, s.idx ${limit}`,
       );
       for (const r of statement.iterate(params) as IterableIterator<Row>) out.push(toAnalysisSentence(r, docs));
     }
