@@ -71,21 +71,41 @@ function toCandidate(space: FeatureSpace, s: AnalysisSentence, when: EventDate):
   return item;
 }
 
-/** Deterministic candidate list: de-duplicated by (doc, index), in a fixed order. */
-function candidatesOf(space: FeatureSpace, sentences: AnalysisSentence[], skip?: Set<string>): Candidate[] {
-  // Ledes are judged on the whole input, so skipping known sentences cannot promote another one.
-  const ledes = ledeIndexes(sentences);
-  const byKey = new Map<string, Candidate>();
-  for (const s of sentences) {
-    const key = `${s.docId}\u0000${s.index}`;
-    if (byKey.has(key) || skip?.has(key)) continue;
-    const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
-    if (when) byKey.set(key, toCandidate(space, s, when));
+/**
+ * Event candidates gathered one document at a time, so a rebuild over the
+ * whole corpus can stream its sentences: only candidates stay in memory, not
+ * every sentence (that was most of a 100,000-article ingest's peak memory).
+ * De-duplicated by (doc, index); `candidates()` gives a fixed order.
+ */
+export class CandidateCollector {
+  private readonly byKey = new Map<string, Candidate>();
+
+  constructor(
+    private readonly space: FeatureSpace,
+    private readonly skip?: Set<string>,
+    /** Told of every candidate sentence (the rebuild keeps their texts for the search index). */
+    private readonly onCandidate?: (s: AnalysisSentence) => void,
+  ) {}
+
+  /** One document's sentences (or any sentences: they are grouped by document here). */
+  add(sentences: AnalysisSentence[]): void {
+    // Ledes are judged on the whole input, so skipping known sentences cannot promote another one.
+    const ledes = ledeIndexes(sentences);
+    for (const s of sentences) {
+      const key = `${s.docId}\u0000${s.index}`;
+      if (this.byKey.has(key) || this.skip?.has(key)) continue;
+      const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
+      if (!when) continue;
+      this.byKey.set(key, toCandidate(this.space, s, when));
+      this.onCandidate?.(s);
+    }
   }
-  return [...byKey.values()].sort(
-    (a, b) =>
-      cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
-  );
+
+  candidates(): Candidate[] {
+    return [...this.byKey.values()].sort(
+      (a, b) => cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
+    );
+  }
 }
 
 /** Each document's first statement (not boilerplate, not a fragment): its lede. */
@@ -99,8 +119,24 @@ function ledeIndexes(sentences: AnalysisSentence[]): Map<string, number> {
   return out;
 }
 
+/** Events of these sentences (every sentence of a document must be in the same call). */
 export function buildEvents(sentences: AnalysisSentence[]): Event[] {
-  const cands = candidatesOf(new FeatureSpace(), sentences);
+  const collector = new CandidateCollector(new FeatureSpace());
+  collector.add(sentences);
+  return eventsOfCandidates(collector.candidates());
+}
+
+/** Events streamed from documents' sentences, one document (or batch of whole documents) at a time. */
+export async function buildEventsFrom(
+  documents: AsyncIterable<AnalysisSentence[]>,
+  onCandidate?: (s: AnalysisSentence) => void,
+): Promise<Event[]> {
+  const collector = new CandidateCollector(new FeatureSpace(), undefined, onCandidate);
+  for await (const sentences of documents) collector.add(sentences);
+  return eventsOfCandidates(collector.candidates());
+}
+
+function eventsOfCandidates(cands: Candidate[]): Event[] {
   const events = clusterItems(cands).map((g) => eventOf(g.map((i) => cands[i]!)));
   return finalise(events);
 }
@@ -234,7 +270,9 @@ export function assignToEvents(existing: Event[], newSentences: AnalysisSentence
   const known = new Set<string>();
   for (const e of existing) for (const m of e.members) known.add(`${m.docId}\u0000${m.index}`);
   const space = new FeatureSpace();
-  const fresh = candidatesOf(space, newSentences, known);
+  const collector = new CandidateCollector(space, known);
+  collector.add(newSentences);
+  const fresh = collector.candidates();
 
   const fixedItems: ClusterItem[] = existing.map((e) =>
     space.item({

@@ -48,18 +48,29 @@ const DIFFERENT_REST = 0.5;
 const REPRINT_SHARE = 0.8;
 /** Hashes carried by more documents than this are furniture, not evidence of a reprint. */
 const REPRINT_MAX_DOCS = 20;
+/**
+ * Holders of one hash looked at when ranking a block's partners. A banner's
+ * carriers hold all its sentences, so they lead every one of its hash lists
+ * (kept in one document order); looking further only costs time: a corpus
+ * whose sentences recur in thousands of documents made this count grow with
+ * the square of the corpus (100,000 articles: did not finish in 400 s).
+ */
+const HOLDERS_RANKED = 64;
 
 export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<string, string[]>): RepetitionVerdict {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const candidates = new Map(docs.map((d) => [d.id, candidateBlocks(d)]));
 
+  const rests = new Map<string, { n: number; hashes: Set<string> }>();
   const rest = (d: DocumentShares) => {
-    const blocks = candidates.get(d.id)!;
-    const outside = d.paragraphs.filter((p) => !blocks.has(p.paragraph));
-    return {
-      n: outside.reduce((sum, p) => sum + p.n, 0),
-      hashes: new Set(outside.flatMap((p) => p.shared)),
-    };
+    let r = rests.get(d.id);
+    if (!r) {
+      const blocks = candidates.get(d.id)!;
+      const outside = d.paragraphs.filter((p) => !blocks.has(p.paragraph));
+      r = { n: outside.reduce((sum, p) => sum + p.n, 0), hashes: new Set(outside.flatMap((p) => p.shared)) };
+      rests.set(d.id, r);
+    }
+    return r;
   };
 
   const rankedPartners = new Map<string, string[]>();
@@ -133,7 +144,12 @@ function partnersOf(docId: string, hashes: string[], hashDocs: Map<string, strin
   if (!holders) {
     const counts = new Map<string, number>();
     for (const h of hashes) {
-      for (const other of hashDocs.get(h) ?? []) counts.set(other, (counts.get(other) ?? 0) + 1);
+      const holdersOfH = hashDocs.get(h) ?? [];
+      const end = Math.min(holdersOfH.length, HOLDERS_RANKED);
+      for (let i = 0; i < end; i++) {
+        const other = holdersOfH[i]!;
+        counts.set(other, (counts.get(other) ?? 0) + 1);
+      }
     }
     holders = [...counts]
       .filter(([, c]) => c >= BANNER_SHARE * hashes.length)

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { assignToEvents, buildEvents, eventCandidateDate } from '../analysis/events.js';
+import { assignToEvents, buildEventsFrom, eventCandidateDate } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event } from '../core/model.js';
@@ -150,11 +150,12 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   }
 
   if ((await store.getMeta('events_stale')) !== '0') {
-    const touched = new Set([
+    // Each step reports the documents it changed; only those are judged again.
+    const marked = new Set([
       ...(await store.markRepetition()),
       ...(await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings)),
-      ...(await rejudgeWithoutBanners(store, options.topic)),
     ]);
+    const touched = new Set([...marked, ...(await rejudgeWithoutBanners(store, options.topic, marked))]);
     // Only new documents changed: fold them into the events of their dates.
     // Anything else (an edit, a removal, a banner or reprint newly found in an
     // older document, a crash mid-run) rebuilds every event.
@@ -251,11 +252,12 @@ async function inferDatesFromSharedQuotes(
 
 /**
  * A banner found only across documents was part of the text when the parser
- * chose the title and judged relevance: judge both again without it.
+ * chose the title and judged relevance: judge both again without it, for
+ * the documents whose banners or text changed in this run (`ids`).
  */
-async function rejudgeWithoutBanners(store: Store, topic: TopicProfile): Promise<Set<string>> {
+async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set<string>): Promise<Set<string>> {
   const changed = new Set<string>();
-  const docs = await store.documentsWithBanners();
+  const docs = ids.size > 0 ? await store.documentsWithBanners(ids) : [];
   const { titleFrom } = docs.length > 0 ? await loadParser() : { titleFrom: (t: string) => t };
   for (const doc of docs) {
     const kept = doc.sentences.filter((s) => !s.boilerplate).map((s) => s.text);
@@ -296,18 +298,30 @@ function neighbourDays(day: string): string[] {
   return [t - 86_400_000, t + 86_400_000].map((x) => new Date(x).toISOString().slice(0, 10));
 }
 
-/** Rebuild every event from the corpus's dated sentences, with the topic suggestions. */
+/**
+ * Rebuild every event from the corpus's dated sentences, with the topic
+ * suggestions. The corpus streams through one document at a time: only the
+ * event candidates (and their texts, for the search index) stay in memory.
+ */
 export async function rebuildEvents(store: Store): Promise<void> {
-  const sentences = await store.analysisSentences();
-  const events = buildEvents(sentences);
-  const texts = textsByMember(sentences);
-  await store.replaceEvents(events, (e) => searchTextOf(e, texts), topicWeights(sentences));
+  const texts: MemberTexts = new Map();
+  const topics = new Map<string, number>();
+  async function* counted(): AsyncIterable<AnalysisSentence[]> {
+    for await (const sentences of store.analysisDocuments()) {
+      countTopics(topics, sentences);
+      yield sentences;
+    }
+  }
+  const events = await buildEventsFrom(counted(), (s) => texts.set(memberKey(s.docId, s.index), s.text));
+  await store.replaceEvents(events, (e) => searchTextOf(e, texts), topics);
 }
 
 type MemberTexts = Map<string, string>;
 
+const memberKey = (docId: string, index: number) => `${docId}\u0000${index}`;
+
 function textsByMember(sentences: AnalysisSentence[]): MemberTexts {
-  return new Map(sentences.map((s) => [`${s.docId}\u0000${s.index}`, s.text]));
+  return new Map(sentences.map((s) => [memberKey(s.docId, s.index), s.text]));
 }
 
 /** The sentences of these events' documents, by member key. */
@@ -318,12 +332,15 @@ async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> 
 
 /** What a topic filter searches: every member sentence and the entities. */
 function searchTextOf(e: Event, texts: MemberTexts): string {
-  return [...e.members.map((m) => texts.get(`${m.docId}\u0000${m.index}`) ?? ''), ...e.entities].join(' ');
+  return [...e.members.map((m) => texts.get(memberKey(m.docId, m.index)) ?? ''), ...e.entities].join(' ');
 }
 
 /** How often each person and organisation is named: autocomplete ranks by it. */
 function topicWeights(sentences: AnalysisSentence[]): Map<string, number> {
-  const topics = new Map<string, number>();
+  return countTopics(new Map(), sentences);
+}
+
+function countTopics(topics: Map<string, number>, sentences: AnalysisSentence[]): Map<string, number> {
   for (const s of sentences) {
     for (const name of [...s.people, ...s.organisations]) topics.set(name, (topics.get(name) ?? 0) + 1);
   }

@@ -23,6 +23,9 @@ const COMMON_TERM_CAP_MULTIPLE = 3;
 
 type Row = Record<string, unknown>;
 
+/** Documents read per page when the whole corpus streams through analysis. */
+const ANALYSIS_PAGE_DOCS = 500;
+
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
 const PERIOD_START = `(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END)`;
 const PERIOD_END = `(CASE length(e.date) WHEN 4 THEN e.date || '-12-31' WHEN 7 THEN date(e.date || '-01', '+1 month', '-1 day') ELSE e.date END)`;
@@ -258,42 +261,62 @@ export class SqliteStore implements Store {
       }
     }
     const verdict = judgeRepetition([...docs.values()], hashDocs);
-    const flagged = (): Map<string, string> => {
-      const out = new Map<string, string>();
-      // Ordered, so the same marks always read the same (group_concat's order is not defined).
-      const banners = this.db
-        .prepare('SELECT DISTINCT doc_id, paragraph FROM sentences WHERE boilerplate = 1 ORDER BY doc_id, paragraph')
-        .all() as Array<{ doc_id: string; paragraph: number }>;
-      for (const r of banners) out.set(r.doc_id, `${out.get(r.doc_id) ?? ''}b${r.paragraph}`);
-      const dups = this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[];
-      for (const r of dups) out.set(r.id as string, `${out.get(r.id as string) ?? ''}d${r.duplicate_of as string}`);
+    // The marks as one string per document (banner paragraphs in order, then
+    // the original of a reprint): comparing them tells which documents changed.
+    const marksOf = (banners: Array<{ docId: string; paragraph: number }>, dups: Iterable<[string, string]>) => {
+      const out = new Map<string, { key: string; paragraphs: number[]; original: string | null }>();
+      const entry = (id: string) => {
+        let e = out.get(id);
+        if (!e) out.set(id, (e = { key: '', paragraphs: [], original: null }));
+        return e;
+      };
+      for (const b of [...banners].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.paragraph - b.paragraph))) {
+        const e = entry(b.docId);
+        if (!e.paragraphs.includes(b.paragraph)) e.paragraphs.push(b.paragraph);
+      }
+      for (const [copy, original] of dups) entry(copy).original = original;
+      for (const e of out.values()) e.key = `${e.paragraphs.map((p) => `b${p}`).join('')}${e.original ? `d${e.original}` : ''}`;
       return out;
     };
-    const before = flagged();
+    const current = marksOf(
+      this.db
+        .prepare('SELECT DISTINCT doc_id AS docId, paragraph FROM sentences WHERE boilerplate = 1')
+        .all() as Array<{ docId: string; paragraph: number }>,
+      (this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[]).map(
+        (r): [string, string] => [r.id as string, r.duplicate_of as string],
+      ),
+    );
+    const wanted = marksOf(verdict.banners, verdict.duplicates);
+    const changed = new Set<string>();
+    for (const id of new Set([...current.keys(), ...wanted.keys()])) {
+      if ((current.get(id)?.key ?? '') !== (wanted.get(id)?.key ?? '')) changed.add(id);
+    }
+    // Only the documents whose marks changed are written: re-marking the whole
+    // corpus rewrote every banner sentence of it on every run.
+    const clearBanners = this.db.prepare('UPDATE sentences SET boilerplate = 0 WHERE doc_id = ? AND boilerplate = 1');
     const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND paragraph = ?');
     const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
     this.db.transaction(() => {
-      this.db.exec(`
-        UPDATE sentences SET boilerplate = 0 WHERE boilerplate = 1;
-        UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL;
-      `);
-      for (const b of verdict.banners) markBanner.run(b.docId, b.paragraph);
-      for (const [copy, original] of verdict.duplicates) markDuplicate.run(original, copy);
+      for (const id of changed) {
+        const want = wanted.get(id);
+        clearBanners.run(id);
+        for (const p of want?.paragraphs ?? []) markBanner.run(id, p);
+        markDuplicate.run(want?.original ?? null, id);
+      }
     })();
-    const after = flagged();
-    const changed = new Set<string>();
-    for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) changed.add(id);
     return changed;
   }
 
-  async documentsWithBanners() {
+  async documentsWithBanners(ids?: Iterable<string>) {
+    const only = ids ? JSON.stringify([...ids]) : null;
     const rows = this.db
       .prepare(
         `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
          WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)
+         ${only ? 'AND d.id IN (SELECT value FROM json_each(@only))' : ''}
          ORDER BY d.id, s.idx`,
       )
-      .all() as Array<{ id: string; title: string; relevant: number; text: string; boilerplate: number }>;
+      .all(only ? { only } : {}) as Array<{ id: string; title: string; relevant: number; text: string; boilerplate: number }>;
     const docs = new Map<
       string,
       { id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }
@@ -352,6 +375,35 @@ export class SqliteStore implements Store {
       for (const r of statement.iterate(params) as IterableIterator<Row>) out.push(toAnalysisSentence(r, docs));
     }
     return out;
+  }
+
+  async *analysisDocuments(): AsyncIterable<AnalysisSentence[]> {
+    // Read a page of documents at a time: no cursor stays open across a
+    // yield, where other work on this connection could run.
+    const page = this.db.prepare(
+      `SELECT id FROM documents WHERE relevant = 1 AND duplicate_of IS NULL AND id > ? ORDER BY id LIMIT ${ANALYSIS_PAGE_DOCS}`,
+    );
+    const sentences = this.db.prepare(
+      `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
+       FROM documents d JOIN sentences s ON s.doc_id = d.id
+       WHERE d.id IN (SELECT value FROM json_each(?)) AND s.boilerplate = 0
+       ORDER BY d.id, s.idx`,
+    );
+    let after = '';
+    for (;;) {
+      const ids = (page.all(after) as Array<{ id: string }>).map((r) => r.id);
+      if (ids.length === 0) return;
+      after = ids[ids.length - 1]!;
+      const docs = new Map<string, AnalysisDoc>();
+      const byDoc = new Map<string, AnalysisSentence[]>();
+      for (const r of sentences.all(JSON.stringify(ids)) as Row[]) {
+        const s = toAnalysisSentence(r, docs);
+        const list = byDoc.get(s.docId);
+        if (list) list.push(s);
+        else byDoc.set(s.docId, [s]);
+      }
+      for (const list of byDoc.values()) yield list;
+    }
   }
 
   private ftsMatches(match: string): number {

@@ -84,10 +84,16 @@ export interface Store {
   /** Mark repeated banners and reprints from cross-document repetition; returns the documents whose marks changed. */
   markRepetition(): Promise<Set<string>>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
-  documentsWithBanners(): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
+  documentsWithBanners(ids?: Iterable<string>): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
   updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void>;
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
+  /**
+   * Every analysable sentence of the corpus (as analysisSentences with no
+   * filter), streamed one document at a time: an event rebuild must not
+   * hold the corpus in memory.
+   */
+  analysisDocuments(): AsyncIterable<AnalysisSentence[]>;
 
   replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   events(query: EventRowQuery): Promise<Event[]>;
