@@ -41,6 +41,8 @@ export interface BenchOptions {
   resultsFile: string;
   /** Also write a per-size copy next to resultsFile. */
   perSizeCopy: boolean;
+  /** Also time compromise's full tagger (informative, ~6 minutes at 10,000 articles; `--no-tagger` skips it). */
+  taggerFloor: boolean;
   log: (line: string) => void;
 }
 
@@ -169,7 +171,8 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     const floor = await floorInChild(['kept', coldDbCopy]);
     o.log(`  text the parser kept: ${round(floor.ms / 1000)} s for ${floor.documents} articles`);
     // The tagger is ~8x the tokenizer: at 100,000 articles it alone would take ~25 minutes.
-    const floorTagger = manifest.docs <= TAGGER_FLOOR_MAX_DOCS ? await floorInChild(['kept-tagger', coldDbCopy]) : null;
+    const floorTagger =
+      o.taggerFloor && manifest.docs <= TAGGER_FLOOR_MAX_DOCS ? await floorInChild(['kept-tagger', coldDbCopy]) : null;
     if (floorTagger) o.log(`  same text through the full tagger nlp(): ${round(floorTagger.ms / 1000)} s`);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${coldDbCopy}${suffix}`, { force: true });
     const floorCpuMs = floor.cpuMs;
@@ -343,6 +346,7 @@ async function main(): Promise<void> {
     workDir: path.resolve(flags.get('work') ?? path.join(benchDir, 'work', `${docs}-${seed}`)),
     resultsFile,
     perSizeCopy: !flags.has('results'),
+    taggerFloor: !flags.has('no-tagger'),
     log: (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
   });
   process.stdout.write(`${formatTable(results)}\nresults: ${resultsFile}\n`);

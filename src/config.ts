@@ -19,6 +19,9 @@ const schema = z.object({
   BRIEFING_CORPUS: optionalText,
   BRIEFING_DB: optionalText,
   BRIEFING_TOPIC_FILE: optionalText,
+  BRIEFING_PARSE_THREADS: optionalText.refine((v) => v === undefined || /^([1-9]|1[0-6])$/.test(v), {
+    message: 'must be a number of threads from 1 to 16 (1 parses on the main thread)',
+  }),
   BRIEFING_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), {
     message: 'is not a time zone: use an IANA name such as Europe/London',
   }),
@@ -78,6 +81,8 @@ export interface AppConfig {
   corpusDir: string;
   dbPath: string;
   topicFile?: string;
+  /** Worker threads a large ingest parses on (default: one per core, at most 4). */
+  parseThreads?: number;
   timezone: string;
   digestCron: string;
   digestChannels: Array<{ platform: 'slack' | 'discord' | 'console'; channel: string }>;
@@ -105,6 +110,7 @@ export function loadConfig(
     corpusDir: path.resolve(overrides.corpus ?? e.BRIEFING_CORPUS ?? './seeds'),
     dbPath: overrides.db ?? e.BRIEFING_DB ?? './data/briefing.db',
     topicFile: e.BRIEFING_TOPIC_FILE,
+    parseThreads: e.BRIEFING_PARSE_THREADS ? Number(e.BRIEFING_PARSE_THREADS) : undefined,
     timezone: e.BRIEFING_TZ ?? 'Europe/London',
     digestCron: e.BRIEFING_DIGEST_CRON ?? '0 8 * * *',
     digestChannels: (e.BRIEFING_DIGEST_CHANNELS ?? '')

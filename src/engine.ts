@@ -29,6 +29,8 @@ export interface EngineOptions {
   dbPath: string;
   /** Topic profile JSON (BRIEFING_TOPIC_FILE); default: UK support for Ukraine. */
   topicFile?: string;
+  /** Worker threads a large ingest parses on (BRIEFING_PARSE_THREADS; default one per core, at most 4). */
+  parseThreads?: number;
   now?: () => Date;
   /** Schema of further modules sharing the database (the digest's tables are always included). */
   migrations?: Migration[];
@@ -60,6 +62,7 @@ export class BriefingEngine implements Engine {
   refresh(progress?: IngestProgress): Promise<IngestReport> {
     this.refreshing ??= ingestCorpus(this.store, this.options.corpusDir, {
       topic: this.topic,
+      parseThreads: this.options.parseThreads,
       progress,
       now: this.now,
     }).finally(() => {

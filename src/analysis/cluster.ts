@@ -188,17 +188,13 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
   });
 
   const n = items.length;
-  const hits = new Int32Array(n);
-  const amountHit = new Uint8Array(n);
-  const touched: number[] = [];
-  const pairs: ScoredPair[] = [];
-  const seen = new Set<number>();
-  const buckets: Array<Map<number, number[]>> = [];
-  const keys: number[] = [];
-  const rare: Array<{ k: number; n: number }> = [];
-
-  items.forEach((item, i) => {
-    buckets.length = 0;
+  // Each item's blocking keys (sorted): its amounts, entities and rarest
+  // content words that are selective in its window. Fixed once the index is
+  // built, so whether item j finds item i can be recomputed (see foundBy)
+  // instead of remembering every pair seen: that set held millions of
+  // entries on a large corpus, most of the event build's memory.
+  const keysOf: Int32Array[] = items.map((item, i) => {
+    const buckets: Array<Map<number, number[]>> = [];
     for (const b of neighbourBuckets(item)) {
       const m = index.get(b);
       if (m) buckets.push(m);
@@ -208,8 +204,8 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
       for (const b of buckets) s += b.get(key)?.length ?? 0;
       return s;
     };
-    keys.length = 0;
-    rare.length = 0;
+    const keys: number[] = [];
+    const rare: Array<{ k: number; n: number }> = [];
     for (const k of amountsOf[i]!) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
     for (const k of item.entityKeys) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
     for (const k of item.stems) {
@@ -218,11 +214,45 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     }
     rare.sort((a, b) => a.n - b.n || a.k - b.k);
     for (let r = 0; r < Math.min(RARE_STEMS, rare.length); r++) keys.push(rare[r]!.k);
+    // An entity key that is also a rare stem counts once.
+    return Int32Array.from(new Set(keys)).sort();
+  });
+  // What an item is listed under in the index: its amounts (negative ids) and stems, sorted.
+  const postedUnder = items.map((item, i) => Int32Array.from([...amountsOf[i]!, ...item.stems]).sort());
+  /** Whether item j, scanning its keys, counts item i as a neighbour (the rule below). */
+  const foundBy = (j: number, i: number): boolean => {
+    const keys = keysOf[j]!;
+    const posted = postedUnder[i]!;
+    let shared = 0;
+    let x = 0;
+    let y = 0;
+    while (x < keys.length && y < posted.length) {
+      const a = keys[x]!;
+      const b = posted[y]!;
+      if (a === b) {
+        if (a < 0) return true;
+        if (++shared >= 2) return true;
+        x++;
+        y++;
+      } else if (a < b) x++;
+      else y++;
+    }
+    return false;
+  };
 
-    let lastKey: number | null = null;
-    for (const key of keys.sort((a, b) => a - b)) {
-      if (key === lastKey) continue; // an entity key that is also a rare stem counts once
-      lastKey = key;
+  const hits = new Int32Array(n);
+  const amountHit = new Uint8Array(n);
+  const touched: number[] = [];
+  const pairs: ScoredPair[] = [];
+  const buckets: Array<Map<number, number[]>> = [];
+
+  items.forEach((item, i) => {
+    buckets.length = 0;
+    for (const b of neighbourBuckets(item)) {
+      const m = index.get(b);
+      if (m) buckets.push(m);
+    }
+    for (const key of keysOf[i]!) {
       const isAmount = key < 0;
       for (const b of buckets) {
         const list = b.get(key);
@@ -236,16 +266,13 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
       }
     }
     for (const j of touched) {
-      if (hits[j]! >= 2 || amountHit[j]) {
+      // A pair found from both sides is scored once: by its lower index.
+      if ((hits[j]! >= 2 || amountHit[j]) && !(j < i && foundBy(j, i))) {
         const a = Math.min(i, j);
         const b = Math.max(i, j);
-        const id = a * n + b;
-        if (!seen.has(id)) {
-          seen.add(id);
-          if (!(items[a]!.fixed && items[b]!.fixed)) {
-            const score = sameHappeningScore(items[a]!, items[b]!);
-            if (score !== null) pairs.push({ a, b, score });
-          }
+        if (!(items[a]!.fixed && items[b]!.fixed)) {
+          const score = sameHappeningScore(items[a]!, items[b]!);
+          if (score !== null) pairs.push({ a, b, score });
         }
       }
       hits[j] = 0;

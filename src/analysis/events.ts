@@ -26,8 +26,11 @@ import {
 import { contentStemSet, entityKeys } from './text.js';
 import type { AnalysisDoc, AnalysisSentence } from './types.js';
 
+/** What an event keeps of a member sentence: a whole corpus of candidates is held while clustering. */
+type MemberSentence = Pick<AnalysisSentence, 'docId' | 'index' | 'text' | 'amounts' | 'doc'>;
+
 interface Candidate extends ClusterItem {
-  s: AnalysisSentence;
+  s: MemberSentence;
   when: EventDate;
   entities: string[];
   rank: number;
@@ -60,7 +63,8 @@ function toCandidate(space: FeatureSpace, s: AnalysisSentence, when: EventDate):
     entityKeys: keys,
     amountKeys: amountKeys(s.amounts),
   });
-  const item: Candidate = { ...features, s, when, entities, rank: 0 };
+  const member: MemberSentence = { docId: s.docId, index: s.index, text: s.text, amounts: s.amounts, doc: s.doc };
+  const item: Candidate = { ...features, s: member, when, entities, rank: 0 };
   item.rank = informativeness({
     text: s.text,
     amountCount: s.amounts.length,

@@ -166,7 +166,7 @@ function config(flags: Flags): AppConfig {
 }
 
 async function openEngine(cfg: AppConfig): Promise<BriefingEngine> {
-  return createEngine({ corpusDir: cfg.corpusDir, dbPath: cfg.dbPath, topicFile: cfg.topicFile });
+  return createEngine({ corpusDir: cfg.corpusDir, dbPath: cfg.dbPath, topicFile: cfg.topicFile, parseThreads: cfg.parseThreads });
 }
 
 /** Ingest what changed; problems go to stderr, one line per file. */

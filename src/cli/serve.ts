@@ -18,6 +18,7 @@ export async function serve(config: AppConfig): Promise<number> {
     corpusDir: config.corpusDir,
     dbPath: config.dbPath,
     topicFile: config.topicFile,
+    parseThreads: config.parseThreads,
   });
   const report = await engine.refresh(terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);

@@ -24,8 +24,9 @@ import { splitParagraphs } from './paragraphs.js';
 import { inferPublishedFromText, normaliseStatedDate, readTextHeader } from './published.js';
 import { analyseParagraphs } from './sentences.js';
 import { SkipFile } from './skip.js';
+import { titleFrom } from './title.js';
 
-export { SkipFile, loadTopicProfile };
+export { SkipFile, loadTopicProfile, titleFrom };
 export type { TopicProfile };
 
 export interface ParseInput {
@@ -45,8 +46,6 @@ export interface ParseResult {
   /** Every one-line warning for the file (per-item ones prefixed "item N: "). */
   warnings: string[];
 }
-
-const TITLE_MAX = 120;
 
 export function formatOf(relPath: string): DocumentFormat | null {
   const ext = /\.([^./]+)$/.exec(relPath)?.[1]?.toLowerCase();
@@ -173,10 +172,3 @@ function publicationDate(
   return { published: null, publishedFrom: 'unknown' };
 }
 
-/** The first sentence as a title, cut at a word boundary near TITLE_MAX characters. */
-export function titleFrom(sentence: string): string {
-  if (sentence.length <= TITLE_MAX) return sentence;
-  const cut = sentence.slice(0, TITLE_MAX);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > TITLE_MAX / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
-}

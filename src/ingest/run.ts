@@ -8,22 +8,22 @@
  * marks the events stale; the corpus-level steps run whenever the events are
  * stale, so a run killed at any point is completed by the next one.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { assignToEvents, buildEventsFrom, eventCandidateDate } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
-import type { Event } from '../core/model.js';
+import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { DocumentWrite, FileRecord, Store } from '../store/store.js';
 import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
 import type { ParseResult } from './parse.js';
+import { JOBS_PER_THREAD, openParser, ParserStopped, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
+import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
+import { titleFrom } from './title.js';
 import { scoreRelevance } from '../topic/relevance.js';
 import type { TopicProfile } from '../topic/profile.js';
 
-/** Bytes read for parsing; the parser ingests at most its own cap (5 MB) of them. */
-const READ_CAP = 6 * 1024 * 1024;
 /** Quoted passages two documents must share before one's date is inferred from the other's. */
 const MIN_SHARED_QUOTE_KEYS = 2;
 /**
@@ -35,15 +35,12 @@ const MAX_QUOTE_HOLDERS = 50;
 
 export interface IngestOptions {
   topic: TopicProfile;
+  /** Worker threads for parsing a large run (default: one per core, at most 4; 1 parses on this thread). */
+  parseThreads?: number;
   progress?: IngestProgress;
   now?: () => Date;
 }
 
-/**
- * The parser pulls in compromise, whose lexicon costs about a second of CPU
- * to load: a run with nothing to parse (every warm command) never loads it.
- */
-const loadParser = () => import('./parse.js');
 
 /**
  * Files parsed, then written in one transaction: one commit (and full-text
@@ -71,24 +68,24 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
   const addedDocs = new Set<string>();
   let existingTouched = false;
-  // Only the names of changed files are kept here, not their bytes: a cold
-  // ingest of 100,000 articles would otherwise hold the whole corpus in memory.
-  const toParse: CorpusFile[] = [];
-
+  // Only the names (and hashes) of changed files are kept here, not their bytes:
+  // a cold ingest of 100,000 articles would otherwise hold the corpus in memory.
+  const toParse: Array<{ file: CorpusFile; hash: string }> = [];
   for (const file of files) {
-    const { hash } = readForIngest(file);
+    const hash = hashOf(file);
     const record = known.get(file.relPath);
     if (record && record.contentHash === hash) {
       report.unchanged += 1;
       continue;
     }
-    toParse.push(file);
+    toParse.push({ file, hash });
   }
 
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
-  const parser = toParse.length > 0 ? await loadParser() : null;
+  const parser = openParser(toParse.length, options.topic, options.parseThreads);
   const skip = async (file: CorpusFile, record: FileRecord, isNew: boolean, err: unknown) => {
+    if (err instanceof ParserStopped) throw err;
     const message =
       err instanceof SkipFile
         ? err.message
@@ -98,102 +95,136 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     report.skipped.push({ path: file.relPath, message });
     if (!isNew) existingTouched = true;
   };
-  for (let start = 0; start < toParse.length; start += WRITE_BATCH_FILES) {
-    // Parse a batch, then write it in one transaction (each file atomic on its own).
-    const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParseResult }> = [];
-    for (const file of toParse.slice(start, start + WRITE_BATCH_FILES)) {
-      const isNew = !known.has(file.relPath);
-      // Read again (from the OS cache, usually); the hash recorded is of the bytes parsed.
-      let record: FileRecord = { path: file.relPath, contentHash: '', size: file.size, status: 'ingested', message: null };
-      try {
-        const { bytes, hash } = readForIngest(file);
-        record = { ...record, contentHash: hash };
-        parsedBatch.push({ file, record, isNew, parsed: parser!.parseDocument({ relPath: file.relPath, bytes }, { topic: options.topic }) });
-      } catch (err) {
-        await skip(file, record, isNew, err);
+  try {
+    // Files are parsed ahead (on worker threads in a large run) while the
+    // results are written in order, a batch per transaction.
+    const ahead = new ParseAhead(
+      parser,
+      toParse.map(({ file }) => ({ relPath: file.relPath, absPath: file.absPath, size: file.size })),
+    );
+    for (let start = 0; start < toParse.length; start += WRITE_BATCH_FILES) {
+      const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParseResult }> = [];
+      for (const { file, hash } of toParse.slice(start, start + WRITE_BATCH_FILES)) {
+        const isNew = !known.has(file.relPath);
+        const record: FileRecord = { path: file.relPath, contentHash: hash, size: file.size, status: 'ingested', message: null };
+        try {
+          const parsed = await ahead.next();
+          // The hash recorded is of the bytes parsed (read again by the parser).
+          parsedBatch.push({ file, record: { ...record, contentHash: parsed.hash }, isNew, parsed: parsed.result });
+        } catch (err) {
+          await skip(file, record, isNew, err);
+          progress?.tick(file.relPath);
+        }
+      }
+      const ingestedAt = now().toISOString();
+      const errors = await store.writeFiles(
+        parsedBatch.map(({ file, record, parsed }) => ({
+          file: { ...record, status: 'ingested' as const, format: file.format },
+          documents: toWrites(parsed),
+          ingestedAt,
+        })),
+      );
+      for (const [i, { file, record, isNew, parsed }] of parsedBatch.entries()) {
+        const err = errors[i];
+        if (err) {
+          await skip(file, record, isNew, err);
+        } else {
+          for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
+          if (isNew) {
+            report.added += 1;
+            for (const d of parsed.documents) addedDocs.add(d.id);
+          } else {
+            report.changed += 1;
+            existingTouched = true;
+          }
+        }
         progress?.tick(file.relPath);
       }
     }
-    const ingestedAt = now().toISOString();
-    const errors = await store.writeFiles(
-      parsedBatch.map(({ file, record, parsed }) => ({
-        file: { ...record, status: 'ingested' as const, format: file.format },
-        documents: toWrites(parsed),
-        ingestedAt,
-      })),
-    );
-    for (const [i, { file, record, isNew, parsed }] of parsedBatch.entries()) {
-      const err = errors[i];
-      if (err) {
-        await skip(file, record, isNew, err);
-      } else {
-        for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
-        if (isNew) {
-          report.added += 1;
-          for (const d of parsed.documents) addedDocs.add(d.id);
-        } else {
-          report.changed += 1;
-          existingTouched = true;
-        }
+    progress?.stop();
+
+    const present = new Set(files.map((f) => f.relPath));
+    for (const path of known.keys()) {
+      if (!present.has(path)) {
+        await store.retireFile(path);
+        report.removed += 1;
       }
-      progress?.tick(file.relPath);
     }
-  }
-  progress?.stop();
 
-  const present = new Set(files.map((f) => f.relPath));
-  for (const path of known.keys()) {
-    if (!present.has(path)) {
-      await store.retireFile(path);
-      report.removed += 1;
+    if ((await store.getMeta('events_stale')) !== '0') {
+      // Each step reports the documents it changed; only those are judged again.
+      const marked = new Set([
+        ...(await step('repetition', () => store.markRepetition())),
+        ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, parser, report.warnings))),
+      ]);
+      // The parser is done: its threads' memory is given back before the events are built.
+      await parser.close();
+      const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
+      const touched = new Set([...marked, ...rejudged]);
+      // Only new documents changed: fold them into the events of their dates.
+      // Anything else (an edit, a removal, a banner or reprint newly found in an
+      // older document, a crash mid-run) rebuilds every event.
+      const onlyAdditions =
+        eventsWereCurrent && !existingTouched && report.removed === 0 && [...touched].every((id) => addedDocs.has(id));
+      if (onlyAdditions && addedDocs.size > 0) {
+        await step('events extended', () => extendEvents(store, [...addedDocs]));
+        report.events = 'extended';
+      } else {
+        await step('events rebuilt', () => rebuildEvents(store));
+        report.events = 'rebuilt';
+      }
     }
-  }
-
-  if ((await store.getMeta('events_stale')) !== '0') {
-    // Each step reports the documents it changed; only those are judged again.
-    const marked = new Set([
-      ...(await store.markRepetition()),
-      ...(await inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings)),
-    ]);
-    const touched = new Set([...marked, ...(await rejudgeWithoutBanners(store, options.topic, marked))]);
-    // Only new documents changed: fold them into the events of their dates.
-    // Anything else (an edit, a removal, a banner or reprint newly found in an
-    // older document, a crash mid-run) rebuilds every event.
-    const onlyAdditions =
-      eventsWereCurrent && !existingTouched && report.removed === 0 && [...touched].every((id) => addedDocs.has(id));
-    if (onlyAdditions && addedDocs.size > 0) {
-      await extendEvents(store, [...addedDocs]);
-      report.events = 'extended';
-    } else {
-      await rebuildEvents(store);
-      report.events = 'rebuilt';
-    }
+  } finally {
+    await parser.close();
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }
 
-function readForIngest(file: CorpusFile): { bytes: Buffer; hash: string } {
-  if (file.size <= READ_CAP) {
-    const bytes = fs.readFileSync(file.absPath);
-    return { bytes, hash: contentHash(bytes) };
-  }
-  // Huge file: hash all of it (so any change is seen) but keep only the head in memory.
-  const fd = fs.openSync(file.absPath, 'r');
+/** A corpus-wide step, timed in the debug log (LOG_LEVEL=debug): where a slow ingest spends its time. */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  logger.debug({ step: name, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'ingest step');
+  return result;
+}
+
+/** A file's content hash, or a marker that it could not be read (the parse then says why). */
+function hashOf(file: CorpusFile): string {
   try {
-    const hasher = createHash('sha256');
-    const chunk = Buffer.alloc(1024 * 1024);
-    let read: number;
-    let offset = 0;
-    while ((read = fs.readSync(fd, chunk, 0, chunk.length, offset)) > 0) {
-      hasher.update(chunk.subarray(0, read));
-      offset += read;
+    return readForIngest(file.absPath, file.size).hash;
+  } catch (err) {
+    return `unreadable: ${(err as Error).message}`;
+  }
+}
+
+/**
+ * Jobs handed to the parser ahead of the one awaited, at most a fixed
+ * number in flight: the workers stay busy while the main thread writes, and
+ * memory holds a window of results, not the corpus.
+ */
+class ParseAhead {
+  private readonly inFlight: Array<Promise<ParsedFile>> = [];
+  private submitted = 0;
+  private readonly window: number;
+
+  constructor(
+    private readonly parser: FileParser,
+    private readonly jobs: ParseJob[],
+  ) {
+    this.window = Math.max(WRITE_BATCH_FILES * 2, parser.threads * JOBS_PER_THREAD);
+  }
+
+  next(): Promise<ParsedFile> {
+    while (this.inFlight.length < this.window && this.submitted < this.jobs.length) {
+      const job = this.parser.parse(this.jobs[this.submitted++]!);
+      // A rejection is handled when the job's turn comes; until then it must not count as unhandled.
+      job.catch(() => undefined);
+      this.inFlight.push(job);
     }
-    const headBytes = Buffer.alloc(READ_CAP);
-    const got = fs.readSync(fd, headBytes, 0, READ_CAP, 0);
-    return { bytes: headBytes.subarray(0, got), hash: hasher.digest('hex') };
-  } finally {
-    fs.closeSync(fd);
+    const head = this.inFlight.shift();
+    if (!head) return Promise.reject(new Error('no file left to parse'));
+    return head;
   }
 }
 
@@ -214,7 +245,7 @@ function toWrites(parsed: ParseResult): DocumentWrite[] {
 async function inferDatesFromSharedQuotes(
   store: Store,
   corpusDir: string,
-  options: IngestOptions,
+  parser: FileParser,
   warnings: IngestProblem[],
 ): Promise<Set<string>> {
   const touched = new Set<string>();
@@ -225,24 +256,30 @@ async function inferDatesFromSharedQuotes(
     const current = hints.get(n.docId);
     if (!current || n.neighbourPublished < current) hints.set(n.docId, n.neighbourPublished);
   }
-  for (const [docId, hint] of hints) {
+  const docs: Array<{ doc: StoredDocument; absPath: string; size: number }> = [];
+  for (const docId of hints.keys()) {
     const doc = await store.document(docId);
-    if (!doc || doc.publishedFrom !== 'unknown') continue;
-    const absPath = `${corpusDir}/${doc.path}`;
-    if (!fs.existsSync(absPath)) continue;
-    const bytes = fs.readFileSync(absPath);
-    const hash = contentHash(bytes);
-    if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
+    const absPath = `${corpusDir}/${doc?.path}`;
+    if (doc && doc.publishedFrom === 'unknown' && fs.existsSync(absPath)) docs.push({ doc, absPath, size: fs.statSync(absPath).size });
+  }
+  // Parsed again with the hint, all at once (on the parser's threads), written in order.
+  const reparsed = docs.map(({ doc, absPath, size }) => {
+    const job = parser.parse({ relPath: doc.path, absPath, size, publishedHint: hints.get(doc.id)! });
+    job.catch(() => undefined);
+    return job;
+  });
+  for (const [i, { doc, size }] of docs.entries()) {
     try {
-      const { parseDocument } = await loadParser();
-      const parsed = parseDocument({ relPath: doc.path, bytes }, { topic: options.topic, publishedHint: hint });
+      const { hash, result } = await reparsed[i]!;
+      if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
       await store.writeFile(
-        { path: doc.path, contentHash: hash, size: bytes.length, status: 'ingested', message: null, format: doc.format },
-        toWrites(parsed),
+        { path: doc.path, contentHash: hash, size, status: 'ingested', message: null, format: doc.format },
+        toWrites(result),
         doc.ingestedAt,
       );
-      for (const d of parsed.documents) touched.add(d.id);
+      for (const d of result.documents) touched.add(d.id);
     } catch (err) {
+      if (err instanceof ParserStopped) throw err;
       warnings.push({ path: doc.path, message: `date inference skipped: ${(err as Error).message}` });
     }
   }
@@ -258,7 +295,6 @@ async function inferDatesFromSharedQuotes(
 async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set<string>): Promise<Set<string>> {
   const changed = new Set<string>();
   const docs = ids.size > 0 ? await store.documentsWithBanners(ids) : [];
-  const { titleFrom } = docs.length > 0 ? await loadParser() : { titleFrom: (t: string) => t };
   for (const doc of docs) {
     const kept = doc.sentences.filter((s) => !s.boilerplate).map((s) => s.text);
     if (kept.length === 0) continue;

@@ -1,0 +1,134 @@
+/**
+ * Parsing on worker threads: the same results as the main thread, the same
+ * database after an ingest, and a dead thread stops the run without losing
+ * or half-recording a file.
+ */
+import type { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine.js';
+import { InlineParser, ParsePool, ParserStopped, type FileParser, type ParseJob } from '../../src/ingest/parsers.js';
+import { DEFAULT_TOPIC } from '../../src/topic/profile.js';
+import { HTML_AID, JSON_FEED, MARKDOWN_AID, PINGING_TXT, withSharedBanner } from '../helpers/articles.js';
+import { tempCorpus } from '../helpers/corpus.js';
+
+const OUTLETS = ['The Harbour Times', 'Lowland Post', 'Daily Meridian', 'North Sea Record'];
+const WEAPONS = ['air defence systems', 'drones', 'artillery shells', 'armoured vehicles', 'radar units'];
+
+/** Article i of a made-up run of aid reports, 2022–2023, in varied forms. */
+function article(i: number): { path: string; text: string } {
+  const day = `2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
+  const outlet = OUTLETS[i % OUTLETS.length]!;
+  const body = `The UK pledged £${(i % 40) + 10} million for ${WEAPONS[i % WEAPONS.length]} for Ukraine on Tuesday, ${outlet} understands.
+Officials said the first deliveries of the package would reach Kyiv within ${(i % 6) + 2} weeks.
+"We will keep supporting Ukraine," the minister told reporters after talks with Ukrainian counterparts in London.`;
+  if (i % 5 === 0) return { path: `md/a${i}.md`, text: `---\ntitle: Aid report ${i}\ndate: ${day}\noutlet: ${outlet}\n---\n\n${body}\n` };
+  if (i % 7 === 0) return { path: `banner/a${i}.txt`, text: withSharedBanner(day, body) };
+  return { path: `txt/a${i}.txt`, text: ` date ${day}\n${body}` };
+}
+
+async function outcome(parser: FileParser, job: ParseJob) {
+  try {
+    return { ok: await parser.parse(job) };
+  } catch (err) {
+    return { error: `${(err as Error).name}: ${(err as Error).message}` };
+  }
+}
+
+describe('parsing on worker threads', () => {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('gives the results the main thread gives, failures included', async () => {
+    const files: Record<string, string | Buffer> = {
+      'aid.md': MARKDOWN_AID,
+      'aid.html': HTML_AID,
+      'feed.json': JSON_FEED,
+      'ping.txt': PINGING_TXT,
+      'empty.txt': '',
+      'binary.txt': Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 7]),
+      'truncated.json': '[{"text": "The UK ',
+    };
+    const jobs = Object.entries(files).map(([relPath, content]) => {
+      const absPath = corpus.write(relPath, content);
+      return { relPath, absPath, size: Buffer.byteLength(content) };
+    });
+    const inline = new InlineParser(DEFAULT_TOPIC);
+    const pool = new ParsePool(2, DEFAULT_TOPIC);
+    try {
+      const onThreads = await Promise.all(jobs.map((j) => outcome(pool, j)));
+      for (const [i, job] of jobs.entries()) expect(onThreads[i], job.relPath).toEqual(await outcome(inline, job));
+      expect(onThreads.filter((o) => 'error' in o).map((o) => o.error)).toEqual([
+        expect.stringMatching(/^SkipFile: empty file/),
+        expect.stringMatching(/^SkipFile: .*binary/),
+        expect.stringMatching(/^SkipFile: .*JSON/),
+      ]);
+      // A hint given to the thread is used as on the main thread.
+      const undated = corpus.write('undated.txt', 'The UK sent more drones to Ukraine on Monday, the ministry said in London.');
+      const hinted = { relPath: 'undated.txt', absPath: undated, size: 74, publishedHint: '2023-06-14' };
+      const parsed = await pool.parse(hinted);
+      expect(parsed.result.documents[0]).toMatchObject({ published: '2023-06-14', publishedFrom: 'inferred' });
+      expect(parsed).toEqual(await inline.parse(hinted));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops with a clear error when a thread dies, failing every file in flight', async () => {
+    const pool = new ParsePool(2, DEFAULT_TOPIC);
+    const absPath = corpus.write('one.md', MARKDOWN_AID);
+    const job = { relPath: 'one.md', absPath, size: MARKDOWN_AID.length };
+    try {
+      await pool.parse(job);
+      const inFlight = pool.parse(job);
+      inFlight.catch(() => undefined); // asserted below
+      // What an out-of-memory kill or a crash in native code looks like from here.
+      await (pool as unknown as { workers: Worker[] }).workers[0]!.terminate();
+      await (pool as unknown as { workers: Worker[] }).workers[1]!.terminate();
+      await expect(inFlight).rejects.toBeInstanceOf(ParserStopped);
+      await expect(pool.parse(job)).rejects.toThrow(/parser thread exited .*run the ingest again/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('an ingest on threads and on one thread', () => {
+  const one = tempCorpus();
+  const two = tempCorpus();
+  afterAll(() => {
+    one.cleanup();
+    two.cleanup();
+  });
+
+  it('builds the same corpus, events and answers', async () => {
+    for (let i = 0; i < 150; i++) {
+      const { path, text } = article(i);
+      one.write(path, text);
+      two.write(path, text);
+    }
+    // An undated article sharing two quotes with dated ones: its date is inferred (re-parsed with a hint).
+    const quoted = `"Our engineers will train Ukrainian crews on every system we send," the minister told reporters. "The first radar units leave Portsmouth before the end of the month," she added.`;
+    for (const c of [one, two]) {
+      c.write('quotes/dated.txt', ` date 2023-04-18\nThe UK pledged £12 million for Ukraine on Tuesday. ${quoted}`);
+      c.write('quotes/undated.txt', `Britain will send £12 million of drones to Ukraine, officials in London said. ${quoted}`);
+    }
+    const now = () => new Date('2024-01-01T00:00:00Z');
+    const a = await createEngine({ corpusDir: one.corpusDir, dbPath: one.dbPath, parseThreads: 1, now });
+    const b = await createEngine({ corpusDir: two.corpusDir, dbPath: two.dbPath, parseThreads: 2, now });
+    try {
+      const [ra, rb] = [await a.refresh(), await b.refresh()];
+      expect(rb).toMatchObject({ added: 152, skipped: [], events: 'rebuilt' });
+      expect({ ...rb, durationMs: 0 }).toEqual({ ...ra, durationMs: 0 });
+      const docs = (e: typeof a) => e.store.db.prepare('SELECT * FROM documents ORDER BY id').all();
+      expect(docs(b)).toEqual(docs(a));
+      const sentences = (e: typeof a) =>
+        e.store.db.prepare('SELECT doc_id, idx, text, boilerplate, dates FROM sentences ORDER BY doc_id, idx').all();
+      expect(sentences(b)).toEqual(sentences(a));
+      expect(await b.timeline({ limit: 500 })).toEqual(await a.timeline({ limit: 500 }));
+      expect((await b.sources()).find((s) => s.id.includes('undated'))).toMatchObject({ publishedFrom: 'inferred' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
