@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TopicProfile } from '../topic/profile.js';
 import { parseDocument } from './parse.js';
-import type { ParseJob, WorkerAnswer } from './parsers.js';
+import { parsedFile, type ParseJob, type WorkerAnswer } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
 
@@ -17,7 +17,7 @@ parentPort!.on('message', ({ id, job }: { id: number; job: ParseJob }) => {
   try {
     const { bytes, hash } = readForIngest(job.absPath, job.size);
     const result = parseDocument({ relPath: job.relPath, bytes }, { topic, publishedHint: job.publishedHint });
-    answer = { id, ok: true, file: { hash, result } };
+    answer = { id, ok: true, file: parsedFile(hash, result) };
   } catch (err) {
     answer = { id, ok: false, skip: err instanceof SkipFile, message: (err as Error).message.split('\n')[0] ?? String(err) };
   }

@@ -9,9 +9,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { DocumentWrite } from '../store/store.js';
 import type { TopicProfile } from '../topic/profile.js';
+import { quoteKeys, sentenceHash } from './corpus.js';
 import type { ParseResult } from './parse.js';
 import { readForIngest } from './read.js';
+import { logger } from '../core/log.js';
 import { SkipFile } from './skip.js';
 
 export interface ParseJob {
@@ -27,23 +30,29 @@ export interface ParsedFile {
   /** Hash of the bytes parsed (all of the file). */
   hash: string;
   result: ParseResult;
+  /** The rows to store (sentence hashes and quote keys computed on the parsing thread too). */
+  writes: DocumentWrite[];
+}
+
+/** A parse result with what the store needs besides it. */
+export function parsedFile(hash: string, result: ParseResult): ParsedFile {
+  const writes = result.documents.map((doc) => ({
+    doc,
+    sentenceHashes: doc.sentences.map((s) => sentenceHash(s.text)),
+    quoteKeys: quoteKeys(doc.sentences.map((s) => s.text).join(' ')),
+  }));
+  return { hash, result, writes };
 }
 
 /**
  * Parses files. `parse` rejects with SkipFile or another Error for a file
- * that cannot be ingested (the run records it and goes on), and with
- * ParserStopped when the parser itself died (the run stops: nothing is
- * recorded for the files in flight, so the next run parses them again).
+ * that cannot be ingested (the run records it and goes on).
  */
 export interface FileParser {
   /** Threads parsing at once. */
   readonly threads: number;
   parse(job: ParseJob): Promise<ParsedFile>;
   close(): Promise<void>;
-}
-
-export class ParserStopped extends Error {
-  override name = 'ParserStopped';
 }
 
 /** Below this many files, worker start-up (each loads the NLP lexicon, ~1 s) costs more than it saves. */
@@ -73,7 +82,7 @@ export class InlineParser implements FileParser {
     const { parseDocument } = await this.parser;
     const { bytes, hash } = readForIngest(job.absPath, job.size);
     const result = parseDocument({ relPath: job.relPath, bytes }, { topic: this.topic, publishedHint: job.publishedHint });
-    return { hash, result };
+    return parsedFile(hash, result);
   }
 
   async close(): Promise<void> {}
@@ -85,34 +94,51 @@ export type WorkerAnswer =
   | { id: number; ok: false; skip: boolean; message: string };
 
 interface Pending {
+  job: ParseJob;
+  worker: Worker;
   resolve: (file: ParsedFile) => void;
   reject: (err: Error) => void;
 }
 
+/**
+ * Old-generation heap of one parse thread. A parser's live set is small (the
+ * lexicon and one article, ~20 MB); without a cap V8 lets each thread's
+ * garbage grow to hundreds of MB. A file too big for it kills only that
+ * thread: the file is parsed again on the main thread, which has no cap.
+ */
+const THREAD_HEAP_MB = 96;
+/** Threads replaced after dying before the pool gives up on threads and parses on the main thread. */
+const MAX_RESPAWNS = 3;
+
 export class ParsePool implements FileParser {
-  private readonly workers: Worker[];
+  private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly load = new Map<Worker, number>();
+  private readonly inline: InlineParser;
   private nextId = 0;
-  private stopped: ParserStopped | null = null;
+  private respawns = 0;
   private closing = false;
 
   get threads(): number {
-    return this.workers.length;
+    return Math.max(1, this.workers.length);
   }
 
-  constructor(size: number, topic: TopicProfile) {
-    this.workers = Array.from({ length: size }, () => this.spawn(topic));
+  constructor(
+    size: number,
+    private readonly topic: TopicProfile,
+  ) {
+    this.inline = new InlineParser(topic);
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
   parse(job: ParseJob): Promise<ParsedFile> {
-    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.workers.length === 0) return this.inline.parse(job);
     // The least busy worker; ties go to the first, so the order is fixed.
     const worker = this.workers.reduce((a, b) => (this.load.get(b)! < this.load.get(a)! ? b : a));
     const id = this.nextId++;
     this.load.set(worker, this.load.get(worker)! + 1);
     return new Promise<ParsedFile>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { job, worker, resolve, reject });
       worker.postMessage({ id, job });
     });
   }
@@ -123,8 +149,8 @@ export class ParsePool implements FileParser {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private spawn(topic: TopicProfile): Worker {
-    const worker = startWorker(topic);
+  private spawn(): Worker {
+    const worker = startWorker(this.topic);
     this.load.set(worker, 0);
     worker.on('message', (answer: WorkerAnswer) => {
       const p = this.pending.get(answer.id);
@@ -134,18 +160,32 @@ export class ParsePool implements FileParser {
       if (answer.ok) p.resolve(answer.file);
       else p.reject(answer.skip ? new SkipFile(answer.message) : new Error(answer.message));
     });
-    worker.on('error', (err) => this.fail(`a parser thread failed: ${err.message}`));
+    worker.on('error', (err) => this.replace(worker, err.message));
     worker.on('exit', (code) => {
-      if (!this.closing) this.fail(`a parser thread exited (code ${code})`);
+      if (!this.closing) this.replace(worker, `exited with code ${code}`);
     });
     return worker;
   }
 
-  /** A dead worker stops the pool and fails every file in flight: the run ends, and the next one redoes them. */
-  private fail(message: string): void {
-    this.stopped ??= new ParserStopped(`${message}; run the ingest again to parse the remaining files`);
-    for (const p of this.pending.values()) p.reject(this.stopped);
-    this.pending.clear();
+  /**
+   * A thread died (out of memory on a huge file, a crash): what it held is
+   * parsed on the main thread and a new thread takes its place.
+   */
+  private replace(worker: Worker, why: string): void {
+    const at = this.workers.indexOf(worker);
+    if (at < 0) return; // 'error' and 'exit' both report one death
+    logger.warn({ why }, 'a parser thread died; its files are parsed on the main thread');
+    this.workers.splice(at, 1);
+    this.load.delete(worker);
+    if (!this.closing && this.respawns < MAX_RESPAWNS) {
+      this.respawns += 1;
+      this.workers.push(this.spawn());
+    }
+    for (const [id, p] of this.pending) {
+      if (p.worker !== worker) continue;
+      this.pending.delete(id);
+      this.inline.parse(p.job).then(p.resolve, p.reject);
+    }
   }
 }
 
@@ -165,7 +205,8 @@ function tsxLoaderUrl(): string {
 function startWorker(topic: TopicProfile): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  if (!fromSources) return new Worker(entry, { workerData: { topic } });
+  const options = { workerData: { topic }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
+  if (!fromSources) return new Worker(entry, options);
   const boot = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData: { topic } });
+  return new Worker(boot, { ...options, eval: true });
 }

@@ -14,10 +14,9 @@ import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
-import type { DocumentWrite, FileRecord, Store } from '../store/store.js';
-import { contentHash, quoteKeys, sentenceHash, walkCorpus, type CorpusFile } from './corpus.js';
-import type { ParseResult } from './parse.js';
-import { JOBS_PER_THREAD, openParser, ParserStopped, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
+import type { FileRecord, Store } from '../store/store.js';
+import { walkCorpus, type CorpusFile } from './corpus.js';
+import { JOBS_PER_THREAD, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
 import { titleFrom } from './title.js';
@@ -85,7 +84,6 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   progress?.start(toParse.length);
   const parser = openParser(toParse.length, options.topic, options.parseThreads);
   const skip = async (file: CorpusFile, record: FileRecord, isNew: boolean, err: unknown) => {
-    if (err instanceof ParserStopped) throw err;
     const message =
       err instanceof SkipFile
         ? err.message
@@ -103,14 +101,14 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       toParse.map(({ file }) => ({ relPath: file.relPath, absPath: file.absPath, size: file.size })),
     );
     for (let start = 0; start < toParse.length; start += WRITE_BATCH_FILES) {
-      const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParseResult }> = [];
+      const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParsedFile }> = [];
       for (const { file, hash } of toParse.slice(start, start + WRITE_BATCH_FILES)) {
         const isNew = !known.has(file.relPath);
         const record: FileRecord = { path: file.relPath, contentHash: hash, size: file.size, status: 'ingested', message: null };
         try {
           const parsed = await ahead.next();
           // The hash recorded is of the bytes parsed (read again by the parser).
-          parsedBatch.push({ file, record: { ...record, contentHash: parsed.hash }, isNew, parsed: parsed.result });
+          parsedBatch.push({ file, record: { ...record, contentHash: parsed.hash }, isNew, parsed });
         } catch (err) {
           await skip(file, record, isNew, err);
           progress?.tick(file.relPath);
@@ -120,7 +118,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       const errors = await store.writeFiles(
         parsedBatch.map(({ file, record, parsed }) => ({
           file: { ...record, status: 'ingested' as const, format: file.format },
-          documents: toWrites(parsed),
+          documents: parsed.writes,
           ingestedAt,
         })),
       );
@@ -129,10 +127,10 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
         if (err) {
           await skip(file, record, isNew, err);
         } else {
-          for (const message of parsed.warnings) report.warnings.push({ path: file.relPath, message });
+          for (const message of parsed.result.warnings) report.warnings.push({ path: file.relPath, message });
           if (isNew) {
             report.added += 1;
-            for (const d of parsed.documents) addedDocs.add(d.id);
+            for (const d of parsed.result.documents) addedDocs.add(d.id);
           } else {
             report.changed += 1;
             existingTouched = true;
@@ -228,14 +226,6 @@ class ParseAhead {
   }
 }
 
-function toWrites(parsed: ParseResult): DocumentWrite[] {
-  return parsed.documents.map((doc) => ({
-    doc,
-    sentenceHashes: doc.sentences.map((s) => sentenceHash(s.text)),
-    quoteKeys: quoteKeys(doc.sentences.map((s) => s.text).join(' ')),
-  }));
-}
-
 /**
  * A document that states no publication date, but quotes the same words as
  * dated documents, was published no earlier than the first of them reported
@@ -270,16 +260,15 @@ async function inferDatesFromSharedQuotes(
   });
   for (const [i, { doc, size }] of docs.entries()) {
     try {
-      const { hash, result } = await reparsed[i]!;
+      const { hash, result, writes } = await reparsed[i]!;
       if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
       await store.writeFile(
         { path: doc.path, contentHash: hash, size, status: 'ingested', message: null, format: doc.format },
-        toWrites(result),
+        writes,
         doc.ingestedAt,
       );
       for (const d of result.documents) touched.add(d.id);
     } catch (err) {
-      if (err instanceof ParserStopped) throw err;
       warnings.push({ path: doc.path, message: `date inference skipped: ${(err as Error).message}` });
     }
   }
