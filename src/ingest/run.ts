@@ -140,6 +140,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       }
     }
     progress?.stop();
+    // The parse threads' memory is given back before the corpus-wide steps.
+    await parser.close();
 
     const present = new Set(files.map((f) => f.relPath));
     for (const path of known.keys()) {
@@ -153,10 +155,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       // Each step reports the documents it changed; only those are judged again.
       const marked = new Set([
         ...(await step('repetition', () => store.markRepetition())),
-        ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, parser, report.warnings))),
+        ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings))),
       ]);
-      // The parser is done: its threads' memory is given back before the events are built.
-      await parser.close();
       const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
       const touched = new Set([...marked, ...rejudged]);
       // Only new documents changed: fold them into the events of their dates.
@@ -235,10 +235,9 @@ class ParseAhead {
 async function inferDatesFromSharedQuotes(
   store: Store,
   corpusDir: string,
-  parser: FileParser,
+  options: IngestOptions,
   warnings: IngestProblem[],
 ): Promise<Set<string>> {
-  const touched = new Set<string>();
   const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
@@ -252,15 +251,30 @@ async function inferDatesFromSharedQuotes(
     const absPath = `${corpusDir}/${doc?.path}`;
     if (doc && doc.publishedFrom === 'unknown' && fs.existsSync(absPath)) docs.push({ doc, absPath, size: fs.statSync(absPath).size });
   }
-  // Parsed again with the hint, all at once (on the parser's threads), written in order.
-  const reparsed = docs.map(({ doc, absPath, size }) => {
-    const job = parser.parse({ relPath: doc.path, absPath, size, publishedHint: hints.get(doc.id)! });
-    job.catch(() => undefined);
-    return job;
-  });
-  for (const [i, { doc, size }] of docs.entries()) {
+  // Parsed again with the hint, all at once (on threads when there are many), written in order.
+  const parser = openParser(docs.length, options.topic, options.parseThreads);
+  try {
+    return await reparseWithHints(store, parser, docs, hints, warnings);
+  } finally {
+    await parser.close();
+  }
+}
+
+async function reparseWithHints(
+  store: Store,
+  parser: FileParser,
+  docs: Array<{ doc: StoredDocument; absPath: string; size: number }>,
+  hints: Map<string, string>,
+  warnings: IngestProblem[],
+): Promise<Set<string>> {
+  const touched = new Set<string>();
+  const ahead = new ParseAhead(
+    parser,
+    docs.map(({ doc, absPath, size }) => ({ relPath: doc.path, absPath, size, publishedHint: hints.get(doc.id)! })),
+  );
+  for (const { doc, size } of docs) {
     try {
-      const { hash, result, writes } = await reparsed[i]!;
+      const { hash, result, writes } = await ahead.next();
       if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
       await store.writeFile(
         { path: doc.path, contentHash: hash, size, status: 'ingested', message: null, format: doc.format },
