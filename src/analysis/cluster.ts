@@ -16,18 +16,53 @@ export interface ClusterItem {
   date: string;
   /** Day number for day precision (window ±1), null otherwise (window = same date). */
   day: number | null;
-  /** Sorted ids of stemmed content words. */
-  stems: Int32Array;
-  /** Sorted ids of stems without entity names and calendar words (see text.coreStems). */
-  coreStems: Int32Array;
-  /** Sorted hashes of 3-word shingles. */
-  shingles: Int32Array;
-  /** Sorted ids of entity keys (see text.entityKey). */
-  entityKeys: Int32Array;
+  /**
+   * The word features, four sorted runs in one array (one typed array per
+   * item instead of four: a large corpus holds hundreds of thousands):
+   * - stems: ids of stemmed content words;
+   * - core stems: stems without entity names and calendar words (text.coreStems);
+   * - shingles: hashes of 3-word shingles;
+   * - entity keys: ids of entity keys (text.entityKey).
+   * The first three slots hold where the first three runs end; see `run`.
+   */
+  features: Int32Array;
   /** Sorted amount keys (see amounts.ts). */
   amountKeys: string[];
   /** Already an event (incremental mode): two fixed items never merge. */
   fixed: boolean;
+}
+
+const enum Run {
+  Stems = 0,
+  CoreStems = 1,
+  Shingles = 2,
+  EntityKeys = 3,
+}
+/** Slots before the runs holding their ends. */
+const HEADER = 3;
+
+/** Where one run of an item's features starts and ends (two functions: this is the hot loop, no tuples). */
+function runStart(f: Int32Array, run: Run): number {
+  return run === Run.Stems ? HEADER : f[run - 1]!;
+}
+function runEnd(f: Int32Array, run: Run): number {
+  return run === Run.EntityKeys ? f.length : f[run]!;
+}
+
+/** One run of an item's features, as a view (for the few places that iterate it). */
+function run(item: ClusterItem, which: Run): Int32Array {
+  return item.features.subarray(runStart(item.features, which), runEnd(item.features, which));
+}
+
+function packFeatures(runs: [Int32Array, Int32Array, Int32Array, Int32Array]): Int32Array {
+  const f = new Int32Array(HEADER + runs.reduce((n, r) => n + r.length, 0));
+  let at = HEADER;
+  runs.forEach((r, i) => {
+    f.set(r, at);
+    at += r.length;
+    if (i < HEADER) f[i] = at;
+  });
+  return f;
 }
 
 /** Interns words as small integers for one clustering run (not global: a long-running server must not grow it forever). */
@@ -59,10 +94,12 @@ export class FeatureSpace {
     return {
       date: args.date,
       day: args.day,
-      stems: this.setOf(stems),
-      coreStems: this.setOf(coreStems(stems, args.entities)),
-      shingles: Int32Array.from(new Set(shingleHashes(ws))).sort(),
-      entityKeys: this.setOf(args.entityKeys),
+      features: packFeatures([
+        this.setOf(stems),
+        this.setOf(coreStems(stems, args.entities)),
+        Int32Array.from(new Set(shingleHashes(ws))).sort(),
+        this.setOf(args.entityKeys),
+      ]),
       amountKeys: args.amountKeys,
       fixed: args.fixed ?? false,
     };
@@ -89,12 +126,16 @@ const POSTING_CAP = 250;
 /** How many of an item's rarest content words are used to find its neighbours. */
 const RARE_STEMS = 8;
 
-/** Size of the intersection of two sorted arrays. */
-export function overlap(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
+/** Size of the intersection of one run of two items' features (sorted). */
+function overlap(x: ClusterItem, y: ClusterItem, which: Run): number {
+  const a = x.features;
+  const b = y.features;
+  let i = runStart(a, which);
+  let j = runStart(b, which);
+  const aEnd = runEnd(a, which);
+  const bEnd = runEnd(b, which);
   let n = 0;
-  while (i < a.length && j < b.length) {
+  while (i < aEnd && j < bEnd) {
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
@@ -107,8 +148,14 @@ export function overlap(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
-function cosine(a: Int32Array, b: Int32Array): number {
-  return a.length && b.length ? overlap(a, b) / Math.sqrt(a.length * b.length) : 0;
+function runLength(item: ClusterItem, which: Run): number {
+  return runEnd(item.features, which) - runStart(item.features, which);
+}
+
+function cosine(a: ClusterItem, b: ClusterItem, which: Run): number {
+  const na = runLength(a, which);
+  const nb = runLength(b, which);
+  return na && nb ? overlap(a, b, which) / Math.sqrt(na * nb) : 0;
 }
 
 function sameAmountKeys(a: string[], b: string[]): boolean {
@@ -125,19 +172,19 @@ export function sameHappeningScore(a: ClusterItem, b: ClusterItem): number | nul
   const sameAmounts = aAmt && bAmt && sameAmountKeys(a.amountKeys, b.amountKeys);
   if (aAmt && bAmt && !sameAmounts) return null;
 
-  const shared = overlap(a.shingles, b.shingles);
+  const shared = overlap(a, b, Run.Shingles);
   if (shared >= SAME.minSharedShingles) {
-    const quote = shared / Math.min(a.shingles.length, b.shingles.length);
+    const quote = shared / Math.min(runLength(a, Run.Shingles), runLength(b, Run.Shingles));
     if (quote >= SAME.quoteContainment) return 2 + quote;
   }
 
-  const cos = cosine(a.stems, b.stems);
+  const cos = cosine(a, b, Run.Stems);
   if (cos >= SAME.nearDuplicateCosine) return 1.5 + cos;
 
-  const sharedEntity = overlap(a.entityKeys, b.entityKeys) > 0;
+  const sharedEntity = overlap(a, b, Run.EntityKeys) > 0;
   if (sameAmounts && (sharedEntity || cos >= SAME.sameAmountCosine)) return 1 + cos;
   if (!aAmt && !bAmt && sharedEntity) {
-    const core = cosine(a.coreStems, b.coreStems);
+    const core = cosine(a, b, Run.CoreStems);
     if (core >= SAME.entityCosine) return core;
   }
   return null;
@@ -184,7 +231,7 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     if (!postings) index.set(bucket, (postings = new Map()));
     for (const k of amountsOf[i]!) push(postings, k, i);
     // Entity keys are stems of surnames, so they are already among the stems.
-    for (const k of item.stems) push(postings, k, i);
+    for (const k of run(item, Run.Stems)) push(postings, k, i);
   });
 
   const n = items.length;
@@ -207,8 +254,8 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     const keys: number[] = [];
     const rare: Array<{ k: number; n: number }> = [];
     for (const k of amountsOf[i]!) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
-    for (const k of item.entityKeys) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
-    for (const k of item.stems) {
+    for (const k of run(item, Run.EntityKeys)) if (sizeOf(k) <= POSTING_CAP) keys.push(k);
+    for (const k of run(item, Run.Stems)) {
       const size = sizeOf(k);
       if (size > 1 && size <= POSTING_CAP) rare.push({ k, n: size });
     }
@@ -218,7 +265,7 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     return Int32Array.from(new Set(keys)).sort();
   });
   // What an item is listed under in the index: its amounts (negative ids) and stems, sorted.
-  const postedUnder = items.map((item, i) => Int32Array.from([...amountsOf[i]!, ...item.stems]).sort());
+  const postedUnder = items.map((item, i) => Int32Array.from([...amountsOf[i]!, ...run(item, Run.Stems)]).sort());
   /** Whether item j, scanning its keys, counts item i as a neighbour (the rule below). */
   const foundBy = (j: number, i: number): boolean => {
     const keys = keysOf[j]!;
