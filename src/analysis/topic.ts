@@ -13,7 +13,8 @@
  */
 import { isStopword, stem, words } from './text.js';
 
-export type TopicMatcher = (text: string, entities: string[]) => number;
+/** `textWords`: words(text), when the caller has them already (a summary tokenises each text once). */
+export type TopicMatcher = (text: string, entities: string[], textWords?: string[]) => number;
 
 interface ParsedTopic {
   phrases: string[][];
@@ -59,21 +60,28 @@ export function topicMatcher(topic: string): TopicMatcher {
   const t = parseTopic(topic);
   if (t.terms.length === 0 && t.phrases.length === 0) return () => 0;
   const topicName = t.allWords.filter((w) => !TITLE_WORDS.has(w));
+  const termSet = new Set(t.terms);
 
-  return (text: string, entities: string[]): number => {
-    const textWords = words(text);
+  return (text: string, entities: string[], textWords: string[] = words(text)): number => {
     for (const p of t.phrases) if (containsRun(textWords, p) === 0) return 0;
 
     // An entity of the sentence that is the topic (by name ending) satisfies the whole topic.
-    const entityHit = entities.some((e) => namesAgree(words(e).filter((w) => !TITLE_WORDS.has(w) && !w.includes('-')), topicName));
+    const entityWords = entities.map((e) => words(e));
+    const entityHit = entityWords.some((ws) => namesAgree(ws.filter((w) => !TITLE_WORDS.has(w) && !w.includes('-')), topicName));
 
+    // Mentions of each topic term (the text's other words cannot change the score); an entity naming it counts once.
     const stems = new Map<string, number>();
     for (const w of textWords) {
       if (isStopword(w)) continue;
       const s = stem(w);
-      stems.set(s, (stems.get(s) ?? 0) + 1);
+      if (termSet.has(s)) stems.set(s, (stems.get(s) ?? 0) + 1);
     }
-    for (const e of entities) for (const w of words(e)) stems.set(stem(w), Math.max(1, stems.get(stem(w)) ?? 0));
+    for (const ws of entityWords) {
+      for (const w of ws) {
+        const s = stem(w);
+        if (termSet.has(s)) stems.set(s, Math.max(1, stems.get(s) ?? 0));
+      }
+    }
 
     let matched = 0;
     let occurrences = 0;

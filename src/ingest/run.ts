@@ -315,7 +315,7 @@ async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set
  * day either side), leaving every other event as it is: the cost follows the
  * new documents, not the corpus.
  */
-async function extendEvents(store: Store, docIds: string[]): Promise<void> {
+async function extendEvents(store: Store, docIds: string[], complete = true): Promise<void> {
   const sentences = await store.analysisSentences({ docIds });
   const dates = new Set<string>();
   for (const s of sentences) {
@@ -329,7 +329,7 @@ async function extendEvents(store: Store, docIds: string[]): Promise<void> {
   const unchanged = new Map(existing.map((e) => [e.id, JSON.stringify(e)]));
   const written = events.filter((e) => unchanged.get(e.id) !== JSON.stringify(e));
   const texts = await memberTexts(store, written);
-  await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+  await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences), complete);
 }
 
 function neighbourDays(day: string): string[] {
@@ -342,7 +342,12 @@ function neighbourDays(day: string): string[] {
  * suggestions. The corpus streams through one document at a time: only the
  * event candidates (and their texts, for the search index) stay in memory.
  */
-export async function rebuildEvents(store: Store): Promise<void> {
+export async function rebuildEvents(
+  store: Store,
+  sizes = { singleBuildMaxDocs: SINGLE_BUILD_MAX_DOCS, sliceDocs: REBUILD_SLICE_DOCS },
+): Promise<void> {
+  const ids = await store.analysisDocumentIds();
+  if (ids.length > sizes.singleBuildMaxDocs) return rebuildInSlices(store, ids, sizes.sliceDocs);
   const texts: MemberTexts = new Map();
   const topics = new Map<string, number>();
   async function* counted(): AsyncIterable<AnalysisSentence[]> {
@@ -355,18 +360,41 @@ export async function rebuildEvents(store: Store): Promise<void> {
   await store.replaceEvents(events, (e) => searchTextOf(e, texts), topics);
 }
 
+/**
+ * Up to this many documents, events are built in one pass over the whole
+ * corpus (every pair of reports considered at once). Beyond, the candidates
+ * of a whole corpus no longer fit a modest memory budget (100,000 articles:
+ * 2.9 GB), so events are built a slice of documents at a time.
+ */
+const SINGLE_BUILD_MAX_DOCS = 10_000;
+/** Documents per slice of a large rebuild. */
+const REBUILD_SLICE_DOCS = 5_000;
+
+/**
+ * A large corpus's events, built as if its documents had arrived a slice at
+ * a time in publication order: each slice is folded into the events the
+ * earlier ones made (the incremental path every new article takes). Memory
+ * follows the slice, not the corpus. The events stay stale until the last
+ * slice is in, so a run killed half-way rebuilds again.
+ */
+async function rebuildInSlices(store: Store, ids: string[], sliceDocs: number): Promise<void> {
+  await store.clearEvents();
+  for (let start = 0; start < ids.length; start += sliceDocs) {
+    await extendEvents(store, ids.slice(start, start + sliceDocs), false);
+  }
+  await store.setMeta('events_stale', '0');
+}
+
 type MemberTexts = Map<string, string>;
 
 const memberKey = (docId: string, index: number) => `${docId}\u0000${index}`;
 
-function textsByMember(sentences: AnalysisSentence[]): MemberTexts {
-  return new Map(sentences.map((s) => [memberKey(s.docId, s.index), s.text]));
-}
 
-/** The sentences of these events' documents, by member key. */
+/** The texts of these events' member sentences, by member key. */
 async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> {
-  const docIds = [...new Set(events.flatMap((e) => e.members.map((m) => m.docId)))];
-  return textsByMember(docIds.length ? await store.analysisSentences({ docIds }) : []);
+  const texts: MemberTexts = new Map();
+  for (const s of await store.sentenceTexts(events.flatMap((e) => e.members))) texts.set(memberKey(s.docId, s.index), s.text);
+  return texts;
 }
 
 /** What a topic filter searches: every member sentence and the entities. */

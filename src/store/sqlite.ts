@@ -21,6 +21,20 @@ import type {
 /** A term matching more sentences than this many times a query's cap is common (see analysisSentences). */
 const COMMON_TERM_CAP_MULTIPLE = 3;
 
+/**
+ * Search scores (bm25) at most this many matches of a query: the most
+ * recently added ones. FTS5 computes bm25 for every row it ranks, even under
+ * `ORDER BY rank LIMIT n` (~1 µs a row here), so without a scope a word in
+ * half the corpus costs in proportion to the corpus.
+ */
+const SEARCH_SCOPE = 50_000;
+/** Best-ranked matches a search first joins and filters, per hit asked for (widened when the filters leave too few). */
+const SEARCH_CANDIDATES_PER_HIT = 20;
+
+/** Columns of an Event: not search_text (what a topic filter searches; up to 80 kB for a big event, and never read back). */
+const eventColumns = (members: boolean) =>
+  `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
+
 type Row = Record<string, unknown>;
 
 /** Documents read per page when the whole corpus streams through analysis. */
@@ -377,6 +391,16 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  async sentenceTexts(sentences: Array<{ docId: string; index: number }>) {
+    if (sentences.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT s.doc_id AS docId, s.idx AS "index", s.text FROM json_each(?) j
+         JOIN sentences s ON s.doc_id = j.value ->> '$.docId' AND s.idx = j.value ->> '$.index'`,
+      )
+      .all(JSON.stringify(sentences)) as Array<{ docId: string; index: number; text: string }>;
+  }
+
   async *analysisDocuments(): AsyncIterable<AnalysisSentence[]> {
     // Read a page of documents at a time: no cursor stays open across a
     // yield, where other work on this connection could run.
@@ -449,7 +473,26 @@ export class SqliteStore implements Store {
     return rows.map(toEvent);
   }
 
-  async upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
+  async analysisDocumentIds(): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT id FROM documents WHERE relevant = 1 AND duplicate_of IS NULL ORDER BY published IS NULL, published, id')
+      .all() as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async clearEvents(): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM events; DELETE FROM topics;');
+      this.setMetaSync('events_stale', '1');
+    })();
+  }
+
+  async upsertEvents(
+    events: Event[],
+    searchText: (e: Event) => string,
+    topics: Map<string, number>,
+    complete = true,
+  ): Promise<void> {
     // Delete then insert: a REPLACE would skip the delete trigger that keeps events_fts in step.
     const remove = this.db.prepare('DELETE FROM events WHERE id = ?');
     const addTopic = this.db.prepare(
@@ -459,21 +502,25 @@ export class SqliteStore implements Store {
       for (const e of events) remove.run(e.id);
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
-      this.setMetaSync('events_stale', '0');
+      if (complete) this.setMetaSync('events_stale', '0');
     })();
   }
 
   async events(query: EventRowQuery): Promise<Event[]> {
     const { where, params } = eventFilters(query);
-    // Best first; with a limit SQLite keeps only the top rows instead of parsing every event.
-    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
-    const rows = this.db
-      .prepare(
-        `SELECT e.* FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.salience DESC, e.date, e.id ${limit}`,
-      )
-      .all(params) as Row[];
-    return rows.map(toEvent);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = 'ORDER BY e.salience DESC, e.date, e.id';
+    // Best first. Under a limit the top rows are chosen by their keys alone,
+    // then read: sorting whole rows copied every matching event's members and
+    // sources (tens of kB for a big event) into the sorter.
+    const columns = eventColumns(query.members ?? true);
+    const sql =
+      query.limit !== undefined
+        ? `SELECT ${columns} FROM events e
+           WHERE e.rowid IN (SELECT e.rowid FROM events e ${filter} ${order} LIMIT ${Math.max(0, Math.floor(query.limit))})
+           ${order}`
+        : `SELECT ${columns} FROM events e ${filter} ${order}`;
+    return (this.db.prepare(sql).all(params) as Row[]).map(toEvent);
   }
 
   async eventCount(query: EventRowQuery = {}): Promise<number> {
@@ -485,18 +532,37 @@ export class SqliteStore implements Store {
     ).n;
   }
 
-  async searchSentences(match: string, limit: number): Promise<SearchHit[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.text, s.dates, d.id, d.title, d.outlet, d.url, d.published
-         FROM sentences_fts f
-         JOIN sentences s ON s.id = f.rowid
-         JOIN documents d ON d.id = s.doc_id
-         WHERE sentences_fts MATCH ? AND s.boilerplate = 0 AND d.relevant = 1 AND d.duplicate_of IS NULL
-         ORDER BY bm25(sentences_fts), d.published DESC
-         LIMIT ?`,
-      )
-      .all(match, limit) as Row[];
+  async searchSentences(match: string, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+    const want = Math.max(0, Math.floor(limit));
+    if (want === 0) return [];
+    // The best `n` matches by bm25 (ties: the most recently added), among the
+    // `scope` most recently added; only they are joined and filtered. Ordering
+    // every match joined to its document cost in proportion to the matches
+    // ("ukraine" matches half the corpus).
+    const best = this.db.prepare(
+      `SELECT rowid AS id, rank FROM (
+         SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH @match ORDER BY rowid DESC LIMIT @scope)
+       ORDER BY rank, rowid DESC LIMIT @n`,
+    );
+    const hits = this.db.prepare(
+      `SELECT s.text, s.dates, d.id, d.title, d.outlet, d.url, d.published
+       FROM json_each(@candidates) c
+       JOIN sentences s ON s.id = c.value ->> 0
+       JOIN documents d ON d.id = s.doc_id
+       WHERE s.boilerplate = 0 AND d.relevant = 1 AND d.duplicate_of IS NULL
+       ORDER BY c.value ->> 1, d.published DESC, c.key
+       LIMIT @limit`,
+    );
+    let rows: Row[] = [];
+    for (let n = Math.min(scope, want * SEARCH_CANDIDATES_PER_HIT); ; n = Math.min(scope, n * 4)) {
+      const candidates = best.all({ match, scope, n }) as Array<{ id: number; rank: number }>;
+      // Equal scores share a tier (newest publication first within it), numbered here: no float goes through JSON.
+      let tier = 0;
+      const ranked = candidates.map((c, i) => [c.id, i > 0 && c.rank !== candidates[i - 1]!.rank ? ++tier : tier]);
+      rows = hits.all({ candidates: JSON.stringify(ranked), limit: want }) as Row[];
+      // Banners, off-topic and duplicate documents took some places: look further, never answer short.
+      if (rows.length >= want || candidates.length < n || n >= scope) break;
+    }
     return rows.map((r) => {
       const dates = JSON.parse(r.dates as string) as Array<{ date: string; precision: string }>;
       const best = dates.find((d) => d.precision === 'day') ?? dates[0];

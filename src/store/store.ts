@@ -57,6 +57,11 @@ export interface EventRowQuery {
   arrivedUntil?: string;
   /** At most this many rows, best first (salience); all when absent. */
   limit?: number;
+  /**
+   * false: leave `members` empty. Only tracing an event back to its sentences
+   * needs them, and a big event has thousands (tens of kB of JSON each).
+   */
+  members?: boolean;
 }
 
 export interface Store {
@@ -94,13 +99,25 @@ export interface Store {
    * hold the corpus in memory.
    */
   analysisDocuments(): AsyncIterable<AnalysisSentence[]>;
+  /** Ids of the documents analysis reads (relevant, not reprints), oldest first, undated last. */
+  analysisDocumentIds(): Promise<string[]>;
+  /** Remove every event and topic suggestion, leaving the events stale (a rebuild follows). */
+  clearEvents(): Promise<void>;
+  /** The texts of these sentences (event members), in no particular order. */
+  sentenceTexts(sentences: Array<{ docId: string; index: number }>): Promise<Array<{ docId: string; index: number; text: string }>>;
 
   replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   events(query: EventRowQuery): Promise<Event[]>;
   /** Events dated exactly one of these (YYYY-MM-DD, YYYY-MM or YYYY). */
   eventsOn(dates: string[]): Promise<Event[]>;
   /** Add or replace these events (by id) and add to topic weights, leaving the rest. */
-  upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
+  upsertEvents(
+    events: Event[],
+    searchText: (e: Event) => string,
+    topics: Map<string, number>,
+    /** false while a rebuild is still adding events: they stay stale until it is done. */
+    complete?: boolean,
+  ): Promise<void>;
   /** Events matching `query` (all events without one). */
   eventCount(query?: EventRowQuery): Promise<number>;
   searchSentences(match: string, limit: number): Promise<SearchHit[]>;

@@ -118,3 +118,42 @@ describe('summarize: redundancy (MMR)', () => {
     expect([...quote[0]!.docIds].sort()).toEqual([d000.id, d003.id]);
   });
 });
+
+describe('summarize: reprints', () => {
+  const scheme = 'The regional council approved a £14 million flood defence scheme for the river valley on Monday.';
+  const outlets = Array.from({ length: 30 }, (_, i) =>
+    doc(`reprint/${String(i).padStart(2, '0')}`, `2022-06-${String((i % 28) + 1).padStart(2, '0')}`, { outlet: `outlet ${i}` }),
+  );
+  const local = sentences(doc('local/valley-times', '2022-06-03'), [
+    ['Work on the river barriers will start in the autumn and take two years.'],
+    ['Farmers in the valley said the scheme came too late for this year’s harvest.'],
+    ['Engineers will raise the embankments by a metre along a four-mile stretch of the river.'],
+  ]);
+
+  it('cites every outlet that reprinted a sentence, but not one that carried it as a banner', () => {
+    const corpus = [
+      ...outlets.flatMap((d, i) =>
+        sentences(d, [[scheme, { amounts: [['£14 million', 'GBP', 14e6]], orgs: ['regional council'], boilerplate: i === 29 }]]),
+      ),
+      ...local,
+    ];
+    const picks = summarize(corpus, {});
+    const items = picks.filter((p) => p.text === scheme);
+    expect(items).toHaveLength(1);
+    expect([...items[0]!.docIds].sort()).toEqual(outlets.slice(0, 29).map((d) => d.id));
+    expect(summarize(shuffled(corpus, 11), {})).toEqual(picks);
+  });
+
+  it('matches a topic copy by copy: the same words naming other actors are judged on their own', () => {
+    const visit = 'The minister visited flood defence crews in the river valley on Tuesday.';
+    const corpus = [
+      ...sentences(outlets[0]!, [[visit, { people: ['Emma Reynolds'] }]]),
+      ...sentences(outlets[1]!, [[visit, { people: [] }]]),
+      ...sentences(outlets[2]!, [[visit, { people: ['Emma Reynolds'] }]]),
+      ...local,
+    ];
+    const picks = summarize(corpus, { topic: 'Reynolds' });
+    expect(picks).toHaveLength(1);
+    expect([...picks[0]!.docIds].sort()).toEqual([outlets[0]!.id, outlets[2]!.id]);
+  });
+});

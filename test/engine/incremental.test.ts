@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { rebuildEvents } from '../../src/ingest/run.js';
 import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
 
 const signature = (entries: Array<{ date: string; sources: Array<{ id: string }> }>) =>
@@ -70,6 +71,41 @@ describe('incremental events with banners', () => {
     expect((await engine.refresh()).events).toBe('extended');
     expect(await engine.search('charitable trust')).toEqual([]);
     expect((await engine.timeline({ topic: 'air defence' })).entries[0]?.date).toBe('2023-04-07');
+    await engine.close();
+  });
+});
+
+describe('a large rebuild, a slice of documents at a time', () => {
+  const corpus = tempCorpus({ seeds: true });
+  afterAll(() => corpus.cleanup());
+
+  it('gives the timeline a single pass gives, and stays stale until the last slice is in', async () => {
+    corpus.write('later/drones.md', `---\ntitle: More drones\ndate: 2025-01-17\noutlet: Lowland Post\n---\n\nThe UK will send 300 more drones to Ukraine, Defence Secretary John Healey said on Friday in Kyiv.\n`);
+    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    await engine.refresh();
+    const single = await engine.timeline({ limit: 200 });
+
+    // Two documents per slice: the seeds and the new article are folded in, oldest first.
+    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2 });
+    const sliced = await engine.timeline({ limit: 200 });
+    expect(signature(sliced.entries)).toEqual(signature(single.entries));
+    expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
+    expect(await engine.store.getMeta('events_stale')).toBe('0');
+
+    // Killed after the first slice: the events are still stale, so the next run rebuilds them.
+    let upserts = 0;
+    const failing = Object.create(engine.store, {
+      upsertEvents: {
+        value: async (...args: Parameters<typeof engine.store.upsertEvents>) => {
+          if (++upserts === 2) throw new Error('killed');
+          return engine.store.upsertEvents(...args);
+        },
+      },
+    }) as typeof engine.store;
+    await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2 })).rejects.toThrow('killed');
+    expect(await engine.store.getMeta('events_stale')).toBe('1');
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
     await engine.close();
   });
 });

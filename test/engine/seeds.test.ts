@@ -99,6 +99,15 @@ describe('engine on the seeds', () => {
     expect(await engine.search('zzzz-not-a-word')).toEqual([]);
   });
 
+  it('hands out sources a caller may change without changing the next answer', async () => {
+    const first = await engine.timeline({ limit: 200 });
+    const cited = first.entries.find((e) => e.sources.length >= 2)!;
+    const title = cited.sources[0]!.title;
+    cited.sources[0]!.title = 'changed by a caller';
+    const again = await engine.timeline({ limit: 200 });
+    expect(again.entries.find((e) => e.eventId === cited.eventId)!.sources[0]!.title).toBe(title);
+  });
+
   it('offers frequent names for topic autocomplete', async () => {
     const names = await engine.suggestTopics('hea', 25);
     expect(names.some((n) => /Healey/.test(n))).toBe(true);
