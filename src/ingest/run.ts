@@ -1,12 +1,13 @@
 /**
- * The ingest run: walk the corpus, parse new and changed files (one
- * transaction per file), retire deleted ones, then do what needs the whole
- * corpus: repeated banners and reprints, publication dates inferred from
- * documents sharing quotes, and the events the answers are built from.
+ * The ingest run: walk the corpus, parse new and changed files (on worker
+ * threads when there are many, see parsers.ts) while writing them in order,
+ * retire deleted ones, then do what needs the whole corpus: repeated banners
+ * and reprints, publication dates inferred from documents sharing quotes,
+ * and the events the answers are built from.
  *
- * Crash safety: every file's rows are written in one transaction that also
- * marks the events stale; the corpus-level steps run whenever the events are
- * stale, so a run killed at any point is completed by the next one.
+ * Crash safety: every file's rows are written atomically together with the
+ * mark that the events are stale; the corpus-level steps run whenever the
+ * events are stale, so a run killed at any point is completed by the next one.
  */
 import fs from 'node:fs';
 import { assignToEvents, buildEventsFrom, eventCandidateDate } from '../analysis/events.js';
@@ -39,7 +40,6 @@ export interface IngestOptions {
   progress?: IngestProgress;
   now?: () => Date;
 }
-
 
 /**
  * Files parsed, then written in one transaction: one commit (and full-text
@@ -388,7 +388,6 @@ async function rebuildInSlices(store: Store, ids: string[], sliceDocs: number): 
 type MemberTexts = Map<string, string>;
 
 const memberKey = (docId: string, index: number) => `${docId}\u0000${index}`;
-
 
 /** The texts of these events' member sentences, by member key. */
 async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> {
