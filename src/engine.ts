@@ -2,7 +2,7 @@
  * The engine: the corpus answers every command and the digest ask for,
  * assembled from the store (what was ingested) and analysis (how to read it).
  */
-import { summarize } from './analysis/summary.js';
+import { summarize, TextFacts } from './analysis/summary.js';
 import { topicMatcher } from './analysis/topic.js';
 import type {
   CorpusStats,
@@ -39,6 +39,8 @@ export interface EngineOptions {
 const DEFAULT_TIMELINE_LIMIT = 20;
 /** Candidate sentences a summary considers (the newest first): enough for MMR, bounded for speed. */
 const SUMMARY_CANDIDATES = 2000;
+/** Distinct sentence texts whose summary facts (words, stems) are kept between summaries (~1 kB each). */
+const SUMMARY_FACTS_KEPT = 20_000;
 /**
  * A topic timeline ranks finely (salience × topic match) only the most
  * salient matching events: this many, or this many per entry asked for.
@@ -54,6 +56,8 @@ export class BriefingEngine implements Engine {
   private sourceCache: SourceDocument[] | null = null;
   /** Each document's reference, made once per document cache (see refs). */
   private refCache: { docs: Map<string, StoredDocument>; refs: Map<string, SourceRef> } | null = null;
+  /** Words and stems of sentence texts, kept between summaries (they depend on the text alone). */
+  private readonly summaryFacts = new TextFacts(SUMMARY_FACTS_KEPT);
   /** One ingest at a time: a digest and a command may both ask for a refresh. */
   private refreshing: Promise<IngestReport> | null = null;
 
@@ -117,7 +121,7 @@ export class BriefingEngine implements Engine {
     const match = query.topic ? toFtsQuery(query.topic) : null;
     if (query.topic && !match) return { topic: query.topic, sentences: [] };
     const sentences = await this.store.analysisSentences({ from, to, match: match ?? undefined, limit: SUMMARY_CANDIDATES });
-    const picks = summarize(sentences, { topic: query.topic });
+    const picks = summarize(sentences, { topic: query.topic, facts: this.summaryFacts });
     const docs = await this.docs();
     return {
       topic: query.topic ?? null,

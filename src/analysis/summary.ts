@@ -39,6 +39,8 @@ export interface SummaryOptions {
   maxSentences?: number;
   /** MMR trade-off between relevance (1) and novelty (0). Default 0.7. */
   lambda?: number;
+  /** What is known of texts already seen (a server keeps one across summaries); default: a fresh one. */
+  facts?: TextFacts;
 }
 
 export interface SummaryItem {
@@ -66,7 +68,7 @@ export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = 
   // Reprinted quotes and wire copy make most candidates repeat another's
   // words (on 10,000 articles ~70% of them): what depends only on the words
   // is worked out once per distinct text.
-  const texts = new TextFacts();
+  const texts = opts.facts ?? new TextFacts();
   const eligible = uniqueSentences(sentences).filter((s) => !s.boilerplate && texts.of(s.text).summarisable);
   if (eligible.length === 0) return [];
 
@@ -107,13 +109,22 @@ interface TextFact {
   stems: Set<string>;
 }
 
-/** What a summary needs to know of a text whatever document carries it, worked out once per distinct text. */
-class TextFacts {
+/**
+ * What a summary needs to know of a text whatever document carries it,
+ * worked out once per distinct text. It depends on the words alone, so one
+ * instance can serve every summary of a server: successive summaries draw on
+ * much the same recent sentences. `max` bounds its memory: when full it
+ * starts again.
+ */
+export class TextFacts {
   private readonly byText = new Map<string, TextFact>();
+
+  constructor(private readonly max = Infinity) {}
 
   of(text: string): TextFact {
     let fact = this.byText.get(text);
     if (!fact) {
+      if (this.byText.size >= this.max) this.byText.clear();
       const t = text.trim();
       const summarisable = !isFragment(t) && !isQuestion(t) && !needsPreviousSentence(t);
       const ws = summarisable ? words(text) : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/analysis/summary.js';
+import { summarize, TextFacts } from '../../src/analysis/summary.js';
 import { cricket, cricketDoc, d000, d002, d003, germany, macron, seeds } from './corpus.js';
 import { doc, sentences, shuffled } from './fixtures.js';
 
@@ -155,5 +155,15 @@ describe('summarize: reprints', () => {
     const picks = summarize(corpus, { topic: 'Reynolds' });
     expect(picks).toHaveLength(1);
     expect([...picks[0]!.docIds].sort()).toEqual([outlets[0]!.id, outlets[2]!.id]);
+  });
+});
+
+describe('summaries sharing what is known of their texts', () => {
+  it('answer as fresh ones do, call after call, also when the store of facts fills and starts again', () => {
+    const queries = [{}, { topic: 'training' }, { topic: 'Healey' }, {}, { topic: 'submarines' }];
+    const corpus = [...seeds, ...cricket, ...germany];
+    for (const facts of [new TextFacts(), new TextFacts(7)]) {
+      for (const q of queries) expect(summarize(corpus, { ...q, facts })).toEqual(summarize(corpus, q));
+    }
   });
 });
