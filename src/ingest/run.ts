@@ -47,6 +47,8 @@ export interface IngestOptions {
  * batch, whose files are parsed again by the next run.
  */
 const WRITE_BATCH_FILES = 32;
+/** Files to parse, more than the corpus already holds, from which sentences are indexed in bulk. */
+const BULK_LOAD_MIN_FILES = 256;
 
 export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
@@ -62,6 +64,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     events: 'unchanged',
   };
   const files = walkCorpus(corpusDir);
+  // A bulk load killed half-way: its sentences are indexed before anything else.
+  await store.endBulkLoad();
   const known = await store.fileRecords();
   // Events were complete before this run: new documents can be folded into them.
   const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
@@ -83,6 +87,9 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
   const parser = openParser(toParse.length, options.topic, options.parseThreads);
+  // Mostly new text (a first ingest): indexed for search in one pass at the end of the parse loop.
+  const bulk = toParse.length >= BULK_LOAD_MIN_FILES && toParse.length > known.size;
+  if (bulk) await store.beginBulkLoad();
   const skip = async (file: CorpusFile, record: FileRecord, isNew: boolean, err: unknown) => {
     const message =
       err instanceof SkipFile
@@ -142,6 +149,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     progress?.stop();
     // The parse threads' memory is given back before the corpus-wide steps.
     await parser.close();
+    if (bulk) await step('search index', () => store.endBulkLoad());
 
     const present = new Set(files.map((f) => f.relPath));
     for (const path of known.keys()) {

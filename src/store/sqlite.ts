@@ -185,6 +185,36 @@ export class SqliteStore implements Store {
     })();
   }
 
+  async beginBulkLoad(): Promise<void> {
+    this.db.transaction(() => {
+      if (this.bulkTriggers() !== null) return;
+      // The triggers that index sentences, as the schema defines them, kept to be put back as they were.
+      const triggers = this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master
+           WHERE type = 'trigger' AND tbl_name = 'sentences' AND sql LIKE '%sentences_fts%' ORDER BY name`,
+        )
+        .all() as Array<{ name: string; sql: string }>;
+      this.setMetaSync('bulk_load_triggers', JSON.stringify(triggers));
+      for (const t of triggers) this.db.exec(`DROP TRIGGER "${t.name}"`);
+    })();
+  }
+
+  async endBulkLoad(): Promise<void> {
+    this.db.transaction(() => {
+      const triggers = this.bulkTriggers();
+      if (triggers === null) return;
+      this.db.exec(`INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')`);
+      for (const t of triggers) this.db.exec(t.sql);
+      this.db.prepare("DELETE FROM meta WHERE key = 'bulk_load_triggers'").run();
+    })();
+  }
+
+  private bulkTriggers(): Array<{ name: string; sql: string }> | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'bulk_load_triggers'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Array<{ name: string; sql: string }>) : null;
+  }
+
   async writeSkipped(file: FileRecord): Promise<void> {
     this.db.transaction(() => {
       this.upsertFile({ ...file, status: 'skipped' });

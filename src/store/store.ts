@@ -73,6 +73,15 @@ export interface Store {
    * own: the result holds, per item, the error that kept it out, or null.
    */
   writeFiles(items: FileWrite[]): Promise<Array<Error | null>>;
+  /**
+   * A large first load: sentences stop being indexed for full-text search
+   * one row at a time (the index's merges grow with it) until `endBulkLoad`
+   * indexes them all in one pass. Recorded in the database, so a run killed
+   * in between is finished by the next run's `endBulkLoad`.
+   */
+  beginBulkLoad(): Promise<void>;
+  /** Index every sentence and go back to indexing row by row; nothing to do outside a bulk load. */
+  endBulkLoad(): Promise<void>;
   /** Record a file that could not be ingested (keeps any earlier documents out). */
   writeSkipped(file: FileRecord): Promise<void>;
   /** Remove a file that left the corpus, with its documents. */

@@ -73,6 +73,18 @@ describe('crash mid-ingest', () => {
     const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).unchanged).toBe(FILES);
     expect(await engine.store.getMeta('events_stale')).toBe('0');
+    // The first run indexed its sentences for search in bulk; the kill left that half done, and the
+    // second run finished it: every sentence is found, and new rows are indexed one by one again.
+    expect(await engine.store.getMeta('bulk_load_triggers')).toBeNull();
+    engine.store.db.exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
+    for (const i of [0, 17, FILES - 1]) {
+      const hits = await engine.search(`package number ${i} welcomed`, 50);
+      expect(hits.map((h) => h.source.id)).toContain(`batch/a${String(i).padStart(4, '0')}`);
+    }
+    corpus.write('later/extra.txt', article(FILES).replace('package number', 'supplementary package number'));
+    await engine.refresh();
+    expect((await engine.search('supplementary package')).map((h) => h.source.id)).toEqual(['later/extra']);
+    engine.store.db.exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     await engine.close();
   }, 180_000);
 });
