@@ -16,8 +16,8 @@ export interface ParagraphShares {
   paragraph: number;
   /** Sentences in the paragraph. */
   n: number;
-  /** Hashes of its sentences that other documents also carry. */
-  shared: string[];
+  /** Hashes of its sentences that other documents also carry (as small integers, one per distinct hash). */
+  shared: number[];
 }
 
 export interface DocumentShares {
@@ -57,11 +57,11 @@ const REPRINT_MAX_DOCS = 20;
  */
 const HOLDERS_RANKED = 64;
 
-export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<string, string[]>): RepetitionVerdict {
+export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, string[]>): RepetitionVerdict {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const candidates = new Map(docs.map((d) => [d.id, candidateBlocks(d)]));
 
-  const rests = new Map<string, { n: number; hashes: Set<string> }>();
+  const rests = new Map<string, { n: number; hashes: Set<number> }>();
   const rest = (d: DocumentShares) => {
     let r = rests.get(d.id);
     if (!r) {
@@ -138,7 +138,7 @@ function candidateBlocks(d: DocumentShares): Set<number> {
  * gives the same partners as counting per document (that grew with the
  * square of the corpus).
  */
-function partnersOf(docId: string, hashes: string[], hashDocs: Map<string, string[]>, ranked: Map<string, string[]>): string[] {
+function partnersOf(docId: string, hashes: number[], hashDocs: Map<number, string[]>, ranked: Map<string, string[]>): string[] {
   const key = hashes.join('\u0000');
   let holders = ranked.get(key);
   if (!holders) {

@@ -270,40 +270,51 @@ export class SqliteStore implements Store {
   }
 
   async markRepetition(): Promise<Set<string>> {
-    // Only documents carrying a sentence some other document also carries can repeat.
-    const rows = this.db
-      .prepare(
-        `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
-         SELECT s.doc_id AS docId, s.paragraph, COUNT(*) AS n,
-           json_group_array(CASE WHEN sh.hash IS NOT NULL THEN s.hash END) AS shared
-         FROM sentences s LEFT JOIN shared sh ON sh.hash = s.hash
-         WHERE s.doc_id IN (SELECT DISTINCT doc_id FROM sentences WHERE hash IN (SELECT hash FROM shared))
-         GROUP BY s.doc_id, s.paragraph
-         ORDER BY s.doc_id, s.paragraph`,
-      )
-      .all() as Array<{ docId: string; paragraph: number; n: number; shared: string }>;
     const order = new Map(
       (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
         r.id as string,
         `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
       ]),
     );
+    // Only documents carrying a sentence some other document also carries can repeat.
+    const rows = this.db
+      .prepare(
+        `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
+         SELECT s.doc_id AS docId, s.paragraph, COUNT(*) AS n,
+           group_concat(sh.hash, ' ') AS shared
+         FROM sentences s LEFT JOIN shared sh ON sh.hash = s.hash
+         WHERE s.doc_id IN (SELECT DISTINCT doc_id FROM sentences WHERE hash IN (SELECT hash FROM shared))
+         GROUP BY s.doc_id, s.paragraph
+         ORDER BY s.doc_id, s.paragraph`,
+      )
+      .iterate() as IterableIterator<{ docId: string; paragraph: number; n: number; shared: string | null }>;
+    // Rows stream in, one per paragraph of most of the corpus: hashes become
+    // small integers and each document id one string (100,000 articles held
+    // over a gigabyte of repeated strings here).
+    const hashIds = new Map<string, number>();
     const docs = new Map<string, DocumentShares>();
-    const hashDocs = new Map<string, string[]>();
+    const hashDocs = new Map<number, string[]>();
+    let doc: DocumentShares | undefined;
     for (const r of rows) {
-      const shared = (JSON.parse(r.shared) as Array<string | null>).filter((h): h is string => h !== null);
-      let doc = docs.get(r.docId);
-      if (!doc) {
+      const shared: number[] = [];
+      for (const h of r.shared ? r.shared.split(' ') : []) {
+        let id = hashIds.get(h);
+        if (id === undefined) hashIds.set(h, (id = hashIds.size));
+        shared.push(id);
+      }
+      if (doc?.id !== r.docId) {
         doc = { id: r.docId, order: order.get(r.docId) ?? r.docId, paragraphs: [] };
         docs.set(r.docId, doc);
       }
       doc.paragraphs.push({ paragraph: r.paragraph, n: r.n, shared });
       for (const h of new Set(shared)) {
         const holders = hashDocs.get(h);
-        if (holders) holders.push(r.docId);
-        else hashDocs.set(h, [r.docId]);
+        if (holders) {
+          if (holders[holders.length - 1] !== doc.id) holders.push(doc.id);
+        } else hashDocs.set(h, [doc.id]);
       }
     }
+    order.clear();
     const verdict = judgeRepetition([...docs.values()], hashDocs);
     // The marks as one string per document (banner paragraphs in order, then
     // the original of a reprint): comparing them tells which documents changed.
