@@ -22,6 +22,7 @@ import type { FloorResult } from './lib/floor.js';
 import { summarise, timeCalls, type Latency } from './lib/stats.js';
 import { targetsFor } from './lib/targets.js';
 import { makeQueries, topicPool } from './lib/workload.js';
+import { limitHeapGrowth } from '../src/heap.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 /** Folder inside the corpus the "1% new files" go to; removed after the run. */
@@ -353,6 +354,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // As the CLI does (package.json runs both with the same young generation).
+  if (!process.env.BENCH_DEFAULT_HEAP) limitHeapGrowth();
   main().catch((err: Error) => {
     process.stderr.write(`bench: ${err.message}\n`);
     process.exit(1);

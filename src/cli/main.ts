@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 /**
  * `briefing` — the scriptable CLI (docs/cli.md). Read commands first ingest
  * new or changed corpus files, then answer as text or, with --json, in the
@@ -14,6 +14,7 @@ import type { IngestReport } from '../core/engine.js';
 import { usage } from '../core/options.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { createEngine, type BriefingEngine } from '../engine.js';
+import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { terminalProgress } from './progress.js';
 
@@ -189,6 +190,7 @@ export type CliToolkit = {
   print: typeof print;
 };
 
+limitHeapGrowth();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

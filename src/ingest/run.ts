@@ -191,7 +191,12 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await run();
-  logger.debug({ step: name, ms: Math.round(performance.now() - started), rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'ingest step');
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  logger.debug(
+    { step: name, ms: Math.round(performance.now() - started), rssMb: mb(memory.rss), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal) },
+    'ingest step',
+  );
   return result;
 }
 
