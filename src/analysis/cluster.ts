@@ -88,9 +88,12 @@ export class FeatureSpace {
     entityKeys: Set<string>;
     amountKeys: string[];
     fixed?: boolean;
+    /** The text's words and content stems when the caller has them already (summary keeps them per text). */
+    words?: string[];
+    stems?: Set<string>;
   }): ClusterItem {
-    const ws = words(args.text);
-    const stems = contentStemSet(ws);
+    const ws = args.words ?? words(args.text);
+    const stems = args.stems ?? contentStemSet(ws);
     return {
       date: args.date,
       day: args.day,

@@ -4,13 +4,13 @@
  * speculation, or a line that only makes sense after the previous one.
  * Timeline, summary and salience all ask these questions here.
  */
-import { startsWithQuote, wordCount } from './text.js';
+import { hasWords, startsWithQuote } from './text.js';
 
 /** Shorter than this is a caption, a dateline or a fragment, not a statement. */
 export const MIN_WORDS = 6;
 
 export function isFragment(text: string): boolean {
-  return wordCount(text) < MIN_WORDS;
+  return !hasWords(text, MIN_WORDS);
 }
 
 export function isQuestion(text: string): boolean {

@@ -69,6 +69,7 @@ export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = 
   // words (on 10,000 articles ~70% of them): what depends only on the words
   // is worked out once per distinct text.
   const texts = opts.facts ?? new TextFacts();
+  texts.trim();
   const eligible = uniqueSentences(sentences).filter((s) => !s.boilerplate && texts.of(s.text).summarisable);
   if (eligible.length === 0) return [];
 
@@ -93,7 +94,7 @@ export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = 
   scored.sort((a, b) => b.score - a.score || byPosition(a.s, b.s));
   const pool = scored.slice(0, POOL);
 
-  const groups = mergeNearDuplicates(pool).map(corroborated);
+  const groups = mergeNearDuplicates(pool, texts).map(corroborated);
   const picked = mmr(groups, max, lambda);
   return picked.sort((a, b) => byStoryOrder(a.lead.s, b.lead.s)).map((g) => ({
     text: g.lead.s.text.trim(),
@@ -113,18 +114,40 @@ interface TextFact {
  * What a summary needs to know of a text whatever document carries it,
  * worked out once per distinct text. It depends on the words alone, so one
  * instance can serve every summary of a server: successive summaries draw on
- * much the same recent sentences. `max` bounds its memory: when full it
- * starts again.
+ * much the same recent sentences. `max` bounds its memory (plus one
+ * summary's worth): when full it starts again before the next summary.
  */
 export class TextFacts {
   private readonly byText = new Map<string, TextFact>();
+  /** Clustering features by text, actors and amounts; their ids come from `space`, so both are dropped together. */
+  private readonly items = new Map<string, ClusterItem>();
+  private space = new FeatureSpace();
 
   constructor(private readonly max = Infinity) {}
+
+  /** Called before each summary: when full, start again (never during one, whose items must share a feature space). */
+  trim(): void {
+    if (this.byText.size < this.max && this.items.size < this.max) return;
+    this.byText.clear();
+    this.items.clear();
+    this.space = new FeatureSpace();
+  }
+
+  /** The features summary's near-duplicate test compares (cluster.ts) of a text said with these actors and amounts. */
+  clusterItem(text: string, entities: string[], amounts: string[]): ClusterItem {
+    const key = `${text}\u0000${entities.join('\u0001')}\u0000${amounts.join('\u0001')}`;
+    let item = this.items.get(key);
+    if (!item) {
+      const { words, stems } = this.of(text);
+      item = this.space.item({ date: '', day: null, text, entities, entityKeys: entityKeys(entities), amountKeys: amounts, words, stems });
+      this.items.set(key, item);
+    }
+    return item;
+  }
 
   of(text: string): TextFact {
     let fact = this.byText.get(text);
     if (!fact) {
-      if (this.byText.size >= this.max) this.byText.clear();
       const t = text.trim();
       const summarisable = !isFragment(t) && !isQuestion(t) && !needsPreviousSentence(t);
       const ws = summarisable ? words(text) : [];
@@ -227,21 +250,9 @@ function corroborated(g: Group): Group {
  * the same words (near-duplicate, shared quote) or the same reported fact
  * (same amounts and actors), by the rule events use (cluster.ts).
  */
-function mergeNearDuplicates(pool: Scored[]): Group[] {
-  const space = new FeatureSpace();
+function mergeNearDuplicates(pool: Scored[], texts: TextFacts): Group[] {
   // The same words, actors and amounts make the same item (a reprint in another outlet): built once.
-  const itemOf = new Map<string, ClusterItem>();
-  const items = pool.map((p) => {
-    const entities = [...p.s.people, ...p.s.organisations];
-    const amounts = amountKeys(p.s.amounts);
-    const key = `${p.s.text}\u0000${entities.join('\u0001')}\u0000${amounts.join('\u0001')}`;
-    let item = itemOf.get(key);
-    if (!item) {
-      item = space.item({ date: '', day: null, text: p.s.text, entities, entityKeys: entityKeys(entities), amountKeys: amounts });
-      itemOf.set(key, item);
-    }
-    return item;
-  });
+  const items = pool.map((p) => texts.clusterItem(p.s.text, [...p.s.people, ...p.s.organisations], amountKeys(p.s.amounts)));
   const groups: Array<Group & { at: number }> = [];
   // The group a copy of an item joins is the one the item joined: the groups
   // before it did not take the item, and a group's lead never changes.

@@ -129,6 +129,14 @@ export function wordCount(text: string): number {
   return n;
 }
 
+/** Whether the text has at least `n` words as wordCount counts them; stops reading at the n-th (this runs on every candidate sentence). */
+export function hasWords(text: string, n: number): boolean {
+  if (n <= 0) return true;
+  let count = 0;
+  for (const [w] of text.matchAll(/\S+/g)) if (/[\p{L}\p{N}]/u.test(w) && ++count >= n) return true;
+  return false;
+}
+
 /** Honorifics and titles that precede a name and say nothing about who it is. */
 const TITLES = new Set([
   'mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'president', 'prime', 'minister',
