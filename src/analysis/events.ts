@@ -268,7 +268,8 @@ export function eventId(date: string, text: string, amounts: Amount[]): string {
  * date window, or make new events. Existing events keep their id and
  * representative text (digests and links rely on them); their sources,
  * members, entities, amounts and salience grow. Returns every event, existing
- * and new, best first. `existing` is not mutated.
+ * and new, best first; an existing event no new sentence joined comes back as
+ * the same object. `existing` is not mutated.
  */
 export function assignToEvents(existing: Event[], newSentences: AnalysisSentence[]): Event[] {
   const known = new Set<string>();

@@ -338,9 +338,11 @@ async function extendEvents(store: Store, docIds: string[], complete = true): Pr
     if (when.precision === 'day') for (const d of neighbourDays(when.date)) dates.add(d);
   }
   const existing = await store.eventsOn([...dates]);
+  const idOf = new Map(existing.map((e) => [e, e.id]));
   const events = assignToEvents(existing, sentences);
-  const unchanged = new Map(existing.map((e) => [e.id, JSON.stringify(e)]));
-  const written = events.filter((e) => unchanged.get(e.id) !== JSON.stringify(e));
+  // An event no new sentence joined comes back as the same object (with its
+  // id, unless a new event's id took precedence): only the others are written.
+  const written = events.filter((e) => idOf.get(e) !== e.id);
   const texts = await memberTexts(store, written);
   await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences), complete);
 }
@@ -381,7 +383,7 @@ export async function rebuildEvents(
  */
 const SINGLE_BUILD_MAX_DOCS = 10_000;
 /** Documents per slice of a large rebuild. */
-const REBUILD_SLICE_DOCS = 5_000;
+const REBUILD_SLICE_DOCS = 10_000;
 
 /**
  * A large corpus's events, built as if its documents had arrived a slice at
