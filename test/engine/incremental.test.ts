@@ -75,6 +75,38 @@ describe('incremental events with banners', () => {
   });
 });
 
+describe('folding new articles in writes only what changed', () => {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('rewrites the event a new report joined and leaves the others of its dates alone', async () => {
+    corpus.write('a.txt', ' date 2023-05-02\nThe UK pledged £45 million in military aid to Ukraine on Tuesday, the Ministry of Defence said.');
+    corpus.write('b.txt', ' date 2023-05-02\nThe UK gave Ukraine £30 million on Tuesday to rebuild Ukrainian hospitals hit by Russian strikes, the Foreign Office said.');
+    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    const rows = () =>
+      engine.store.db.prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
+        at: number;
+        text: string;
+        sources: string;
+      }>;
+    const before = rows();
+    expect(before).toHaveLength(2);
+
+    corpus.write('c.txt', ' date 2023-05-02\nBritain on Tuesday pledged £45 million of military aid for Ukraine, defence ministers said.');
+    expect((await engine.refresh()).events).toBe('extended');
+    const after = rows();
+    const aid = (list: typeof before) => list.find((r) => /£45 million/.test(r.text))!;
+    const hospitals = (list: typeof before) => list.find((r) => /hospitals/.test(r.text))!;
+    // Same events, the pledge now cited twice; only its row was written again.
+    expect(after).toHaveLength(2);
+    expect(JSON.parse(aid(after).sources)).toHaveLength(2);
+    expect(aid(after).at).not.toBe(aid(before).at);
+    expect(hospitals(after)).toEqual(hospitals(before));
+    await engine.close();
+  });
+});
+
 describe('a large rebuild, a slice of documents at a time', () => {
   const corpus = tempCorpus({ seeds: true });
   afterAll(() => corpus.cleanup());
