@@ -122,6 +122,52 @@ export class SqliteStore implements Store {
     this.writeFileSync({ file, documents, ingestedAt });
   }
 
+  async rewriteKeepingRepetition(
+    file: FileRecord & { format: StoredDocument['format'] },
+    documents: DocumentWrite[],
+    ingestedAt: string,
+  ): Promise<boolean> {
+    const ids = documents.map((d) => d.doc.id);
+    return this.db.transaction(() => {
+      const before = this.repetitionState(ids);
+      this.writeFileSync({ file, documents, ingestedAt });
+      const after = this.repetitionState(ids);
+      const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND idx = ?');
+      const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
+      let kept = true;
+      for (const id of ids) {
+        const was = before.get(id);
+        if (!was || was.sentences !== after.get(id)?.sentences) {
+          kept = false;
+          continue;
+        }
+        for (const idx of was.banners) markBanner.run(id, idx);
+        if (was.duplicateOf) markDuplicate.run(was.duplicateOf, id);
+      }
+      return kept;
+    })();
+  }
+
+  /** Per document: its sentences as repetition sees them (paragraph and hash, in order) and the marks it carries. */
+  private repetitionState(ids: string[]): Map<string, { sentences: string; banners: number[]; duplicateOf: string | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.duplicate_of AS duplicateOf,
+           group_concat(s.paragraph || ':' || s.hash, ' ' ORDER BY s.idx) AS sentences,
+           group_concat(CASE WHEN s.boilerplate = 1 THEN s.idx END, ' ') AS banners
+         FROM documents d LEFT JOIN sentences s ON s.doc_id = d.id
+         WHERE d.id IN (SELECT value FROM json_each(?))
+         GROUP BY d.id`,
+      )
+      .all(JSON.stringify(ids)) as Array<{ id: string; duplicateOf: string | null; sentences: string | null; banners: string | null }>;
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { sentences: r.sentences ?? '', banners: r.banners ? r.banners.split(' ').map(Number) : [], duplicateOf: r.duplicateOf },
+      ]),
+    );
+  }
+
   /**
    * Many files in one transaction, each in its own savepoint: a file that
    * fails rolls back alone (its error is returned in its place), a crash

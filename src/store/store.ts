@@ -69,6 +69,14 @@ export interface Store {
   /** Replace everything ingested from `path` by `documents` (one transaction). */
   writeFile(file: FileRecord & { format: DocumentFormat }, documents: DocumentWrite[], ingestedAt: string): Promise<void>;
   /**
+   * `writeFile` for a file parsed again with the same text (a date hint): the
+   * marks repetition set on its documents (banner sentences, reprint of) are
+   * kept when each document's sentences are the same, since those verdicts
+   * depend on the sentences alone. False when some document's sentences
+   * differ: repetition must then be judged again.
+   */
+  rewriteKeepingRepetition(file: FileRecord & { format: DocumentFormat }, documents: DocumentWrite[], ingestedAt: string): Promise<boolean>;
+  /**
    * `writeFile` for many files in one transaction, each file atomic on its
    * own: the result holds, per item, the error that kept it out, or null.
    */

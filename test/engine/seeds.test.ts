@@ -34,6 +34,11 @@ describe('engine on the seeds', () => {
     expect(docs['004']!.published).toBe('2025-01-16');
   });
 
+  it('leaves the repetition marks a fresh judgement gives after dating documents again', async () => {
+    // Date inference rewrote 002 and 003 and kept their banner marks without judging the corpus again.
+    expect([...(await engine.store.markRepetition())]).toEqual([]);
+  });
+
   it('dates the £225 million package 2024-12-19 with both reporting documents as sources', async () => {
     const { entries } = await engine.timeline({ limit: 200 });
     const pkg = entries.filter((e) => /225 million|£225/.test(e.text));
