@@ -14,6 +14,8 @@ export interface CorpusFile {
   relPath: string;
   absPath: string;
   size: number;
+  /** Last modification, ms since the epoch (sub-millisecond precision where the file system has it). */
+  mtimeMs: number;
   format: DocumentFormat;
 }
 
@@ -44,10 +46,12 @@ export function walkCorpus(dir: string): CorpusFile[] {
       if (!entry.isFile()) continue;
       const format = FORMATS[path.extname(entry.name).toLowerCase()];
       if (!format) continue;
+      const stat = fs.statSync(full);
       out.push({
         relPath: path.relative(root, full).split(path.sep).join('/'),
         absPath: full,
-        size: fs.statSync(full).size,
+        size: stat.size,
+        mtimeMs: stat.mtimeMs,
         format,
       });
     }

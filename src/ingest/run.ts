@@ -74,15 +74,26 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   // Only the names (and hashes) of changed files are kept here, not their bytes:
   // a cold ingest of 100,000 articles would otherwise hold the corpus in memory.
   const toParse: Array<{ file: CorpusFile; hash: string }> = [];
+  const touchedFiles: Array<{ path: string; mtimeMs: number }> = [];
   for (const file of files) {
-    const hash = hashOf(file);
     const record = known.get(file.relPath);
+    // The size and modification time it had when read: unchanged without
+    // reading it (as git and rsync decide). A skipped file is read again: a
+    // fix of its permissions changes no modification time.
+    if (record?.status === 'ingested' && record.size === file.size && record.mtimeMs === file.mtimeMs) {
+      report.unchanged += 1;
+      continue;
+    }
+    const hash = hashOf(file);
     if (record && record.contentHash === hash) {
       report.unchanged += 1;
+      const mtimeMs = settledTime(file.mtimeMs);
+      if (mtimeMs !== null && record.mtimeMs !== mtimeMs) touchedFiles.push({ path: file.relPath, mtimeMs });
       continue;
     }
     toParse.push({ file, hash });
   }
+  if (touchedFiles.length > 0) await store.updateFileTimes(touchedFiles);
 
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
@@ -111,7 +122,14 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       const parsedBatch: Array<{ file: CorpusFile; record: FileRecord; isNew: boolean; parsed: ParsedFile }> = [];
       for (const { file, hash } of toParse.slice(start, start + WRITE_BATCH_FILES)) {
         const isNew = !known.has(file.relPath);
-        const record: FileRecord = { path: file.relPath, contentHash: hash, size: file.size, status: 'ingested', message: null };
+        const record: FileRecord = {
+          path: file.relPath,
+          contentHash: hash,
+          size: file.size,
+          mtimeMs: settledTime(file.mtimeMs),
+          status: 'ingested',
+          message: null,
+        };
         try {
           const parsed = await ahead.next();
           // The hash recorded is of the bytes parsed (read again by the parser).
@@ -200,6 +218,18 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/**
+ * A modification time safe to recognise the file by later, or null. File
+ * systems stamp times in coarse ticks (milliseconds to 2 s): a file written
+ * again within the tick it was read in keeps its time, so a time that recent
+ * is not recorded (git's "racily clean" files); the next run hashes the file
+ * and records its time then.
+ */
+function settledTime(mtimeMs: number): number | null {
+  return Date.now() - mtimeMs > SETTLED_MS ? mtimeMs : null;
+}
+const SETTLED_MS = 2_000;
+
 /** A file's content hash, or a marker that it could not be read (the parse then says why). */
 function hashOf(file: CorpusFile): string {
   try {
@@ -258,11 +288,14 @@ async function inferDatesFromSharedQuotes(
     const current = hints.get(n.docId);
     if (!current || n.neighbourPublished < current) hints.set(n.docId, n.neighbourPublished);
   }
-  const docs: Array<{ doc: StoredDocument; absPath: string; size: number }> = [];
+  const docs: Array<{ doc: StoredDocument; absPath: string; size: number; mtimeMs: number }> = [];
   for (const docId of hints.keys()) {
     const doc = await store.document(docId);
     const absPath = `${corpusDir}/${doc?.path}`;
-    if (doc && doc.publishedFrom === 'unknown' && fs.existsSync(absPath)) docs.push({ doc, absPath, size: fs.statSync(absPath).size });
+    if (doc && doc.publishedFrom === 'unknown' && fs.existsSync(absPath)) {
+      const { size, mtimeMs } = fs.statSync(absPath);
+      docs.push({ doc, absPath, size, mtimeMs });
+    }
   }
   // Parsed again with the hint, all at once (on threads when there are many), written in order.
   const parser = openParser(docs.length, options.topic, options.parseThreads);
@@ -276,7 +309,7 @@ async function inferDatesFromSharedQuotes(
 async function reparseWithHints(
   store: Store,
   parser: FileParser,
-  docs: Array<{ doc: StoredDocument; absPath: string; size: number }>,
+  docs: Array<{ doc: StoredDocument; absPath: string; size: number; mtimeMs: number }>,
   hints: Map<string, string>,
   warnings: IngestProblem[],
 ): Promise<Set<string>> {
@@ -286,12 +319,12 @@ async function reparseWithHints(
     parser,
     docs.map(({ doc, absPath, size }) => ({ relPath: doc.path, absPath, size, publishedHint: hints.get(doc.id)! })),
   );
-  for (const { doc, size } of docs) {
+  for (const { doc, size, mtimeMs } of docs) {
     try {
       const { hash, result, writes } = await ahead.next();
       if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
       const kept = await store.rewriteKeepingRepetition(
-        { path: doc.path, contentHash: hash, size, status: 'ingested', message: null, format: doc.format },
+        { path: doc.path, contentHash: hash, size, mtimeMs: settledTime(mtimeMs), status: 'ingested', message: null, format: doc.format },
         writes,
         doc.ingestedAt,
       );

@@ -143,6 +143,16 @@ export const migrations: Migration[] = [
     up: `CREATE INDEX events_salience ON events(salience DESC, date, id);`,
     presentIn: (db) => hasIndex(db, 'events_salience'),
   },
+  {
+    version: 4,
+    name: 'file modification times',
+    // A file with the size and modification time it had when read is
+    // unchanged without reading it again: a re-ingest of 100,000 unchanged
+    // articles read 220 MB to hash them (11.7 s when the files had left the
+    // page cache).
+    up: `ALTER TABLE files ADD COLUMN mtime_ms REAL;`,
+    presentIn: (db) => (db.prepare('PRAGMA table_info(files)').all() as Array<{ name: string }>).some((c) => c.name === 'mtime_ms'),
+  },
 ];
 
 function hasIndex(db: Database.Database, name: string): boolean {

@@ -64,7 +64,7 @@ export class SqliteStore implements Store {
 
   async fileRecords(): Promise<Map<string, FileRecord>> {
     const rows = this.db
-      .prepare('SELECT path, content_hash, size, status, message FROM files')
+      .prepare('SELECT path, content_hash, size, mtime_ms, status, message FROM files')
       .all() as Row[];
     return new Map(
       rows.map((r) => [
@@ -73,6 +73,7 @@ export class SqliteStore implements Store {
           path: r.path as string,
           contentHash: r.content_hash as string,
           size: r.size as number,
+          mtimeMs: (r.mtime_ms as number | null) ?? null,
           status: r.status as FileRecord['status'],
           message: (r.message as string | null) ?? null,
         },
@@ -86,10 +87,10 @@ export class SqliteStore implements Store {
   private prepareWriteStatements() {
     return {
       upsertFile: this.db.prepare(
-        `INSERT INTO files (path, content_hash, size, status, message, updated_at)
-         VALUES (@path, @contentHash, @size, @status, @message, @updatedAt)
+        `INSERT INTO files (path, content_hash, size, mtime_ms, status, message, updated_at)
+         VALUES (@path, @contentHash, @size, @mtimeMs, @status, @message, @updatedAt)
          ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size,
-           status = excluded.status, message = excluded.message, updated_at = excluded.updated_at`,
+           mtime_ms = excluded.mtime_ms, status = excluded.status, message = excluded.message, updated_at = excluded.updated_at`,
       ),
       deleteByPath: this.db.prepare('DELETE FROM documents WHERE path = ?'),
       deleteById: this.db.prepare('DELETE FROM documents WHERE id = ?'),
@@ -112,7 +113,15 @@ export class SqliteStore implements Store {
     return this.writeStatements;
   }
 
-  private upsertFile = (file: FileRecord) => this.w.upsertFile.run({ ...file, updatedAt: new Date().toISOString() });
+  private upsertFile = (file: FileRecord) =>
+    this.w.upsertFile.run({ ...file, mtimeMs: file.mtimeMs ?? null, updatedAt: new Date().toISOString() });
+
+  async updateFileTimes(files: Array<{ path: string; mtimeMs: number }>): Promise<void> {
+    const update = this.db.prepare('UPDATE files SET mtime_ms = ? WHERE path = ?');
+    this.db.transaction(() => {
+      for (const f of files) update.run(f.mtimeMs, f.path);
+    })();
+  }
 
   async writeFile(
     file: FileRecord & { format: StoredDocument['format'] },

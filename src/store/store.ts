@@ -17,6 +17,8 @@ export interface FileRecord {
   path: string;
   contentHash: string;
   size: number;
+  /** The file's modification time when it was read (null: not known, the file is hashed to tell). */
+  mtimeMs?: number | null;
   status: 'ingested' | 'skipped';
   message: string | null;
 }
@@ -66,6 +68,8 @@ export interface EventRowQuery {
 
 export interface Store {
   fileRecords(): Promise<Map<string, FileRecord>>;
+  /** Record the modification times of files found unchanged by their hash (touched, copied back). */
+  updateFileTimes(files: Array<{ path: string; mtimeMs: number }>): Promise<void>;
   /** Replace everything ingested from `path` by `documents` (one transaction). */
   writeFile(file: FileRecord & { format: DocumentFormat }, documents: DocumentWrite[], ingestedAt: string): Promise<void>;
   /**
