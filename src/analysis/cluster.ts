@@ -6,7 +6,7 @@
  * common keys). Accepted pairs are merged greedily, best pair first, under
  * cluster-level constraints, so the result does not depend on input order.
  *
- * Word features are sorted integer arrays (see FeatureSpace) so the millions
+ * Word features are sorted integer arrays (see clusterItem) so the millions
  * of pair comparisons of a large corpus are merges of small arrays.
  */
 import { contentStemSet, coreStems, shingleHashes, words } from './text.js';
@@ -65,48 +65,53 @@ function packFeatures(runs: [Int32Array, Int32Array, Int32Array, Int32Array]): I
   return f;
 }
 
-/** Interns words as small integers for one clustering run (not global: a long-running server must not grow it forever). */
-export class FeatureSpace {
-  private readonly ids = new Map<string, number>();
+/**
+ * A word's feature id: a 31-bit hash (FNV-1a), the same in every run and
+ * thread, so features can be worked out anywhere (a worker thread, an
+ * earlier slice of a rebuild) and compared with any others. Non-negative:
+ * matchingPairs gives amounts negative ids. Two words sharing an id is
+ * possible but rare enough (tens of thousands of distinct words in 2^31)
+ * to change no outcome that matters.
+ */
+export function featureId(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h & 0x7fffffff;
+}
 
-  setOf(values: Iterable<string>): Int32Array {
-    const out = new Set<number>();
-    for (const v of values) {
-      let id = this.ids.get(v);
-      if (id === undefined) this.ids.set(v, (id = this.ids.size));
-      out.add(id);
-    }
-    return Int32Array.from(out).sort();
-  }
+function idsOf(values: Iterable<string>): Int32Array {
+  const out = new Set<number>();
+  for (const v of values) out.add(featureId(v));
+  return Int32Array.from(out).sort();
+}
 
-  /** The word features of one text with its entities. */
-  item(args: {
-    date: string;
-    day: number | null;
-    text: string;
-    entities: string[];
-    entityKeys: Set<string>;
-    amountKeys: string[];
-    fixed?: boolean;
-    /** The text's words and content stems when the caller has them already (summary keeps them per text). */
-    words?: string[];
-    stems?: Set<string>;
-  }): ClusterItem {
-    const ws = args.words ?? words(args.text);
-    const stems = args.stems ?? contentStemSet(ws);
-    return {
-      date: args.date,
-      day: args.day,
-      features: packFeatures([
-        this.setOf(stems),
-        this.setOf(coreStems(stems, args.entities)),
-        Int32Array.from(new Set(shingleHashes(ws))).sort(),
-        this.setOf(args.entityKeys),
-      ]),
-      amountKeys: args.amountKeys,
-      fixed: args.fixed ?? false,
-    };
-  }
+/** The word features of one text with its entities. */
+export function clusterItem(args: {
+  date: string;
+  day: number | null;
+  text: string;
+  entities: string[];
+  entityKeys: Set<string>;
+  amountKeys: string[];
+  fixed?: boolean;
+  /** The text's words and content stems when the caller has them already (summary keeps them per text). */
+  words?: string[];
+  stems?: Set<string>;
+}): ClusterItem {
+  const ws = args.words ?? words(args.text);
+  const stems = args.stems ?? contentStemSet(ws);
+  return {
+    date: args.date,
+    day: args.day,
+    features: packFeatures([
+      idsOf(stems),
+      idsOf(coreStems(stems, args.entities)),
+      Int32Array.from(new Set(shingleHashes(ws))).sort(),
+      idsOf(args.entityKeys),
+    ]),
+    amountKeys: args.amountKeys,
+    fixed: args.fixed ?? false,
+  };
 }
 
 /** Thresholds of "same happening", in one place. */
@@ -290,6 +295,22 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     return false;
   };
 
+  // The same words (same shingles) in one window are the same report, even
+  // where every word is too common to block on (a crowded month): each item
+  // is paired with the first item of its window that has them, so a
+  // thousand reprints make a thousand pairs, not half a million.
+  const exactOf = items.map((item) =>
+    runLength(item, Run.Shingles) >= SAME.minSharedShingles ? hashOf(run(item, Run.Shingles)) : null,
+  );
+  const firstWith = new Map<Bucket, Map<number, number>>();
+  items.forEach((item, i) => {
+    const bucket = bucketOf(item);
+    let first = firstWith.get(bucket);
+    if (!first) firstWith.set(bucket, (first = new Map()));
+    const exact = exactOf[i]!;
+    if (exact !== null && !first.has(exact)) first.set(exact, i);
+  });
+
   const hits = new Int32Array(n);
   const amountHit = new Uint8Array(n);
   const touched: number[] = [];
@@ -315,6 +336,17 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
         }
       }
     }
+    const exact = exactOf[i]!;
+    for (const b of exact === null ? [] : neighbourBuckets(item)) {
+      const j = firstWith.get(b)?.get(exact!);
+      // A pair the keys found (below) is scored there.
+      if (j !== undefined && j !== i && !(hits[j]! >= 2 || amountHit[j])) {
+        const a = Math.min(i, j);
+        const c = Math.max(i, j);
+        const score = items[a]!.fixed && items[c]!.fixed ? null : sameHappeningScore(items[a]!, items[c]!);
+        if (score !== null) pairs.push({ a, b: c, score });
+      }
+    }
     for (const j of touched) {
       // A pair found from both sides is scored once: by its lower index.
       if ((hits[j]! >= 2 || amountHit[j]) && !(j < i && foundBy(j, i))) {
@@ -331,6 +363,13 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
     touched.length = 0;
   });
   return pairs;
+}
+
+/** A 32-bit hash of a run of features (FNV-1a over the integers). */
+function hashOf(values: Int32Array): number {
+  let h = 0x811c9dc5;
+  for (const v of values) h = Math.imul(h ^ v, 0x01000193);
+  return h >>> 0;
 }
 
 function push(map: Map<number, number[]>, key: number, i: number): void {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
-import { clusterItems, FeatureSpace, type ClusterItem } from './cluster.js';
+import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
 import { dayNumber, precisionOf } from './partial-date.js';
 import { informativeness, salienceOf } from './salience.js';
@@ -36,6 +36,9 @@ interface Candidate extends ClusterItem {
   rank: number;
 }
 
+/** A sentence's key: document and position. */
+const memberKey = (m: { docId: string; index: number }) => `${m.docId}\u0000${m.index}`;
+
 /** Why a sentence is not an event, or null when it is one (with its date). */
 export function eventCandidateDate(s: AnalysisSentence, context: DatingContext = {}): EventDate | null {
   if (s.boilerplate) return null;
@@ -52,10 +55,10 @@ export function eventCandidateDate(s: AnalysisSentence, context: DatingContext =
   return when;
 }
 
-function toCandidate(space: FeatureSpace, s: AnalysisSentence, when: EventDate): Candidate {
+function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
   const entities = [...s.people, ...s.organisations];
   const keys = entityKeys(entities);
-  const features = space.item({
+  const features = clusterItem({
     date: when.date,
     day: when.precision === 'day' ? dayNumber(when.date) : null,
     text: s.text,
@@ -85,22 +88,19 @@ export class CandidateCollector {
   private readonly byKey = new Map<string, Candidate>();
 
   constructor(
-    private readonly space: FeatureSpace,
-    private readonly skip?: Set<string>,
     /** Told of every candidate sentence (the rebuild keeps their texts for the search index). */
     private readonly onCandidate?: (s: AnalysisSentence) => void,
   ) {}
 
   /** One document's sentences (or any sentences: they are grouped by document here). */
   add(sentences: AnalysisSentence[]): void {
-    // Ledes are judged on the whole input, so skipping known sentences cannot promote another one.
     const ledes = ledeIndexes(sentences);
     for (const s of sentences) {
-      const key = `${s.docId}\u0000${s.index}`;
-      if (this.byKey.has(key) || this.skip?.has(key)) continue;
+      const key = memberKey(s);
+      if (this.byKey.has(key)) continue;
       const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
       if (!when) continue;
-      this.byKey.set(key, toCandidate(this.space, s, when));
+      this.byKey.set(key, toCandidate(s, when));
       this.onCandidate?.(s);
     }
   }
@@ -110,6 +110,11 @@ export class CandidateCollector {
       (a, b) => cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
     );
   }
+}
+
+/** The dates of the events these sentences can join (see NewReports.joinableDates). */
+export function joinableDates(sentences: AnalysisSentence[]): Set<string> {
+  return new NewReports(sentences).joinableDates();
 }
 
 /** Each document's first statement (not boilerplate, not a fragment): its lede. */
@@ -125,7 +130,7 @@ function ledeIndexes(sentences: AnalysisSentence[]): Map<string, number> {
 
 /** Events of these sentences (every sentence of a document must be in the same call). */
 export function buildEvents(sentences: AnalysisSentence[]): Event[] {
-  const collector = new CandidateCollector(new FeatureSpace());
+  const collector = new CandidateCollector();
   collector.add(sentences);
   return eventsOfCandidates(collector.candidates());
 }
@@ -135,7 +140,7 @@ export async function buildEventsFrom(
   documents: AsyncIterable<AnalysisSentence[]>,
   onCandidate?: (s: AnalysisSentence) => void,
 ): Promise<Event[]> {
-  const collector = new CandidateCollector(new FeatureSpace(), undefined, onCandidate);
+  const collector = new CandidateCollector(onCandidate);
   for await (const sentences of documents) collector.add(sentences);
   return eventsOfCandidates(collector.candidates());
 }
@@ -145,14 +150,26 @@ function eventsOfCandidates(cands: Candidate[]): Event[] {
   return finalise(events);
 }
 
-/** Best first; ids made unique deterministically if two happenings hash alike. */
-function finalise(events: Event[]): Event[] {
+/**
+ * Best first, ids unique. An event in `keeping` (already stored: digests and
+ * links cite it) keeps its id; another event whose id is taken gets the
+ * first free suffix ("-2", "-3", …), best first, so it is deterministic.
+ */
+function finalise(events: Event[], keeping: ReadonlySet<Event> = new Set()): Event[] {
   events.sort(byBestFirst);
-  const used = new Map<string, number>();
+  const taken = new Set<string>();
+  for (const e of keeping) taken.add(e.id);
+  // The next suffix to try for an id: many reports alike must not make this quadratic.
+  const nextSuffix = new Map<string, number>();
   for (const e of events) {
-    const n = used.get(e.id) ?? 0;
-    used.set(e.id, n + 1);
-    if (n > 0) e.id = `${e.id}-${n + 1}`;
+    if (keeping.has(e)) continue;
+    if (taken.has(e.id)) {
+      let n = nextSuffix.get(e.id) ?? 2;
+      while (taken.has(`${e.id}-${n}`)) n++;
+      nextSuffix.set(e.id, n + 1);
+      e.id = `${e.id}-${n}`;
+    }
+    taken.add(e.id);
   }
   return events;
 }
@@ -264,51 +281,96 @@ export function eventId(date: string, text: string, amounts: Amount[]): string {
 }
 
 /**
+ * The word features of existing events, worked out once per event object
+ * and kept while the caller folds slice after slice into the same events (a
+ * large rebuild): an event no slice joined is not featurised again. An event
+ * that grows comes back as a new object, so its features are worked out anew.
+ */
+export class EventFeatures {
+  private readonly items = new WeakMap<Event, ClusterItem>();
+
+  of(e: Event): ClusterItem {
+    let item = this.items.get(e);
+    if (!item) {
+      item = clusterItem({
+        date: e.date,
+        day: e.precision === 'day' ? dayNumber(e.date) : null,
+        text: e.text,
+        entities: e.entities,
+        entityKeys: entityKeys(e.entities),
+        amountKeys: amountKeys(e.amounts),
+        fixed: true,
+      });
+      this.items.set(e, item);
+    }
+    return item;
+  }
+}
+
+/**
+ * New sentences' event candidates, each judged once: first the dates of the
+ * events they can join (the caller loads those events), then folded into
+ * them by assignToEvents. `features` may carry the existing events'
+ * features over from an earlier slice (see EventFeatures).
+ */
+export class NewReports {
+  readonly candidates: Candidate[];
+
+  constructor(
+    sentences: AnalysisSentence[],
+    readonly features: EventFeatures = new EventFeatures(),
+  ) {
+    const collector = new CandidateCollector();
+    collector.add(sentences);
+    this.candidates = collector.candidates();
+  }
+
+  /**
+   * Each candidate's date and, for a day, the day either side: events of
+   * other dates cannot change, so an incremental caller loads only these.
+   */
+  joinableDates(): Set<string> {
+    const dates = new Set<string>();
+    for (const { when } of this.candidates) {
+      dates.add(when.date);
+      const day = dayNumber(when.date);
+      if (day !== null) for (const d of [day - 1, day + 1]) dates.add(new Date(d * 86_400_000).toISOString().slice(0, 10));
+    }
+    return dates;
+  }
+}
+
+/**
  * Incremental clustering: fold new sentences into existing events of their
  * date window, or make new events. Existing events keep their id and
  * representative text (digests and links rely on them); their sources,
  * members, entities, amounts and salience grow. Returns every event, existing
  * and new, best first; an existing event no new sentence joined comes back as
- * the same object. `existing` is not mutated.
+ * the same object, and every existing event keeps its id. `existing` is not
+ * mutated.
  */
-export function assignToEvents(existing: Event[], newSentences: AnalysisSentence[]): Event[] {
+export function assignToEvents(existing: Event[], news: NewReports | AnalysisSentence[]): Event[] {
+  const reports = news instanceof NewReports ? news : new NewReports(news);
   const known = new Set<string>();
-  for (const e of existing) for (const m of e.members) known.add(`${m.docId}\u0000${m.index}`);
-  const space = new FeatureSpace();
-  const collector = new CandidateCollector(space, known);
-  collector.add(newSentences);
-  const fresh = collector.candidates();
+  for (const e of existing) for (const m of e.members) known.add(memberKey(m));
+  // Ledes were judged on the whole input, so leaving out known sentences cannot promote another one.
+  const fresh = reports.candidates.filter((c) => !known.has(memberKey(c.s)));
+  const features = reports.features;
 
-  const fixedItems: ClusterItem[] = existing.map((e) =>
-    space.item({
-      date: e.date,
-      day: e.precision === 'day' ? dayNumber(e.date) : null,
-      text: e.text,
-      entities: e.entities,
-      entityKeys: entityKeys(e.entities),
-      amountKeys: amountKeys(e.amounts),
-      fixed: true,
-    }),
-  );
-  const items: ClusterItem[] = [...fixedItems, ...fresh];
+  const items: ClusterItem[] = [...existing.map((e) => features.of(e)), ...fresh];
   const groups = clusterItems(items);
 
   const out: Event[] = [];
+  const kept = new Set<Event>();
   for (const g of groups) {
     const old = g.filter((i) => i < existing.length).map((i) => existing[i]!);
     const added = g.filter((i) => i >= existing.length).map((i) => fresh[i - existing.length]!);
     const base = old[0];
-    if (!base) {
-      out.push(eventOf(added));
-      continue;
-    }
-    if (added.length === 0) {
-      out.push(base);
-      continue;
-    }
-    out.push(grow(base, added));
+    const event = !base ? eventOf(added) : added.length === 0 ? base : grow(base, added);
+    if (base) kept.add(event);
+    out.push(event);
   }
-  return finalise(out);
+  return finalise(out, kept);
 }
 
 function grow(base: Event, added: Candidate[]): Event {

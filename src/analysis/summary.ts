@@ -20,7 +20,7 @@
  *    position, so the summary reads chronologically.
  */
 import { amountKeys } from './amounts.js';
-import { FeatureSpace, sameHappeningScore, type ClusterItem } from './cluster.js';
+import { clusterItem, sameHappeningScore, type ClusterItem } from './cluster.js';
 import { byDocQuality } from './events.js';
 import {
   hasWeakOpener,
@@ -119,18 +119,16 @@ interface TextFact {
  */
 export class TextFacts {
   private readonly byText = new Map<string, TextFact>();
-  /** Clustering features by text, actors and amounts; their ids come from `space`, so both are dropped together. */
+  /** Clustering features by text, actors and amounts. */
   private readonly items = new Map<string, ClusterItem>();
-  private space = new FeatureSpace();
 
   constructor(private readonly max = Infinity) {}
 
-  /** Called before each summary: when full, start again (never during one, whose items must share a feature space). */
+  /** Called before each summary: when full, start again (never during one, which holds its texts' facts). */
   trim(): void {
     if (this.byText.size < this.max && this.items.size < this.max) return;
     this.byText.clear();
     this.items.clear();
-    this.space = new FeatureSpace();
   }
 
   /** The features summary's near-duplicate test compares (cluster.ts) of a text said with these actors and amounts. */
@@ -139,7 +137,7 @@ export class TextFacts {
     let item = this.items.get(key);
     if (!item) {
       const { words, stems } = this.of(text);
-      item = this.space.item({ date: '', day: null, text, entities, entityKeys: entityKeys(entities), amountKeys: amounts, words, stems });
+      item = clusterItem({ date: '', day: null, text, entities, entityKeys: entityKeys(entities), amountKeys: amounts, words, stems });
       this.items.set(key, item);
     }
     return item;

@@ -56,7 +56,7 @@ export interface FileParser {
 }
 
 /** Below this many files, worker start-up (each loads the NLP lexicon, ~1 s) costs more than it saves. */
-const MIN_FILES_FOR_THREADS = 100;
+export const MIN_FILES_FOR_THREADS = 100;
 /** Jobs queued per worker: enough to keep it busy while results are written, bounded in memory. */
 export const JOBS_PER_THREAD = 16;
 

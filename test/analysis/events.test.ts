@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignToEvents, buildEvents } from '../../src/analysis/events.js';
+import { assignToEvents, buildEvents, eventId, joinableDates } from '../../src/analysis/events.js';
 import type { Event } from '../../src/core/model.js';
 import {
   cricket,
@@ -201,9 +201,46 @@ describe('assignToEvents: incremental clustering', () => {
     expect(pledge.sourceIds).toHaveLength(2);
   });
 
+  it('never gives a new event the id of a stored one, and stored events keep theirs', () => {
+    const day = '2025-04-02';
+    const news = 'Poland opened a new repair hub for Ukrainian armoured vehicles on Wednesday.';
+    const id = eventId(day, news, []);
+    // Two stored events of that day whose ids the new report's would take (suffixes from earlier runs).
+    const stored = buildEvents([
+      ...sentences(doc('a/grain', day), [['Romania agreed a grain corridor with Moldova on Wednesday.', { dates: [['on Wednesday', day]], orgs: ['Romania'] }]]),
+      ...sentences(doc('b/rates', day), [['The central bank held interest rates at 14% on Wednesday.', { dates: [['on Wednesday', day]] }]]),
+    ]).map((e, i) => ({ ...e, id: i === 0 ? id : `${id}-2`, salience: 0 }));
+    const added = sentences(doc('c/hub', day), [[news, { dates: [['on Wednesday', day]], orgs: ['Poland'] }]]);
+    const next = assignToEvents(stored, added);
+    expect(next.map((e) => e.id).sort()).toEqual([id, `${id}-2`, `${id}-3`]);
+    expect(next.find((e) => e.text === news)!.id).toBe(`${id}-3`);
+    expect(next.filter((e) => stored.includes(e))).toHaveLength(2);
+  });
+
   it('ignores sentences already members of an event', () => {
     const existing = buildEvents(seed003);
     expect(assignToEvents(existing, seed003)).toEqual(buildEvents(seed003).sort((a, b) => b.salience - a.salience || (a.date < b.date ? -1 : 1)));
+  });
+});
+
+describe('joinableDates: the events new sentences can join', () => {
+  it('holds the date of every event the sentences make, judged as the clustering judges them', () => {
+    const briefing = doc('herald/aid-update', '2025-03-20');
+    const text = sentences(briefing, [
+      ['The UK sent a further batch of drones to Ukraine on Monday.', { dates: [['on Monday', '2025-03-17']] }],
+      // Not the lede: the quoted day is someone's words, so the month outside the quotes dates it.
+      [
+        'Officials expect the rest in March, after the minister talked of "full delivery on 12 February".',
+        { dates: [['in March', '2025-03'], ['on 12 February', '2025-02-12']] },
+      ],
+    ]);
+    const dates = joinableDates(text);
+    expect([...dates].sort()).toEqual(['2025-03', '2025-03-16', '2025-03-17', '2025-03-18']);
+    for (const e of buildEvents([...corpus, ...text])) {
+      if (text.some((s) => e.members.some((m) => m.docId === s.docId))) expect(dates).toContain(e.date);
+    }
+    const all = joinableDates(corpus);
+    for (const e of buildEvents(corpus)) expect(all).toContain(e.date);
   });
 });
 

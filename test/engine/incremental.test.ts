@@ -118,24 +118,26 @@ describe('a large rebuild, a slice of documents at a time', () => {
     const single = await engine.timeline({ limit: 200 });
 
     // Two documents per slice: the seeds and the new article are folded in, oldest first.
-    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2 });
+    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 });
     const sliced = await engine.timeline({ limit: 200 });
     expect(signature(sliced.entries)).toEqual(signature(single.entries));
     expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
     expect(await engine.store.getMeta('events_stale')).toBe('0');
 
-    // Killed after the first slice: the events are still stale, so the next run rebuilds them.
-    let upserts = 0;
-    const failing = Object.create(engine.store, {
-      upsertEvents: {
-        value: async (...args: Parameters<typeof engine.store.upsertEvents>) => {
-          if (++upserts === 2) throw new Error('killed');
-          return engine.store.upsertEvents(...args);
+    // Killed while folding slices, or while writing the events: still stale, so the next run rebuilds them.
+    for (const [method, call] of [['analysisSentences', 2], ['upsertEvents', 2]] as const) {
+      let calls = 0;
+      const failing = Object.create(engine.store, {
+        [method]: {
+          value: async (...args: unknown[]) => {
+            if (++calls === call) throw new Error('killed');
+            return (engine.store[method] as (...a: unknown[]) => Promise<unknown>).apply(engine.store, args);
+          },
         },
-      },
-    }) as typeof engine.store;
-    await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2 })).rejects.toThrow('killed');
-    expect(await engine.store.getMeta('events_stale')).toBe('1');
+      }) as typeof engine.store;
+      await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 })).rejects.toThrow('killed');
+      expect(await engine.store.getMeta('events_stale')).toBe('1');
+    }
     expect((await engine.refresh()).events).toBe('rebuilt');
     expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
     await engine.close();
