@@ -29,7 +29,8 @@ import type { AnalysisDoc, AnalysisSentence } from './types.js';
 /** What an event keeps of a member sentence: a whole corpus of candidates is held while clustering. */
 type MemberSentence = Pick<AnalysisSentence, 'docId' | 'index' | 'text' | 'amounts' | 'doc'>;
 
-interface Candidate extends ClusterItem {
+/** A sentence that reports a dated happening, with its clustering features: plain data (it crosses threads). */
+export interface Candidate extends ClusterItem {
   s: MemberSentence;
   when: EventDate;
   entities: string[];
@@ -114,7 +115,14 @@ export class CandidateCollector {
 
 /** The dates of the events these sentences can join (see NewReports.joinableDates). */
 export function joinableDates(sentences: AnalysisSentence[]): Set<string> {
-  return new NewReports(sentences).joinableDates();
+  return NewReports.of(sentences).joinableDates();
+}
+
+/** The event candidates of these sentences (every sentence of a document in the same call), in a fixed order. */
+export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
+  const collector = new CandidateCollector();
+  collector.add(sentences);
+  return collector.candidates();
 }
 
 /** Each document's first statement (not boilerplate, not a fragment): its lede. */
@@ -130,9 +138,7 @@ function ledeIndexes(sentences: AnalysisSentence[]): Map<string, number> {
 
 /** Events of these sentences (every sentence of a document must be in the same call). */
 export function buildEvents(sentences: AnalysisSentence[]): Event[] {
-  const collector = new CandidateCollector();
-  collector.add(sentences);
-  return eventsOfCandidates(collector.candidates());
+  return eventsOfCandidates(candidatesOf(sentences));
 }
 
 /** Events streamed from documents' sentences, one document (or batch of whole documents) at a time. */
@@ -314,15 +320,14 @@ export class EventFeatures {
  * features over from an earlier slice (see EventFeatures).
  */
 export class NewReports {
-  readonly candidates: Candidate[];
-
   constructor(
-    sentences: AnalysisSentence[],
+    /** In the collector's order (see candidatesOf). */
+    readonly candidates: Candidate[],
     readonly features: EventFeatures = new EventFeatures(),
-  ) {
-    const collector = new CandidateCollector();
-    collector.add(sentences);
-    this.candidates = collector.candidates();
+  ) {}
+
+  static of(sentences: AnalysisSentence[], features?: EventFeatures): NewReports {
+    return new NewReports(candidatesOf(sentences), features);
   }
 
   /**
@@ -350,7 +355,7 @@ export class NewReports {
  * mutated.
  */
 export function assignToEvents(existing: Event[], news: NewReports | AnalysisSentence[]): Event[] {
-  const reports = news instanceof NewReports ? news : new NewReports(news);
+  const reports = news instanceof NewReports ? news : NewReports.of(news);
   const known = new Set<string>();
   for (const e of existing) for (const m of e.members) known.add(memberKey(m));
   // Ledes were judged on the whole input, so leaving out known sentences cannot promote another one.

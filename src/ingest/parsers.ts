@@ -5,10 +5,8 @@
  * jobs and give the same results; the ingest run does not know which.
  */
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './thread.js';
 import type { DocumentWrite } from '../store/store.js';
 import type { TopicProfile } from '../topic/profile.js';
 import { quoteKeys, sentenceHash } from './corpus.js';
@@ -157,7 +155,10 @@ export class ParsePool implements FileParser {
   }
 
   private spawn(): Worker {
-    const worker = startWorker(this.topic);
+    const worker = startThread(new URL('./parse-worker.js', import.meta.url), {
+      workerData: { topic: this.topic },
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
+    });
     this.load.set(worker, 0);
     worker.on('message', (answer: WorkerAnswer) => {
       const p = this.pending.get(answer.id);
@@ -167,8 +168,8 @@ export class ParsePool implements FileParser {
       if (answer.ok) p.resolve(answer.file);
       else p.reject(answer.skip ? new SkipFile(answer.message) : new Error(answer.message));
     });
-    worker.on('error', (err) => this.replace(worker, err.message));
-    worker.on('exit', (code) => {
+    worker.on('error', (err: Error) => this.replace(worker, err.message));
+    worker.on('exit', (code: number) => {
       if (!this.closing) this.replace(worker, `exited with code ${code}`);
     });
     return worker;
@@ -196,24 +197,3 @@ export class ParsePool implements FileParser {
   }
 }
 
-/** tsx's ESM loader API, found through its package's export map (tests and the benchmark only). */
-function tsxLoaderUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const exported = (require(manifest) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'];
-  return pathToFileURL(path.join(path.dirname(manifest), exported!.import.default)).href;
-}
-
-/**
- * The worker runs compiled JavaScript in production (dist/); from TypeScript
- * sources (tests, the benchmark under tsx) it first registers tsx's loader,
- * since a worker does not inherit the parent's module hooks.
- */
-function startWorker(topic: TopicProfile): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  const options = { workerData: { topic }, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } };
-  if (!fromSources) return new Worker(entry, options);
-  const boot = `import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}

@@ -17,6 +17,7 @@ import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
 import { walkCorpus, type CorpusFile } from './corpus.js';
+import { countTopics, openSliceReader } from './event-slices.js';
 import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
@@ -74,7 +75,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   let existingTouched = false;
   // Only the names (and hashes) of changed files are kept here, not their bytes:
   // a cold ingest of 100,000 articles would otherwise hold the corpus in memory.
-  const toParse: Array<{ file: CorpusFile; hash: string }> = [];
+  const toParse: Array<{ file: CorpusFile; hash: string | null }> = [];
   const touchedFiles: Array<{ path: string; mtimeMs: number }> = [];
   for (const file of files) {
     const record = known.get(file.relPath);
@@ -85,7 +86,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       report.unchanged += 1;
       continue;
     }
-    const hash = hashOf(file);
+    // A new file is not hashed here: the parser reads it anyway and hashes what it parsed.
+    const hash = record ? hashOf(file) : null;
     if (record && record.contentHash === hash) {
       report.unchanged += 1;
       const mtimeMs = settledTime(file.mtimeMs);
@@ -125,7 +127,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
         const isNew = !known.has(file.relPath);
         const record: FileRecord = {
           path: file.relPath,
-          contentHash: hash,
+          contentHash: hash ?? '',
           size: file.size,
           mtimeMs: settledTime(file.mtimeMs),
           status: 'ingested',
@@ -136,7 +138,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
           // The hash recorded is of the bytes parsed (read again by the parser).
           parsedBatch.push({ file, record: { ...record, contentHash: parsed.hash }, isNew, parsed });
         } catch (err) {
-          await skip(file, record, isNew, err);
+          // Hashed now, so an unchanged file that cannot be ingested is not reported again by every run.
+          await skip(file, { ...record, contentHash: hash ?? hashOf(file) }, isNew, err);
           progress?.tick(file.relPath);
         }
       }
@@ -372,7 +375,7 @@ async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set
  */
 async function extendEvents(store: Store, docIds: string[]): Promise<void> {
   const sentences = await store.analysisSentences({ docIds });
-  const reports = new NewReports(sentences);
+  const reports = NewReports.of(sentences);
   const existing = await store.eventsOn([...reports.joinableDates()]);
   const events = assignToEvents(existing, reports);
   // An event no new sentence joined comes back as the same object: only the others are written.
@@ -424,8 +427,10 @@ const REBUILD_WRITE_EVENTS = 10_000;
  * earlier ones made (the incremental path every new article takes). The
  * events are held in memory, by date, with their word features, between
  * slices (re-reading and re-featurising most of them for every slice was
- * most of the rebuild's time), and written once at the end. Memory follows
- * the events and one slice's sentences, not the corpus. The events stay
+ * most of the rebuild's time), and written once at the end. Each slice is
+ * read and its candidates found on a thread of their own while the slice
+ * before is folded in (event-slices.ts; 100,000 articles: 63 → 44 s).
+ * Memory follows the events and two slices, not the corpus. The events stay
  * stale until the last are written, so a run killed half-way rebuilds again.
  */
 async function rebuildInSlices(
@@ -437,14 +442,28 @@ async function rebuildInSlices(
   const held = new EventsByDate();
   const features = new EventFeatures();
   const topics = new Map<string, number>();
-  for (let start = 0; start < ids.length; start += sizes.sliceDocs) {
-    await step(`events slice ${start / sizes.sliceDocs + 1}`, async () => {
-      const sentences = await store.analysisSentences({ docIds: ids.slice(start, start + sizes.sliceDocs) });
-      countTopics(topics, sentences);
-      const reports = new NewReports(sentences, features);
-      const dates = reports.joinableDates();
-      held.replace(dates, assignToEvents(held.on(dates), reports));
-    });
+  const slices: string[][] = [];
+  for (let start = 0; start < ids.length; start += sizes.sliceDocs) slices.push(ids.slice(start, start + sizes.sliceDocs));
+  const reader = openSliceReader(store);
+  try {
+    let next = reader.read(slices[0] ?? []);
+    for (const [k, slice] of slices.entries()) {
+      const current = next;
+      // The next slice is read (on the reader's thread) while this one is folded in.
+      if (k + 1 < slices.length) {
+        next = reader.read(slices[k + 1]!);
+        next.catch(() => undefined); // handled when its turn comes
+      }
+      await step(`events slice ${k + 1} (${slice.length} documents)`, async () => {
+        const read = await current;
+        for (const [name, n] of read.topics) topics.set(name, (topics.get(name) ?? 0) + n);
+        const reports = new NewReports(read.candidates, features);
+        const dates = reports.joinableDates();
+        held.replace(dates, assignToEvents(held.on(dates), reports));
+      });
+    }
+  } finally {
+    await reader.close();
   }
   const events = held.all();
   for (let start = 0; start < events.length; start += sizes.writeEvents) {
@@ -502,9 +521,3 @@ function topicWeights(sentences: AnalysisSentence[]): Map<string, number> {
   return countTopics(new Map(), sentences);
 }
 
-function countTopics(topics: Map<string, number>, sentences: AnalysisSentence[]): Map<string, number> {
-  for (const s of sentences) {
-    for (const name of [...s.people, ...s.organisations]) topics.set(name, (topics.get(name) ?? 0) + 1);
-  }
-  return topics;
-}

@@ -49,10 +49,23 @@ export interface SqliteStoreOptions {
   migrations?: Migration[];
 }
 
+/** Schema objects a bulk load dropped, to be created again by its end. */
+type BulkDropped = Array<{ type?: 'trigger' | 'index'; name: string; sql: string }>;
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
 
-  constructor(file: string, options: SqliteStoreOptions = {}) {
+  /** A read-only connection to a database another connection (the writer) keeps up to date: no migrations, no writes. */
+  static openReader(file: string): SqliteStore {
+    return new SqliteStore(file, { reader: true });
+  }
+
+  constructor(file: string, options: SqliteStoreOptions & { reader?: boolean } = {}) {
+    if (options.reader) {
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+      return;
+    }
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -240,34 +253,45 @@ export class SqliteStore implements Store {
     })();
   }
 
+  /**
+   * A large load of new text: the sentence search index and the secondary
+   * indexes of sentences and quotes (hash, quote key) are dropped, and built
+   * once at endBulkLoad instead of row by row (sorted builds, and fewer pages
+   * written per batch while the parse threads need the CPU). What was dropped
+   * is recorded in the same transaction, so a run killed half-way is
+   * finished by the next run's endBulkLoad.
+   */
   async beginBulkLoad(): Promise<void> {
     this.db.transaction(() => {
-      if (this.bulkTriggers() !== null) return;
-      // The triggers that index sentences, as the schema defines them, kept to be put back as they were.
-      const triggers = this.db
+      if (this.bulkDropped() !== null) return;
+      // As the schema defines them, kept to be put back as they were.
+      const dropped = this.db
         .prepare(
-          `SELECT name, sql FROM sqlite_master
-           WHERE type = 'trigger' AND tbl_name = 'sentences' AND sql LIKE '%sentences_fts%' ORDER BY name`,
+          `SELECT type, name, sql FROM sqlite_master
+           WHERE (type = 'trigger' AND tbl_name = 'sentences' AND sql LIKE '%sentences_fts%')
+              OR (type = 'index' AND tbl_name IN ('sentences', 'quotes') AND sql IS NOT NULL)
+           ORDER BY type, name`,
         )
-        .all() as Array<{ name: string; sql: string }>;
-      this.setMetaSync('bulk_load_triggers', JSON.stringify(triggers));
-      for (const t of triggers) this.db.exec(`DROP TRIGGER "${t.name}"`);
+        .all() as BulkDropped;
+      this.setMetaSync('bulk_load_triggers', JSON.stringify(dropped));
+      for (const d of dropped) this.db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name}"`);
     })();
   }
 
   async endBulkLoad(): Promise<void> {
     this.db.transaction(() => {
-      const triggers = this.bulkTriggers();
-      if (triggers === null) return;
+      const dropped = this.bulkDropped();
+      if (dropped === null) return;
       this.db.exec(`INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')`);
-      for (const t of triggers) this.db.exec(t.sql);
+      for (const d of dropped) this.db.exec(d.sql);
       this.db.prepare("DELETE FROM meta WHERE key = 'bulk_load_triggers'").run();
     })();
   }
 
-  private bulkTriggers(): Array<{ name: string; sql: string }> | null {
+  /** What a bulk load in progress dropped (an entry without a type, from an older version, is a trigger). */
+  private bulkDropped(): BulkDropped | null {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'bulk_load_triggers'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Array<{ name: string; sql: string }>) : null;
+    return row ? (JSON.parse(row.value) as BulkDropped) : null;
   }
 
   async writeSkipped(file: FileRecord): Promise<void> {
@@ -567,6 +591,10 @@ export class SqliteStore implements Store {
       .prepare('SELECT * FROM events WHERE date IN (SELECT value FROM json_each(?)) ORDER BY id')
       .all(JSON.stringify(dates)) as Row[];
     return rows.map(toEvent);
+  }
+
+  readerFile(): string | null {
+    return this.db.memory ? null : this.db.name;
   }
 
   async analysisDocumentIds(): Promise<string[]> {

@@ -120,6 +120,11 @@ export interface Store {
    * hold the corpus in memory.
    */
   analysisDocuments(): AsyncIterable<AnalysisSentence[]>;
+  /**
+   * A database file another thread can open read-only (openReader) to read
+   * what analysis reads while this one works; null for a store in memory.
+   */
+  readerFile(): string | null;
   /** Ids of the documents analysis reads (relevant, not reprints), oldest first, undated last. */
   analysisDocumentIds(): Promise<string[]>;
   /** Remove every event and topic suggestion, leaving the events stale (a rebuild follows). */

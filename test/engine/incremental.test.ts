@@ -124,10 +124,18 @@ describe('a large rebuild, a slice of documents at a time', () => {
     expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
     expect(await engine.store.getMeta('events_stale')).toBe('0');
 
+    // Slices read on this thread (a store in memory has no file for a thread), or by a thread that fails to start: the same events.
+    for (const readerFile of [null, '/nonexistent/briefing.db']) {
+      const store = Object.create(engine.store, { readerFile: { value: () => readerFile } }) as typeof engine.store;
+      await rebuildEvents(store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 });
+      expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
+    }
+
     // Killed while folding slices, or while writing the events: still stale, so the next run rebuilds them.
     for (const [method, call] of [['analysisSentences', 2], ['upsertEvents', 2]] as const) {
       let calls = 0;
       const failing = Object.create(engine.store, {
+        readerFile: { value: () => null },
         [method]: {
           value: async (...args: unknown[]) => {
             if (++calls === call) throw new Error('killed');

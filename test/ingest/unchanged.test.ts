@@ -50,3 +50,20 @@ describe('re-ingest of files that did not change', () => {
     await engine.close();
   });
 });
+
+describe('re-ingest of a file that cannot be ingested', () => {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('reports it once, and again only when it changes', async () => {
+    corpus.write('good.txt', article('40'));
+    corpus.write('empty.txt', '   \n');
+    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const first = await engine.refresh();
+    expect(first.skipped.map((s) => s.path)).toEqual(['empty.txt']);
+    expect(await engine.refresh()).toMatchObject({ skipped: [], unchanged: 2 });
+    corpus.write('empty.txt', '\n\n');
+    expect((await engine.refresh()).skipped.map((s) => s.path)).toEqual(['empty.txt']);
+    await engine.close();
+  });
+});

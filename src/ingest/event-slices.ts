@@ -1,0 +1,105 @@
+/**
+ * What a large event rebuild reads of each slice of documents: the slice's
+ * event candidates (sentences read, dated, featurised) and how often each
+ * name is said. On a thread of its own when the store is a file, so the
+ * next slice is read while the rebuild folds this one in (the fold is
+ * serial: each slice joins the events the earlier ones made). Candidates
+ * are plain data and their features hashes, so they mean the same on any
+ * thread.
+ */
+import type { Worker } from 'node:worker_threads';
+import { candidatesOf, type Candidate } from '../analysis/events.js';
+import type { AnalysisSentence } from '../analysis/types.js';
+import { logger } from '../core/log.js';
+import type { Store } from '../store/store.js';
+import { startThread } from './thread.js';
+
+export interface SliceReports {
+  candidates: Candidate[];
+  /** People and organisations by how often they are named (autocomplete ranks by it). */
+  topics: Map<string, number>;
+}
+
+export interface SliceReader {
+  read(docIds: string[]): Promise<SliceReports>;
+  close(): Promise<void>;
+}
+
+/** A slice read on the calling thread. */
+export async function readSlice(store: Store, docIds: string[]): Promise<SliceReports> {
+  const sentences = await store.analysisSentences({ docIds });
+  return { candidates: candidatesOf(sentences), topics: countTopics(new Map(), sentences) };
+}
+
+export function countTopics(topics: Map<string, number>, sentences: AnalysisSentence[]): Map<string, number> {
+  for (const s of sentences) {
+    for (const name of [...s.people, ...s.organisations]) topics.set(name, (topics.get(name) ?? 0) + 1);
+  }
+  return topics;
+}
+
+/** A reader on a thread when the store is a file another connection can open, else on this thread. */
+export function openSliceReader(store: Store): SliceReader {
+  const file = store.readerFile();
+  return file ? new ThreadSliceReader(file, store) : { read: (ids) => readSlice(store, ids), close: async () => {} };
+}
+
+/** What the slice thread answers (see event-slice-worker.ts). */
+export type SliceAnswer = { id: number; ok: true; reports: SliceReports } | { id: number; ok: false; message: string };
+
+/**
+ * Reads slices on a thread with its own read-only connection. If the
+ * thread fails, what it held and everything after is read on this thread:
+ * slower, never lost.
+ */
+class ThreadSliceReader implements SliceReader {
+  private worker: Worker | null;
+  private readonly pending = new Map<number, { docIds: string[]; resolve: (r: SliceReports) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
+  constructor(
+    file: string,
+    private readonly store: Store,
+  ) {
+    const worker = startThread(new URL('./event-slice-worker.js', import.meta.url), { workerData: { file } });
+    worker.on('message', (answer: SliceAnswer) => {
+      const p = this.pending.get(answer.id);
+      if (!p) return;
+      this.pending.delete(answer.id);
+      if (answer.ok) p.resolve(answer.reports);
+      else this.readHere(p, answer.message);
+    });
+    worker.on('error', (err: Error) => this.fail(err.message));
+    worker.on('exit', (code: number) => this.fail(`exited with code ${code}`));
+    this.worker = worker;
+  }
+
+  read(docIds: string[]): Promise<SliceReports> {
+    if (!this.worker) return readSlice(this.store, docIds);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { docIds, resolve, reject });
+      this.worker!.postMessage({ id, docIds });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private fail(why: string): void {
+    if (!this.worker) return; // closed, or 'error' and 'exit' both reporting one failure
+    this.worker = null;
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      this.readHere(p, why);
+    }
+  }
+
+  private readHere(p: { docIds: string[]; resolve: (r: SliceReports) => void; reject: (e: Error) => void }, why: string): void {
+    logger.warn({ why }, 'the event slice thread failed; its slices are read on the main thread');
+    readSlice(this.store, p.docIds).then(p.resolve, p.reject);
+  }
+}
