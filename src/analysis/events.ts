@@ -79,38 +79,9 @@ function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
   return item;
 }
 
-/**
- * Event candidates gathered one document at a time, so a rebuild over the
- * whole corpus can stream its sentences: only candidates stay in memory, not
- * every sentence (that was most of a 100,000-article ingest's peak memory).
- * De-duplicated by (doc, index); `candidates()` gives a fixed order.
- */
-export class CandidateCollector {
-  private readonly byKey = new Map<string, Candidate>();
-
-  constructor(
-    /** Told of every candidate sentence (the rebuild keeps their texts for the search index). */
-    private readonly onCandidate?: (s: AnalysisSentence) => void,
-  ) {}
-
-  /** One document's sentences (or any sentences: they are grouped by document here). */
-  add(sentences: AnalysisSentence[]): void {
-    const ledes = ledeIndexes(sentences);
-    for (const s of sentences) {
-      const key = memberKey(s);
-      if (this.byKey.has(key)) continue;
-      const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
-      if (!when) continue;
-      this.byKey.set(key, toCandidate(s, when));
-      this.onCandidate?.(s);
-    }
-  }
-
-  candidates(): Candidate[] {
-    return [...this.byKey.values()].sort(
-      (a, b) => cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index,
-    );
-  }
+/** The order candidates are clustered in (clustering depends on input order): date, document, position. */
+export function byCandidateOrder(a: Candidate, b: Candidate): number {
+  return cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index;
 }
 
 /** The dates of the events these sentences can join (see NewReports.joinableDates). */
@@ -118,11 +89,21 @@ export function joinableDates(sentences: AnalysisSentence[]): Set<string> {
   return NewReports.of(sentences).joinableDates();
 }
 
-/** The event candidates of these sentences (every sentence of a document in the same call), in a fixed order. */
+/**
+ * The event candidates of these sentences (every sentence of a document in
+ * the same call: ledes are judged per document), one per (document,
+ * position), in byCandidateOrder.
+ */
 export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
-  const collector = new CandidateCollector();
-  collector.add(sentences);
-  return collector.candidates();
+  const ledes = ledeIndexes(sentences);
+  const byKey = new Map<string, Candidate>();
+  for (const s of sentences) {
+    const key = memberKey(s);
+    if (byKey.has(key)) continue;
+    const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
+    if (when) byKey.set(key, toCandidate(s, when));
+  }
+  return [...byKey.values()].sort(byCandidateOrder);
 }
 
 /** Each document's first statement (not boilerplate, not a fragment): its lede. */
@@ -141,17 +122,8 @@ export function buildEvents(sentences: AnalysisSentence[]): Event[] {
   return eventsOfCandidates(candidatesOf(sentences));
 }
 
-/** Events streamed from documents' sentences, one document (or batch of whole documents) at a time. */
-export async function buildEventsFrom(
-  documents: AsyncIterable<AnalysisSentence[]>,
-  onCandidate?: (s: AnalysisSentence) => void,
-): Promise<Event[]> {
-  const collector = new CandidateCollector(onCandidate);
-  for await (const sentences of documents) collector.add(sentences);
-  return eventsOfCandidates(collector.candidates());
-}
-
-function eventsOfCandidates(cands: Candidate[]): Event[] {
+/** Events of these candidates (in byCandidateOrder), every pair of reports considered at once. */
+export function eventsOfCandidates(cands: Candidate[]): Event[] {
   const events = clusterItems(cands).map((g) => eventOf(g.map((i) => cands[i]!)));
   return finalise(events);
 }

@@ -8,7 +8,7 @@
  * thread.
  */
 import type { Worker } from 'node:worker_threads';
-import { candidatesOf, type Candidate } from '../analysis/events.js';
+import { byCandidateOrder, candidatesOf, type Candidate } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import { logger } from '../core/log.js';
 import type { Store } from '../store/store.js';
@@ -25,10 +25,19 @@ export interface SliceReader {
   close(): Promise<void>;
 }
 
-/** A slice read on the calling thread. */
+/** Documents whose sentences are read at once: only candidates are kept, so memory follows a page, not the slice. */
+const READ_PAGE_DOCS = 500;
+
+/** A slice read on the calling thread, a page of documents at a time; candidates in byCandidateOrder. */
 export async function readSlice(store: Store, docIds: string[]): Promise<SliceReports> {
-  const sentences = await store.analysisSentences({ docIds });
-  return { candidates: candidatesOf(sentences), topics: countTopics(new Map(), sentences) };
+  const candidates: Candidate[] = [];
+  const topics = new Map<string, number>();
+  for (let start = 0; start < docIds.length; start += READ_PAGE_DOCS) {
+    const sentences = await store.analysisSentences({ docIds: docIds.slice(start, start + READ_PAGE_DOCS) });
+    for (const c of candidatesOf(sentences)) candidates.push(c);
+    countTopics(topics, sentences);
+  }
+  return { candidates: candidates.sort(byCandidateOrder), topics };
 }
 
 export function countTopics(topics: Map<string, number>, sentences: AnalysisSentence[]): Map<string, number> {
@@ -38,11 +47,25 @@ export function countTopics(topics: Map<string, number>, sentences: AnalysisSent
   return topics;
 }
 
-/** A reader on a thread when the store is a file another connection can open, else on this thread. */
-export function openSliceReader(store: Store): SliceReader {
-  const file = store.readerFile();
+/**
+ * A reader on a thread when asked for and the store is a file another
+ * connection can open, else on this thread (a thread costs ~0.1 s to start:
+ * not worth it for a handful of documents).
+ */
+export function openSliceReader(store: Store, threaded = true): SliceReader {
+  const file = threaded ? store.readerFile() : null;
   return file ? new ThreadSliceReader(file, store) : { read: (ids) => readSlice(store, ids), close: async () => {} };
 }
+
+/** Reports from several readers' slices, as if read as one: candidates in byCandidateOrder, topic counts added up. */
+export function mergeSlices(parts: SliceReports[]): SliceReports {
+  const topics = new Map<string, number>();
+  for (const p of parts) for (const [name, n] of p.topics) topics.set(name, (topics.get(name) ?? 0) + n);
+  return { candidates: parts.flatMap((p) => p.candidates).sort(byCandidateOrder), topics };
+}
+
+/** The slice thread's young generation in MB (V8's default lets it reach ~48 MB). */
+const SLICE_THREAD_YOUNG_MB = 8;
 
 /** What the slice thread answers (see event-slice-worker.ts). */
 export type SliceAnswer = { id: number; ok: true; reports: SliceReports } | { id: number; ok: false; message: string };
@@ -61,7 +84,11 @@ class ThreadSliceReader implements SliceReader {
     file: string,
     private readonly store: Store,
   ) {
-    const worker = startThread(new URL('./event-slice-worker.js', import.meta.url), { workerData: { file } });
+    const worker = startThread(new URL('./event-slice-worker.js', import.meta.url), {
+      workerData: { file },
+      // Reading allocates short-lived rows at a steady rate: a small young generation costs no time and little memory.
+      resourceLimits: { maxYoungGenerationSizeMb: SLICE_THREAD_YOUNG_MB },
+    });
     worker.on('message', (answer: SliceAnswer) => {
       const p = this.pending.get(answer.id);
       if (!p) return;

@@ -10,14 +10,14 @@
  * events are stale, so a run killed at any point is completed by the next one.
  */
 import fs from 'node:fs';
-import { assignToEvents, buildEventsFrom, EventFeatures, NewReports } from '../analysis/events.js';
+import { assignToEvents, eventsOfCandidates, EventFeatures, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
 import { walkCorpus, type CorpusFile } from './corpus.js';
-import { countTopics, openSliceReader } from './event-slices.js';
+import { countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
 import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
@@ -49,6 +49,12 @@ export interface IngestOptions {
  * loses at most one batch, whose files are parsed again by the next run.
  */
 const WRITE_BATCH_FILES = 256;
+/**
+ * Files parsed ahead of the one being written, at least: enough to keep the
+ * threads busy while a batch is written, and independent of the batch size,
+ * since every result held is memory (512 ahead: +120 MB at 10,000 articles).
+ */
+const PARSE_AHEAD_MIN = 64;
 /** Files to parse, more than the corpus already holds, from which sentences are indexed in bulk. */
 const BULK_LOAD_MIN_FILES = 256;
 
@@ -257,7 +263,7 @@ class ParseAhead {
     private readonly parser: FileParser,
     private readonly jobs: ParseJob[],
   ) {
-    this.window = Math.max(WRITE_BATCH_FILES * 2, parser.threads * JOBS_PER_THREAD);
+    this.window = Math.max(PARSE_AHEAD_MIN, parser.threads * JOBS_PER_THREAD);
   }
 
   next(): Promise<ParsedFile> {
@@ -385,28 +391,46 @@ async function extendEvents(store: Store, docIds: string[]): Promise<void> {
   await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
 }
 
+/** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */
+export interface RebuildSizes {
+  singleBuildMaxDocs: number;
+  sliceDocs: number;
+  writeEvents: number;
+  threadedReadMinDocs: number;
+}
+
 /**
  * Rebuild every event from the corpus's dated sentences, with the topic
- * suggestions. The corpus streams through one document at a time: only the
- * event candidates (and their texts, for the search index) stay in memory.
+ * suggestions. The corpus is read a page of documents at a time: only the
+ * event candidates (with their texts, for the search index) stay in memory.
  */
 export async function rebuildEvents(
   store: Store,
-  sizes = { singleBuildMaxDocs: SINGLE_BUILD_MAX_DOCS, sliceDocs: REBUILD_SLICE_DOCS, writeEvents: REBUILD_WRITE_EVENTS },
+  sizes: RebuildSizes = { singleBuildMaxDocs: SINGLE_BUILD_MAX_DOCS, sliceDocs: REBUILD_SLICE_DOCS, writeEvents: REBUILD_WRITE_EVENTS, threadedReadMinDocs: THREADED_READ_MIN_DOCS },
 ): Promise<void> {
   const ids = await store.analysisDocumentIds();
   if (ids.length > sizes.singleBuildMaxDocs) return rebuildInSlices(store, ids, sizes);
-  const texts: MemberTexts = new Map();
-  const topics = new Map<string, number>();
-  async function* counted(): AsyncIterable<AnalysisSentence[]> {
-    for await (const sentences of store.analysisDocuments()) {
-      countTopics(topics, sentences);
-      yield sentences;
-    }
+  // Half the documents are read, and their candidates found, on a thread of
+  // their own while this thread does the other half (10,000 articles: 1.9 →
+  // ~1 s of the 4.9 s build); then every pair of reports is considered at once.
+  const reader = openSliceReader(store, ids.length >= sizes.threadedReadMinDocs);
+  let read: SliceReports;
+  try {
+    const half = Math.ceil(ids.length / 2);
+    const theirs = reader.read(ids.slice(half));
+    theirs.catch(() => undefined); // handled below
+    const mine = await readSlice(store, ids.slice(0, half));
+    read = mergeSlices([mine, await theirs]);
+  } finally {
+    await reader.close();
   }
-  const events = await buildEventsFrom(counted(), (s) => texts.set(memberKey(s.docId, s.index), s.text));
-  await store.replaceEvents(events, (e) => searchTextOf(e, texts), topics);
+  const events = eventsOfCandidates(read.candidates);
+  const texts: MemberTexts = new Map(read.candidates.map((c) => [memberKey(c.s.docId, c.s.index), c.s.text]));
+  await store.replaceEvents(events, (e) => searchTextOf(e, texts), read.topics);
 }
+
+/** Below this many documents a single-pass rebuild reads on this thread only (a thread costs more than it saves). */
+const THREADED_READ_MIN_DOCS = 2_000;
 
 /**
  * Up to this many documents, events are built in one pass over the whole

@@ -37,9 +37,6 @@ const eventColumns = (members: boolean) =>
 
 type Row = Record<string, unknown>;
 
-/** Documents read per page when the whole corpus streams through analysis. */
-const ANALYSIS_PAGE_DOCS = 500;
-
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
 const PERIOD_START = `(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END)`;
 const PERIOD_END = `(CASE length(e.date) WHEN 4 THEN e.date || '-12-31' WHEN 7 THEN date(e.date || '-01', '+1 month', '-1 day') ELSE e.date END)`;
@@ -519,35 +516,6 @@ export class SqliteStore implements Store {
          JOIN sentences s ON s.doc_id = j.value ->> '$.docId' AND s.idx = j.value ->> '$.index'`,
       )
       .all(JSON.stringify(sentences)) as Array<{ docId: string; index: number; text: string }>;
-  }
-
-  async *analysisDocuments(): AsyncIterable<AnalysisSentence[]> {
-    // Read a page of documents at a time: no cursor stays open across a
-    // yield, where other work on this connection could run.
-    const page = this.db.prepare(
-      `SELECT id FROM documents WHERE relevant = 1 AND duplicate_of IS NULL AND id > ? ORDER BY id LIMIT ${ANALYSIS_PAGE_DOCS}`,
-    );
-    const sentences = this.db.prepare(
-      `SELECT s.*, d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
-       FROM documents d JOIN sentences s ON s.doc_id = d.id
-       WHERE d.id IN (SELECT value FROM json_each(?)) AND s.boilerplate = 0
-       ORDER BY d.id, s.idx`,
-    );
-    let after = '';
-    for (;;) {
-      const ids = (page.all(after) as Array<{ id: string }>).map((r) => r.id);
-      if (ids.length === 0) return;
-      after = ids[ids.length - 1]!;
-      const docs = new Map<string, AnalysisDoc>();
-      const byDoc = new Map<string, AnalysisSentence[]>();
-      for (const r of sentences.all(JSON.stringify(ids)) as Row[]) {
-        const s = toAnalysisSentence(r, docs);
-        const list = byDoc.get(s.docId);
-        if (list) list.push(s);
-        else byDoc.set(s.docId, [s]);
-      }
-      for (const list of byDoc.values()) yield list;
-    }
   }
 
   private ftsMatches(match: string): number {

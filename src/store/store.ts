@@ -115,12 +115,6 @@ export interface Store {
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
   /**
-   * Every analysable sentence of the corpus (as analysisSentences with no
-   * filter), streamed one document at a time: an event rebuild must not
-   * hold the corpus in memory.
-   */
-  analysisDocuments(): AsyncIterable<AnalysisSentence[]>;
-  /**
    * A database file another thread can open read-only (openReader) to read
    * what analysis reads while this one works; null for a store in memory.
    */

@@ -118,16 +118,20 @@ describe('a large rebuild, a slice of documents at a time', () => {
     const single = await engine.timeline({ limit: 200 });
 
     // Two documents per slice: the seeds and the new article are folded in, oldest first.
-    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 });
+    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
     const sliced = await engine.timeline({ limit: 200 });
     expect(signature(sliced.entries)).toEqual(signature(single.entries));
     expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
     expect(await engine.store.getMeta('events_stale')).toBe('0');
 
+    // One pass with half the documents read on a thread: the same events as read on this thread alone.
+    await rebuildEvents(engine.store, { singleBuildMaxDocs: 1000, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
+    expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
+
     // Slices read on this thread (a store in memory has no file for a thread), or by a thread that fails to start: the same events.
     for (const readerFile of [null, '/nonexistent/briefing.db']) {
       const store = Object.create(engine.store, { readerFile: { value: () => readerFile } }) as typeof engine.store;
-      await rebuildEvents(store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 });
+      await rebuildEvents(store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
       expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
     }
 
@@ -143,7 +147,7 @@ describe('a large rebuild, a slice of documents at a time', () => {
           },
         },
       }) as typeof engine.store;
-      await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2 })).rejects.toThrow('killed');
+      await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 })).rejects.toThrow('killed');
       expect(await engine.store.getMeta('events_stale')).toBe('1');
     }
     expect((await engine.refresh()).events).toBe('rebuilt');
