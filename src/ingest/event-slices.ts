@@ -70,6 +70,12 @@ const SLICE_THREAD_YOUNG_MB = 8;
 /** What the slice thread answers (see event-slice-worker.ts). */
 export type SliceAnswer = { id: number; ok: true; reports: SliceReports } | { id: number; ok: false; message: string };
 
+interface PendingSlice {
+  docIds: string[];
+  resolve: (r: SliceReports) => void;
+  reject: (e: Error) => void;
+}
+
 /**
  * Reads slices on a thread with its own read-only connection. If the
  * thread fails, what it held and everything after is read on this thread:
@@ -77,7 +83,7 @@ export type SliceAnswer = { id: number; ok: true; reports: SliceReports } | { id
  */
 class ThreadSliceReader implements SliceReader {
   private worker: Worker | null;
-  private readonly pending = new Map<number, { docIds: string[]; resolve: (r: SliceReports) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, PendingSlice>();
   private nextId = 0;
 
   constructor(
@@ -125,7 +131,7 @@ class ThreadSliceReader implements SliceReader {
     }
   }
 
-  private readHere(p: { docIds: string[]; resolve: (r: SliceReports) => void; reject: (e: Error) => void }, why: string): void {
+  private readHere(p: PendingSlice, why: string): void {
     logger.warn({ why }, 'the event slice thread failed; its slices are read on the main thread');
     readSlice(this.store, p.docIds).then(p.resolve, p.reject);
   }

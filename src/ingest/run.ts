@@ -49,12 +49,6 @@ export interface IngestOptions {
  * loses at most one batch, whose files are parsed again by the next run.
  */
 const WRITE_BATCH_FILES = 256;
-/**
- * Files parsed ahead of the one being written, at least: enough to keep the
- * threads busy while a batch is written, and independent of the batch size,
- * since every result held is memory (512 ahead: +120 MB at 10,000 articles).
- */
-const PARSE_AHEAD_MIN = 64;
 /** Files to parse, more than the corpus already holds, from which sentences are indexed in bulk. */
 const BULK_LOAD_MIN_FILES = 256;
 
@@ -263,7 +257,7 @@ class ParseAhead {
     private readonly parser: FileParser,
     private readonly jobs: ParseJob[],
   ) {
-    this.window = Math.max(PARSE_AHEAD_MIN, parser.threads * JOBS_PER_THREAD);
+    this.window = Math.max(WRITE_BATCH_FILES * 2, parser.threads * JOBS_PER_THREAD);
   }
 
   next(): Promise<ParsedFile> {
