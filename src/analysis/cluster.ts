@@ -73,7 +73,7 @@ function packFeatures(runs: [Int32Array, Int32Array, Int32Array, Int32Array]): I
  * possible but rare enough (tens of thousands of distinct words in 2^31)
  * to change no outcome that matters.
  */
-export function featureId(word: string): number {
+function featureId(word: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   return h & 0x7fffffff;
