@@ -315,6 +315,14 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
   const amountHit = new Uint8Array(n);
   const touched: number[] = [];
   const pairs: ScoredPair[] = [];
+  /** Scores a found pair (two existing events never merge) and keeps it if it is the same happening. */
+  const score = (i: number, j: number): void => {
+    const a = Math.min(i, j);
+    const b = Math.max(i, j);
+    if (items[a]!.fixed && items[b]!.fixed) return;
+    const s = sameHappeningScore(items[a]!, items[b]!);
+    if (s !== null) pairs.push({ a, b, score: s });
+  };
   const buckets: Array<Map<number, number[]>> = [];
 
   items.forEach((item, i) => {
@@ -337,26 +345,16 @@ function matchingPairs(items: ClusterItem[]): ScoredPair[] {
       }
     }
     const exact = exactOf[i]!;
-    for (const b of exact === null ? [] : neighbourBuckets(item)) {
-      const j = firstWith.get(b)?.get(exact!);
-      // A pair the keys found (below) is scored there.
-      if (j !== undefined && j !== i && !(hits[j]! >= 2 || amountHit[j])) {
-        const a = Math.min(i, j);
-        const c = Math.max(i, j);
-        const score = items[a]!.fixed && items[c]!.fixed ? null : sameHappeningScore(items[a]!, items[c]!);
-        if (score !== null) pairs.push({ a, b: c, score });
+    if (exact !== null) {
+      for (const b of neighbourBuckets(item)) {
+        const j = firstWith.get(b)?.get(exact);
+        // A pair the keys found (below) is scored there.
+        if (j !== undefined && j !== i && !(hits[j]! >= 2 || amountHit[j])) score(i, j);
       }
     }
     for (const j of touched) {
       // A pair found from both sides is scored once: by its lower index.
-      if ((hits[j]! >= 2 || amountHit[j]) && !(j < i && foundBy(j, i))) {
-        const a = Math.min(i, j);
-        const b = Math.max(i, j);
-        if (!(items[a]!.fixed && items[b]!.fixed)) {
-          const score = sameHappeningScore(items[a]!, items[b]!);
-          if (score !== null) pairs.push({ a, b, score });
-        }
-      }
+      if ((hits[j]! >= 2 || amountHit[j]) && !(j < i && foundBy(j, i))) score(i, j);
       hits[j] = 0;
       amountHit[j] = 0;
     }

@@ -13,7 +13,7 @@ import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
-import { dayNumber, precisionOf } from './partial-date.js';
+import { dayNumber, fromDayNumber, precisionOf } from './partial-date.js';
 import { informativeness, salienceOf } from './salience.js';
 import {
   hasWeakPronounOpener,
@@ -38,7 +38,7 @@ export interface Candidate extends ClusterItem {
 }
 
 /** A sentence's key: document and position. */
-const memberKey = (m: { docId: string; index: number }) => `${m.docId}\u0000${m.index}`;
+export const memberKey = (m: { docId: string; index: number }) => `${m.docId}\u0000${m.index}`;
 
 /** Why a sentence is not an event, or null when it is one (with its date). */
 export function eventCandidateDate(s: AnalysisSentence, context: DatingContext = {}): EventDate | null {
@@ -82,11 +82,6 @@ function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
 /** The order candidates are clustered in (clustering depends on input order): date, document, position. */
 export function byCandidateOrder(a: Candidate, b: Candidate): number {
   return cmp(a.date, b.date) || cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index;
-}
-
-/** The dates of the events these sentences can join (see NewReports.joinableDates). */
-export function joinableDates(sentences: AnalysisSentence[]): Set<string> {
-  return NewReports.of(sentences).joinableDates();
 }
 
 /**
@@ -293,7 +288,7 @@ export class EventFeatures {
  */
 export class NewReports {
   constructor(
-    /** In the collector's order (see candidatesOf). */
+    /** In byCandidateOrder (as candidatesOf and readSlice give them). */
     readonly candidates: Candidate[],
     readonly features: EventFeatures = new EventFeatures(),
   ) {}
@@ -311,7 +306,7 @@ export class NewReports {
     for (const { when } of this.candidates) {
       dates.add(when.date);
       const day = dayNumber(when.date);
-      if (day !== null) for (const d of [day - 1, day + 1]) dates.add(new Date(d * 86_400_000).toISOString().slice(0, 10));
+      if (day !== null) for (const d of [day - 1, day + 1]) dates.add(fromDayNumber(d));
     }
     return dates;
   }

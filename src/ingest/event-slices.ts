@@ -47,6 +47,11 @@ export function countTopics(topics: Map<string, number>, sentences: AnalysisSent
   return topics;
 }
 
+/** Adds one count of names to another. */
+export function addTopics(into: Map<string, number>, counts: Map<string, number>): void {
+  for (const [name, n] of counts) into.set(name, (into.get(name) ?? 0) + n);
+}
+
 /**
  * A reader on a thread when asked for and the store is a file another
  * connection can open, else on this thread (a thread costs ~0.1 s to start:
@@ -60,7 +65,7 @@ export function openSliceReader(store: Store, threaded = true): SliceReader {
 /** Reports from several readers' slices, as if read as one: candidates in byCandidateOrder, topic counts added up. */
 export function mergeSlices(parts: SliceReports[]): SliceReports {
   const topics = new Map<string, number>();
-  for (const p of parts) for (const [name, n] of p.topics) topics.set(name, (topics.get(name) ?? 0) + n);
+  for (const p of parts) addTopics(topics, p.topics);
   return { candidates: parts.flatMap((p) => p.candidates).sort(byCandidateOrder), topics };
 }
 

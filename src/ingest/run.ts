@@ -10,14 +10,14 @@
  * events are stale, so a run killed at any point is completed by the next one.
  */
 import fs from 'node:fs';
-import { assignToEvents, eventsOfCandidates, EventFeatures, NewReports } from '../analysis/events.js';
+import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
 import { walkCorpus, type CorpusFile } from './corpus.js';
-import { countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
+import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
 import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
@@ -419,7 +419,7 @@ export async function rebuildEvents(
     await reader.close();
   }
   const events = eventsOfCandidates(read.candidates);
-  const texts: MemberTexts = new Map(read.candidates.map((c) => [memberKey(c.s.docId, c.s.index), c.s.text]));
+  const texts: MemberTexts = new Map(read.candidates.map((c) => [memberKey(c.s), c.s.text]));
   await store.replaceEvents(events, (e) => searchTextOf(e, texts), read.topics);
 }
 
@@ -474,7 +474,7 @@ async function rebuildInSlices(
       }
       await step(`events slice ${k + 1} (${slice.length} documents)`, async () => {
         const read = await current;
-        for (const [name, n] of read.topics) topics.set(name, (topics.get(name) ?? 0) + n);
+        addTopics(topics, read.topics);
         const reports = new NewReports(read.candidates, features);
         const dates = reports.joinableDates();
         held.replace(dates, assignToEvents(held.on(dates), reports));
@@ -520,18 +520,16 @@ class EventsByDate {
 
 type MemberTexts = Map<string, string>;
 
-const memberKey = (docId: string, index: number) => `${docId}\u0000${index}`;
-
 /** The texts of these events' member sentences, by member key. */
 async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> {
   const texts: MemberTexts = new Map();
-  for (const s of await store.sentenceTexts(events.flatMap((e) => e.members))) texts.set(memberKey(s.docId, s.index), s.text);
+  for (const s of await store.sentenceTexts(events.flatMap((e) => e.members))) texts.set(memberKey(s), s.text);
   return texts;
 }
 
 /** What a topic filter searches: every member sentence and the entities. */
 function searchTextOf(e: Event, texts: MemberTexts): string {
-  return [...e.members.map((m) => texts.get(memberKey(m.docId, m.index)) ?? ''), ...e.entities].join(' ');
+  return [...e.members.map((m) => texts.get(memberKey(m)) ?? ''), ...e.entities].join(' ');
 }
 
 /** How often each person and organisation is named: autocomplete ranks by it. */

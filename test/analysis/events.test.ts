@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignToEvents, buildEvents, eventId, joinableDates } from '../../src/analysis/events.js';
+import { assignToEvents, buildEvents, eventId, NewReports } from '../../src/analysis/events.js';
 import type { Event } from '../../src/core/model.js';
 import {
   cricket,
@@ -223,7 +223,7 @@ describe('assignToEvents: incremental clustering', () => {
   });
 });
 
-describe('joinableDates: the events new sentences can join', () => {
+describe('NewReports.joinableDates: the events new sentences can join', () => {
   it('holds the date of every event the sentences make, judged as the clustering judges them', () => {
     const briefing = doc('herald/aid-update', '2025-03-20');
     const text = sentences(briefing, [
@@ -234,12 +234,12 @@ describe('joinableDates: the events new sentences can join', () => {
         { dates: [['in March', '2025-03'], ['on 12 February', '2025-02-12']] },
       ],
     ]);
-    const dates = joinableDates(text);
+    const dates = NewReports.of(text).joinableDates();
     expect([...dates].sort()).toEqual(['2025-03', '2025-03-16', '2025-03-17', '2025-03-18']);
     for (const e of buildEvents([...corpus, ...text])) {
       if (text.some((s) => e.members.some((m) => m.docId === s.docId))) expect(dates).toContain(e.date);
     }
-    const all = joinableDates(corpus);
+    const all = NewReports.of(corpus).joinableDates();
     for (const e of buildEvents(corpus)) expect(all).toContain(e.date);
   });
 });
