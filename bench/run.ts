@@ -6,7 +6,8 @@
  * new files; 100 timed in-process calls each of timeline, summary, search
  * and the digest dry run; peak RSS and database size; then the floor (the
  * same text through compromise's sentence pass). Prints a table and writes
- * bench/results.json and bench/results-N.json.
+ * the figures as JSON to bench/out/results-N.json (not tracked: the current
+ * figures live in docs/benchmarks.md).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,8 +41,6 @@ export interface BenchOptions {
   corpusDir: string;
   workDir: string;
   resultsFile: string;
-  /** Also write a per-size copy next to resultsFile. */
-  perSizeCopy: boolean;
   /** Also time compromise's full tagger (informative, ~6 minutes at 10,000 articles; `--no-tagger` skips it). */
   taggerFloor: boolean;
   log: (line: string) => void;
@@ -303,7 +302,6 @@ function writeResults(o: BenchOptions, r: BenchResults): void {
   fs.mkdirSync(path.dirname(o.resultsFile), { recursive: true });
   const json = `${JSON.stringify(r, null, 2)}\n`;
   fs.writeFileSync(o.resultsFile, json);
-  if (o.perSizeCopy) fs.writeFileSync(o.resultsFile.replace(/\.json$/, `-${r.docs}.json`), json);
 }
 
 export function formatTable(r: BenchResults): string {
@@ -341,7 +339,7 @@ async function main(): Promise<void> {
   const calls = positiveInt(flags, 'calls', 100);
   if (docs < 10) throw new Error('--docs must be at least 10');
   if (calls < 1) throw new Error('--calls must be at least 1');
-  const resultsFile = path.resolve(flags.get('results') ?? path.join(benchDir, 'results.json'));
+  const resultsFile = path.resolve(flags.get('results') ?? path.join(benchDir, 'out', `results-${docs}.json`));
   const results = await runBenchmark({
     docs,
     seed,
@@ -349,7 +347,6 @@ async function main(): Promise<void> {
     corpusDir: path.resolve(flags.get('corpus') ?? path.join(benchDir, 'corpus', `${docs}-${seed}`)),
     workDir: path.resolve(flags.get('work') ?? path.join(benchDir, 'work', `${docs}-${seed}`)),
     resultsFile,
-    perSizeCopy: !flags.has('results'),
     taggerFloor: !flags.has('no-tagger'),
     log: (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
   });
