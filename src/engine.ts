@@ -23,6 +23,7 @@ import { toFtsQuery } from './store/fts.js';
 import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';
 import { digestMigrations } from './digest/schema.js';
+import { leaseMigrations } from './store/lease.js';
 
 export interface EngineOptions {
   corpusDir: string;
@@ -62,7 +63,7 @@ export class BriefingEngine implements Engine {
   private refreshing: Promise<IngestReport> | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.store = new SqliteStore(options.dbPath, { migrations: [...digestMigrations, ...(options.migrations ?? [])] });
+    this.store = new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
