@@ -14,7 +14,9 @@ import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
 import { dayNumber, fromDayNumber, precisionOf } from './partial-date.js';
-import { informativeness, salienceOf } from './salience.js';
+import { headlineOf, leansOnPrevious, type Neighbours } from './headline.js';
+import { headlineScore, judgeSentence } from './informativeness.js';
+import { salienceOf } from './salience.js';
 import {
   hasWeakPronounOpener,
   isBareQuote,
@@ -35,6 +37,18 @@ export interface Candidate extends ClusterItem {
   when: EventDate;
   entities: string[];
   rank: number;
+  /**
+   * What the event shows when this member speaks for it, the sentence made to
+   * stand alone (headline.ts); absent when that is the sentence as it is
+   * (candidates of a whole corpus are held at once: no second copy of each text).
+   */
+  headline?: string;
+  /**
+   * Further sentences of the same document reporting the same development,
+   * folded into this one: a sentence leaning on this one ("It includes £92
+   * million for the navy") on the same date. Its facts, not another event.
+   */
+  also?: Array<{ index: number; amounts: Amount[] }>;
 }
 
 /** A sentence's key: document and position. */
@@ -53,10 +67,12 @@ export function eventCandidateDate(s: AnalysisSentence, context: DatingContext =
   // Opinion inside quotation marks, or a line leaning on the previous one
   // ("His comments mark a change …"), with no fact in it is not a happening.
   if ((isBareQuote(text) || hasWeakPronounOpener(text)) && !isFactLike(text, s.amounts.length)) return null;
+  // Ceremony, procedure, rhetoric, recap and furniture are talk around a development, not one.
+  if (!judgeSentence({ text, amountCount: s.amounts.length, entityCount: s.people.length + s.organisations.length }).reports) return null;
   return when;
 }
 
-function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
+function toCandidate(s: AnalysisSentence, when: EventDate, neighbours: Neighbours): Candidate {
   const entities = [...s.people, ...s.organisations];
   const keys = entityKeys(entities);
   const features = clusterItem({
@@ -68,9 +84,11 @@ function toCandidate(s: AnalysisSentence, when: EventDate): Candidate {
     amountKeys: amountKeys(s.amounts),
   });
   const member: MemberSentence = { docId: s.docId, index: s.index, text: s.text, amounts: s.amounts, doc: s.doc };
+  const headline = headlineOf(s, neighbours);
   const item: Candidate = { ...features, s: member, when, entities, rank: 0 };
-  item.rank = informativeness({
-    text: s.text,
+  if (headline !== s.text) item.headline = headline;
+  item.rank = headlineScore({
+    text: headline,
     amountCount: s.amounts.length,
     entityCount: keys.size,
     statesDate: when.from === 'mention',
@@ -91,12 +109,27 @@ export function byCandidateOrder(a: Candidate, b: Candidate): number {
  */
 export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
   const ledes = ledeIndexes(sentences);
+  const ordered = [...sentences].sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
+  const byPosition = new Map<string, AnalysisSentence>();
+  for (const s of ordered) if (!byPosition.has(memberKey(s))) byPosition.set(memberKey(s), s);
+  const neighbours: Neighbours = (s, offset) => byPosition.get(memberKey({ docId: s.docId, index: s.index + offset }));
   const byKey = new Map<string, Candidate>();
-  for (const s of sentences) {
+  /** The candidate a folded sentence went into, by the folded sentence's key. */
+  const hostOf = new Map<string, Candidate>();
+  for (const s of ordered) {
     const key = memberKey(s);
-    if (byKey.has(key)) continue;
+    if (byKey.has(key) || hostOf.has(key)) continue;
     const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
-    if (when) byKey.set(key, toCandidate(s, when));
+    if (!when) continue;
+    // A sentence leaning on the one before, about the same day: a further fact of that development.
+    const before = memberKey({ docId: s.docId, index: s.index - 1 });
+    const host = byKey.get(before) ?? hostOf.get(before);
+    if (host && host.when.date === when.date && leansOnPrevious(s.text)) {
+      (host.also ??= []).push({ index: s.index, amounts: s.amounts });
+      hostOf.set(key, host);
+      continue;
+    }
+    byKey.set(key, toCandidate(s, when, neighbours));
   }
   return [...byKey.values()].sort(byCandidateOrder);
 }
@@ -166,33 +199,42 @@ export function byDocQuality(a: AnalysisDoc, b: AnalysisDoc): number {
   );
 }
 
+/** Every sentence of these candidates, folded ones too, by document and position. */
+function membersOf(cands: Candidate[]): Array<{ docId: string; index: number }> {
+  return cands
+    .flatMap((m) => [{ docId: m.s.docId, index: m.s.index }, ...(m.also ?? []).map((a) => ({ docId: m.s.docId, index: a.index }))])
+    .sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
+}
+
+function headlineOfMember(c: Candidate): string {
+  return c.headline ?? c.s.text.trim();
+}
+
 function eventOf(members: Candidate[]): Event {
   const ordered = [...members].sort(byRepresentative);
   const rep = ordered[0]!;
   const { date, precision } = eventDate(members);
   const docs = uniqueDocs(members).sort(byDocQuality);
   const entities = mergeEntities(ordered.map((m) => m.entities));
-  const amounts = mergeAmounts(ordered.map((m) => m.s.amounts));
+  const amounts = mergeAmounts(ordered.flatMap((m) => [m.s.amounts, ...(m.also ?? []).map((a) => a.amounts)]));
   const meanRelevance = docs.reduce((n, d) => n + (d.relevance ?? 0), 0) / docs.length;
   return {
     id: eventId(date, rep.s.text, amounts),
     date,
     precision,
-    text: rep.s.text.trim(),
+    text: headlineOfMember(rep),
     sourceIds: docs.map((d) => d.id),
-    members: [...members]
-      .sort((a, b) => cmp(a.s.docId, b.s.docId) || a.s.index - b.s.index)
-      .map((m) => ({ docId: m.s.docId, index: m.s.index })),
+    members: membersOf(members),
     entities,
     amounts,
     salience: salienceOf({
       sourceCount: docs.length,
-      memberCount: members.length,
+      memberCount: members.reduce((n, m) => n + 1 + (m.also?.length ?? 0), 0),
       meanRelevance,
       hasAmounts: amounts.length > 0,
       precision,
       entityCount: entityKeys(entities).size,
-      text: rep.s.text,
+      text: headlineOfMember(rep),
     }),
     firstSeen: members.map((m) => m.s.doc.ingestedAt).sort()[0] ?? '',
   };
@@ -351,10 +393,8 @@ function grow(base: Event, added: Candidate[]): Event {
     .sort(byDocQuality);
   const sourceIds = [...base.sourceIds, ...newDocs.map((d) => d.id)];
   const entities = mergeEntities([base.entities, ...added.map((a) => a.entities)]);
-  const amounts = mergeAmounts([base.amounts, ...added.map((a) => a.s.amounts)]);
-  const members = [...base.members, ...added.map((a) => ({ docId: a.s.docId, index: a.s.index }))].sort(
-    (a, b) => cmp(a.docId, b.docId) || a.index - b.index,
-  );
+  const amounts = mergeAmounts([base.amounts, ...added.flatMap((a) => [a.s.amounts, ...(a.also ?? []).map((x) => x.amounts)])]);
+  const members = [...base.members, ...membersOf(added)].sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
   // Relevance of the old sources is not carried on Event; grow the corroboration part only.
   const salience =
     Math.round((base.salience + 1.2 * (Math.log(1 + sourceIds.length) - Math.log(1 + base.sourceIds.length))) * 10_000) /

@@ -1,17 +1,10 @@
 /**
- * How much an event deserves a place under a limit, and which member sentence
- * should speak for it. Both are plain weighted sums so a ranking can be
- * explained by reading this file.
+ * How much an event deserves a place under a limit: a plain weighted sum so
+ * a ranking can be explained by reading this file. Which member sentence
+ * speaks for the event is informativeness.ts's headlineScore.
  */
 import type { DatePrecision } from '../core/model.js';
-import {
-  hasWeakOpener,
-  isBareQuote,
-  isFactLike,
-  isSpeculative,
-  needsPreviousSentence,
-} from './sentence-kind.js';
-import { wordCount } from './text.js';
+import { hasWeakOpener, isBareQuote, isFactLike, isSpeculative } from './sentence-kind.js';
 
 export interface SalienceInput {
   /** Distinct documents reporting the event. */
@@ -50,37 +43,6 @@ function vagueness(text: string, amountCount: number): number {
   if (hasWeakOpener(text)) p += 0.2;
   if (!isFactLike(text, amountCount)) p += 0.2;
   return p;
-}
-
-export interface RepresentativeInput {
-  text: string;
-  amountCount: number;
-  entityCount: number;
-  /** The sentence states its own date (not the publication day standing in). */
-  statesDate: boolean;
-  publishedStated: boolean;
-}
-
-/**
- * How well one member sentence speaks for its event: specific (amounts,
- * entities, its own date, a fact verb), complete (not a fragment, not a
- * continuation, not a bare quote) and readable (under ~300 characters).
- */
-export function informativeness(x: RepresentativeInput): number {
-  let s = 0;
-  if (x.amountCount > 0) s += 1;
-  s += Math.min(0.9, 0.3 * x.entityCount);
-  if (x.statesDate) s += 0.3;
-  if (isFactLike(x.text, x.amountCount)) s += 0.5;
-  if (x.publishedStated) s += 0.2;
-  const words = wordCount(x.text);
-  if (words < 10) s -= 0.5;
-  if (x.text.length > 300) s -= 1 + (x.text.length - 300) / 300;
-  if (isBareQuote(x.text)) s -= 0.6;
-  if (hasWeakOpener(x.text)) s -= 0.4;
-  if (isSpeculative(x.text)) s -= 0.3;
-  if (needsPreviousSentence(x.text)) s -= 1;
-  return s;
 }
 
 function clamp01(n: number): number {

@@ -1,0 +1,51 @@
+/**
+ * A sentence made to stand alone as what a reader is shown, in the
+ * article's own words:
+ *
+ * - a leading connective ("But", "And", "Meanwhile", "However,") is dropped:
+ *   it ties the sentence to one the reader is not shown;
+ * - a sentence opening on a pronoun or anaphoric phrase ("He", "It", "This",
+ *   "The move comes …") about the same day as the development before it is
+ *   folded into that one (events.ts candidatesOf: one of its facts);
+ *   otherwise it is joined with the sentence before it, its referent, when
+ *   that one reports something itself and the two stay one readable line;
+ * - otherwise the sentence is kept as it is (and headlineScore ranks it low,
+ *   so a member that stands alone speaks for the development instead).
+ */
+import { hasDanglingOpener, isQuoteFragment, judgeSentence } from './informativeness.js';
+import { isFragment, isQuestion } from './sentence-kind.js';
+import type { AnalysisSentence } from './types.js';
+
+/** The sentence `offset` positions away in the same document, if it was given. */
+export type Neighbours = (s: AnalysisSentence, offset: number) => AnalysisSentence | undefined;
+
+/** A joined headline longer than this is no longer one readable line. */
+const JOINED_MAX_CHARS = 320;
+
+/** "But", "And", "Also", "Meanwhile"; the others only with their comma ("So far" is not a connective). */
+const CONNECTIVE = /^(?:(?:but|and|also|meanwhile)\s*,?|(?:however|so|yet|still|furthermore|moreover|in addition),)\s+(?=\S)/i;
+
+/** Opens on a pronoun or anaphoric phrase once a leading connective is set aside: its referent is the sentence before. */
+export function leansOnPrevious(text: string): boolean {
+  return hasDanglingOpener(dropConnective(text.trim()));
+}
+
+export function headlineOf(s: AnalysisSentence, neighbours: Neighbours): string {
+  const text = s.text.trim();
+  const trimmed = dropConnective(text);
+  if (!hasDanglingOpener(trimmed)) return trimmed;
+  const prev = neighbours(s, -1);
+  if (!prev || prev.boilerplate) return text;
+  const referent = prev.text.trim();
+  if (isFragment(referent) || isQuestion(referent) || hasDanglingOpener(referent) || isQuoteFragment(referent)) return text;
+  if (!judgeSentence({ text: referent, amountCount: prev.amounts.length, entityCount: prev.people.length + prev.organisations.length }).reports) return text;
+  const joined = `${referent} ${text}`;
+  return joined.length <= JOINED_MAX_CHARS ? joined : text;
+}
+
+function dropConnective(text: string): string {
+  const m = CONNECTIVE.exec(text);
+  if (!m) return text;
+  const rest = text.slice(m[0].length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}

@@ -1,0 +1,198 @@
+/**
+ * Does a sentence report a development (who did what), or is it the talk
+ * around one? One scored judgement, used by events, timeline, summary and
+ * digest alike, from general cues of how such texts are written, never the
+ * phrases of one text or the habits of one outlet:
+ *
+ * - **ceremony**: the speaker performing an act of speech rather than
+ *   reporting one: first-person thanks, welcomes, tributes, "With
+ *   permission, I wish to make a statement on …", "Can I start by …",
+ *   "I commend this statement to the House". A frame followed by news
+ *   ("I am pleased to announce that we are providing 150 barrels") is judged
+ *   by what follows the frame.
+ * - **procedure**: how the source reports rather than what happened:
+ *   updating or informing a chamber or committee, scrutiny, statements
+ *   laid or placed in a library, periodic updates ("every four weeks").
+ * - **recap**: pointing back at what was said before ("As I told the House
+ *   last month …", "As Members will know …") with nothing new in it.
+ * - **rhetoric**: values and resolve without a concrete act or amount
+ *   ("We stand with Ukraine for as long as it takes").
+ * - **furniture**: page widgets that slipped through extraction: age
+ *   stamps ("(3 days, 4 hours ago)"), "Read full debate" links, share and
+ *   print prompts, portrait captions.
+ *
+ * A development is what carries a concrete fact: an amount, or a reporting
+ * verb of something done (announced, signed, delivered …) outside quotation
+ * marks, ideally with a named actor and its own date. Hedges ("could",
+ * "may", "considering") count against it but do not exclude it: a plan
+ * reported is still news.
+ *
+ * `score` orders members and candidates (higher = more worth telling);
+ * `reports` says whether the sentence may stand as a development at all.
+ * `headlineScore` adds whether a sentence can stand alone as what a reader
+ * is shown: no leading pronoun or connective whose referent is in the
+ * sentence before, not a fragment of a quote, a readable length.
+ */
+import { isBareQuote, isFactLike, isSpeculative, needsPreviousSentence, outsideQuotes } from './sentence-kind.js';
+import { hasWords, startsWithQuote, wordCount } from './text.js';
+
+export type SentenceRole = 'development' | 'ceremony' | 'procedure' | 'recap' | 'rhetoric' | 'furniture';
+
+export interface InformativenessInput {
+  text: string;
+  amountCount: number;
+  /** Distinct named people and organisations. */
+  entityCount: number;
+  /** The sentence names its own date (not only the publication day). */
+  statesDate?: boolean;
+}
+
+export interface Informativeness {
+  role: SentenceRole;
+  /** May stand as a development (timeline entry, summary point, digest item). */
+  reports: boolean;
+  score: number;
+}
+
+/** Page widgets: an age stamp, a "read more" link, share/print prompts, a portrait caption. */
+const FURNITURE = [
+  /\(\s*\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)(?:\s*,\s*\d+\s+(?:months?|weeks?|days?|hours?|minutes?))*\s+ago\s*\)/i,
+  /\bread (?:the )?full (?:debate|story|article|statement|report)\b/i,
+  /\b(?:share|print) this (?:page|article)\b/i,
+  /\bis this page useful\b/i,
+  /\bPortrait\s+(?:of\s+)?(?:the\s+)?[A-Z]/,
+];
+
+/**
+ * A first-person speech act performed in the sentence itself. Each is a
+ * frame: what follows it decides whether there is news too.
+ */
+const CEREMONY_FRAMES = [
+  // "With permission, (Mr Speaker,) I wish to make a statement on …"
+  /^with (?:your )?permission\b[^.]*?\b(?:I|we)\b[^.]*?\b(?:make|give|deliver)\b[^.]*?\bstatement\b/i,
+  /\b(?:I|we) (?:wish|would like|want|intend|rise|am here|are here)\s+to (?:make|give|deliver|update)\b[^.]*?\b(?:statement|House|Chamber|Committee|Parliament)\b/i,
+  // "Can I start by thanking …", "May I first pay tribute …", "Let me begin by …"
+  /^(?:can|may|could|let|might) (?:I|me|us)\b[^.]{0,30}?\b(?:start|begin|open|first|also|join|add|thank|pay|welcome|congratulat|say)/i,
+  // "I (would like to / want to) thank …", "I pay tribute to …", "We welcome …"
+  /^(?:and |but |so |first(?:ly)?,? |finally,? )?(?:I|we)\s+(?:(?:would|should|wish|want|must)\s+(?:also\s+)?(?:like\s+)?to\s+|also\s+|again\s+)?(?:thank|pay tribute|congratulate|commend|welcome|put on record|place on record|acknowledge|extend my|send (?:our|my))\b/i,
+  /\b(?:I|we) (?:am|are) (?:grateful|delighted|pleased|proud|honoured|glad|happy)\b/i,
+  /\bit is (?:a|an|my) (?:great )?(?:pleasure|privilege|honour|honor)\b/i,
+  /\bthank (?:you|them|him|her|everyone)\b/i,
+  /\bI commend (?:this|the) (?:statement|motion|report|bill)\b/i,
+];
+
+/** How a source reports to a chamber or the public, rather than what happened. */
+const PROCEDURE = [
+  /\b(?:updat(?:e|es|ed|ing)|inform(?:s|ed|ing)?|report(?:s|ed|ing)? (?:back )?to|keep(?:s|ing)? [^.]{0,20}(?:informed|updated)|brief(?:ed|ing)?)\b[^.]{0,50}\b(?:the House|Parliament|Members|the Chamber|the Committee|colleagues|the public)\b/i,
+  /\bkeep(?:s|ing)? (?:the House|Parliament|Members|the Chamber|the Committee|colleagues|the public) (?:fully |closely )?(?:informed|updated)\b/i,
+  /\b(?:facilitat\w+|enabl\w+|allow\w*|support\w*|welcom\w+|subject to|ensur\w+) (?:[a-z]+ ){0,3}scrutiny\b/i,
+  /\b(?:written (?:ministerial )?statement|laid before|placed? (?:a copy )?in the (?:House )?Library|in accordance with|Standing Orders?|the usual channels)\b/i,
+  /\bevery (?:two|three|four|six|\d+) (?:weeks|months)\b/i,
+  /\b(?:this|my|today's) (?:statement|update)\b/i,
+];
+
+/** Pointing back at what was said or known before. */
+const RECAP = [
+  /^as (?:I|we|the House|(?:hon(?:ourable|\.)? |right hon(?:ourable|\.)? )?(?:Members|Friends?)|colleagues|you|the Prime Minister|the Minister|the Secretary of State)\b[^,.]{0,40}\b(?:know|knows|recall|heard|said|set out|told|mentioned|announced|noted|reported|outlined|updated|aware)\b/i,
+  /\bas I (?:have )?(?:previously |already )?(?:set out|said|told|announced|mentioned|outlined|made clear)\b/i,
+  /\b(?:last time|when) I (?:updated|spoke to|addressed|last updated) (?:the House|Parliament|Members)\b/i,
+];
+
+/** Words of value and resolve: with nothing concrete, the sentence is rhetoric. */
+const RHETORIC =
+  /\b(?:brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
+
+/** First-person speaker: ceremony and rhetoric are a speaker's, reporting is third-person. */
+const FIRST_PERSON = /(?:^|[\s“"‘(])(?:I|we|We|I'm|I’m|we're|we’re|We're|We’re|our|Our|my|My|us)(?=[\s,.;:!?’'”"]|$)/;
+
+/** The words after a ceremonial frame that carry news ("… announce that we are providing …"). */
+function afterFrame(text: string, frame: RegExp): string {
+  const m = frame.exec(text);
+  if (!m) return text;
+  return text.slice((m.index ?? 0) + m[0].length);
+}
+
+/** Announcing verbs inside a frame introduce news: "pleased to announce that …", "confirm that …". */
+const INTRODUCES_NEWS = /\b(?:announce|confirm|say|report|tell the House|inform the House)\b[^.]{0,12}\b(?:that\b|:)/i;
+
+export function judgeSentence(x: InformativenessInput): Informativeness {
+  const text = x.text.trim();
+  const own = outsideQuotes(text);
+  const amount = x.amountCount > 0;
+  const fact = isFactLike(text, x.amountCount);
+
+  let base = 0;
+  if (amount) base += 1;
+  if (isFactLike(text, 0)) base += 0.6;
+  base += Math.min(0.6, 0.2 * x.entityCount);
+  if (x.statesDate) base += 0.2;
+  if (isSpeculative(own)) base -= 0.3;
+
+  if (FURNITURE.some((r) => r.test(text))) return { role: 'furniture', reports: false, score: base - 3 };
+
+  const frame = CEREMONY_FRAMES.find((r) => r.test(text));
+  if (frame) {
+    const rest = afterFrame(text, frame);
+    // "… I am pleased to announce that we are providing 150 artillery barrels": the news is after the frame.
+    const carriesNews = (INTRODUCES_NEWS.test(text) && hasWords(rest, 5)) || (amount && /\d/.test(rest));
+    if (!carriesNews) return { role: 'ceremony', reports: false, score: base - 2 };
+    base -= 0.2;
+  }
+
+  if (PROCEDURE.some((r) => r.test(own))) {
+    // A procedural line with a figure in it ("… will update the House on the £2.2 billion loan") still carries that figure.
+    return { role: 'procedure', reports: amount && x.entityCount > 0, score: base - 1.5 };
+  }
+
+  if (RECAP.some((r) => r.test(text))) {
+    return { role: 'recap', reports: amount || fact, score: base - 1 };
+  }
+
+  // A speaker's values and resolve, in their words or the reporter's, with no act or figure in them.
+  const mostlyQuoted = own.replace(/…/g, '').trim().length < text.length / 2;
+  if (!amount && !fact && RHETORIC.test(text) && (FIRST_PERSON.test(text) || x.entityCount === 0 || mostlyQuoted)) {
+    return { role: 'rhetoric', reports: false, score: base - 1 };
+  }
+
+  return { role: 'development', reports: true, score: base };
+}
+
+/**
+ * Openers whose referent is in the sentence before: a pronoun, a connective,
+ * or an anaphoric "The move / The call …" followed by its verb.
+ */
+const DANGLING_OPENER =
+  /^(?:he|she|they|it|this|that|these|those|his|her|their|its|such|but|and|also|however|meanwhile|so|yet|instead|which|there(?:fore)?|then|thus|still|further(?:more)?|moreover|in addition|as well|too)\b|^the (?:move|development|announcement|decision|comments?|remarks?|call|news|pledge|visit|trip|deal|statement|step|plan|measures?|change|latest)\s+(?:comes?|came|follows?|followed|marks?|marked|is|was|will|would|has|had|means?|meant|includes?|included)\b/i;
+
+/** Opens on a word that needs the sentence before it to be understood. */
+export function hasDanglingOpener(text: string): boolean {
+  return DANGLING_OPENER.test(text.trim());
+}
+
+/** A piece of a longer quote: opens inside quotation marks, or opens one it never closes. */
+export function isQuoteFragment(text: string): boolean {
+  const t = text.trim();
+  if (/^[a-z]/.test(t)) return true;
+  const curlyOpen = (t.match(/“/g) ?? []).length;
+  const curlyClose = (t.match(/”/g) ?? []).length;
+  const straight = (t.match(/"/g) ?? []).length;
+  return (startsWithQuote(t) && isBareQuote(t)) || curlyOpen > curlyClose || straight % 2 === 1;
+}
+
+/** A headline longer than this is hard to read as one line. */
+const READABLE_CHARS = 300;
+
+/**
+ * How well a sentence speaks for its development: informative (judgeSentence)
+ * and able to stand alone.
+ */
+export function headlineScore(x: InformativenessInput & { publishedStated?: boolean }): number {
+  let s = judgeSentence(x).score;
+  if (x.publishedStated) s += 0.2;
+  if (wordCount(x.text) < 10) s -= 0.5;
+  if (x.text.length > READABLE_CHARS) s -= 1 + (x.text.length - READABLE_CHARS) / READABLE_CHARS;
+  if (hasDanglingOpener(x.text)) s -= 1.2;
+  if (isQuoteFragment(x.text)) s -= 0.8;
+  if (needsPreviousSentence(x.text)) s -= 1;
+  return s;
+}

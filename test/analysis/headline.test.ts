@@ -1,0 +1,74 @@
+/**
+ * Headlines that stand alone, and sentences leaning on the one before folded
+ * into its development, through the real candidate and event builders.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildEvents } from '../../src/analysis/events.js';
+import { hasDanglingOpener, isQuoteFragment } from '../../src/analysis/informativeness.js';
+import type { AnalysisSentence } from '../../src/analysis/types.js';
+
+const doc = {
+  id: 'a',
+  title: 'A',
+  outlet: null,
+  url: null,
+  published: '2025-02-03',
+  publishedFrom: 'stated' as const,
+  relevance: 1,
+  ingestedAt: '2025-02-03T08:00:00Z',
+};
+
+function sentences(texts: Array<[string, { amounts?: AnalysisSentence['amounts']; people?: string[]; orgs?: string[] }?]>): AnalysisSentence[] {
+  return texts.map(([text, x], index) => ({
+    docId: 'a',
+    index,
+    paragraph: index,
+    text,
+    hash: `h${index}`,
+    boilerplate: false,
+    dates: [],
+    people: x?.people ?? [],
+    organisations: x?.orgs ?? [],
+    amounts: x?.amounts ?? [],
+    doc,
+  }));
+}
+
+describe('headlines', () => {
+  it('knows openers that lean on an earlier sentence', () => {
+    for (const t of ['That includes what my right hon. Friend announced today.', 'It comes as talks continue.', 'But he said more was needed.', 'The move follows weeks of talks.']) {
+      expect(hasDanglingOpener(t), t).toBe(true);
+    }
+    for (const t of ['The minister signed the order on Monday.', 'Theresa May spoke in the debate.', 'The Defence Secretary visited Kyiv.']) {
+      expect(hasDanglingOpener(t), t).toBe(false);
+    }
+    expect(isQuoteFragment('“We will not back down,')).toBe(true);
+    expect(isQuoteFragment('“We will not back down,” the minister said.')).toBe(false);
+  });
+
+  it('folds a sentence leaning on the one before into that development, with its amount as a fact', () => {
+    const events = buildEvents(
+      sentences([
+        ['The Foreign Secretary announced a £40 million humanitarian package for Sudan on Monday.', { amounts: [{ text: '£40 million', currency: 'GBP', value: 40e6 }], people: ['Foreign Secretary'] }],
+        ['It includes £12 million for the World Food Programme and water for camps in Darfur.', { amounts: [{ text: '£12 million', currency: 'GBP', value: 12e6 }] }],
+        ['Separately, the Home Office confirmed new visa rules for health workers.', { orgs: ['Home Office'] }],
+      ]),
+    );
+    const pkg = events.find((e) => /£40 million/.test(e.text))!;
+    expect(pkg.members.map((m) => m.index)).toEqual([0, 1]);
+    expect(pkg.amounts.map((a) => a.text).sort()).toEqual(['£12 million', '£40 million']);
+    expect(events.some((e) => /^It includes/.test(e.text))).toBe(false);
+    expect(events.some((e) => /visa rules/.test(e.text))).toBe(true);
+  });
+
+  it('drops a leading connective and keeps ceremony out of every event', () => {
+    const events = buildEvents(
+      sentences([
+        ['With permission, I wish to make a statement on the floods in the north of England.'],
+        ['Meanwhile, the Environment Agency deployed 40 pumps to Doncaster on Sunday night.', { orgs: ['Environment Agency'] }],
+        ['I commend this statement to the House.'],
+      ]),
+    );
+    expect(events.map((e) => e.text)).toEqual(['The Environment Agency deployed 40 pumps to Doncaster on Sunday night.']);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Informativeness across genres: each line is written the way such texts
+ * are (a ministerial statement, Hansard, a press release, a news report, a
+ * machine-reworded copy), none is taken from one source.
+ */
+import { describe, expect, it } from 'vitest';
+import { judgeSentence, type SentenceRole } from '../../src/analysis/informativeness.js';
+
+function role(text: string, amountCount = 0, entityCount = 0): SentenceRole {
+  return judgeSentence({ text, amountCount, entityCount }).role;
+}
+function reports(text: string, amountCount = 0, entityCount = 0): boolean {
+  return judgeSentence({ text, amountCount, entityCount }).reports;
+}
+
+describe('informativeness', () => {
+  it('knows ministerial and Hansard ceremony', () => {
+    expect(role('With permission, Mr Speaker, I wish to make a statement on the situation in the Middle East.')).toBe('ceremony');
+    expect(role('With permission, I will make a statement on our support for the people of Sudan.')).toBe('ceremony');
+    expect(role('Can I start by thanking you all for being here this morning?')).toBe('ceremony');
+    expect(role('May I first pay tribute to the emergency services for their work overnight.')).toBe('ceremony');
+    expect(role('I would like to thank the hon. Member for Barnsley for her question.')).toBe('ceremony');
+    expect(role('It is a privilege to open this debate on behalf of the Government.')).toBe('ceremony');
+    expect(role('I commend this statement to the House.')).toBe('ceremony');
+    for (const t of ['Can I start by thanking you all for being here this morning.', 'I commend this statement to the House.']) {
+      expect(reports(t)).toBe(false);
+    }
+  });
+
+  it('judges a ceremonial frame by the news after it', () => {
+    const j = judgeSentence({ text: 'I am pleased to announce that we will provide a further £50 million to the World Food Programme.', amountCount: 1, entityCount: 1 });
+    expect(j.reports).toBe(true);
+    expect(role('I am delighted to confirm that the first shipment of generators arrived in Odesa this week.')).toBe('development');
+  });
+
+  it('knows procedure, including the line a department repeats in every periodic update', () => {
+    expect(role('We are committed to facilitating scrutiny of these decisions.')).toBe('procedure');
+    expect(role('The Government committed to updating Parliament every four weeks on the progress of the scheme.')).toBe('procedure');
+    expect(role('I will keep the House informed as the situation develops.')).toBe('procedure');
+    expect(role('A copy of the framework has been placed in the Library of the House.')).toBe('procedure');
+    expect(reports('The Government committed to updating Parliament every four weeks on the progress of the scheme.', 0, 1)).toBe(false);
+  });
+
+  it('knows recap and rhetoric from a speaker', () => {
+    expect(role('As I told the House last month, the situation remains very serious.')).toBe('recap');
+    expect(role('As Members will know, the talks have continued throughout the recess.')).toBe('recap');
+    expect(role('We stand with the people of Ukraine for as long as it takes.')).toBe('rhetoric');
+    expect(role('“Their courage and resolve in the face of aggression is an example to us all.”')).toBe('rhetoric');
+    expect(reports('We stand with the people of Ukraine for as long as it takes.')).toBe(false);
+  });
+
+  it('knows page furniture that slipped through extraction', () => {
+    expect(role('Read Full debate on the floods response')).toBe('furniture');
+    expect(role('Urgent question on the hospital closures (3 days, 4 hours ago)')).toBe('furniture');
+    expect(role('Jane Smith Portrait The Minister for Industry (Jane Smith) set out the plan.')).toBe('furniture');
+  });
+
+  it('keeps developments from news reports, press releases and reworded copies', () => {
+    const news: Array<[string, number, number]> = [
+      ['Defence Secretary John Healey pledged £225 million of military support on Thursday.', 1, 1],
+      ['The Prime Minister hosted a call of some 25 leaders on Saturday to discuss security guarantees.', 0, 1],
+      ['The bill cleared the Commons without opposition on Wednesday afternoon.', 0, 0],
+      ['The UK has today announced sanctions on 30 vessels of the shadow fleet.', 0, 1],
+      ['Britain unveiled a fresh £2.2bn credit line for Kyiv, financed from frozen Russian assets.', 1, 1],
+      ['Sir Keir Starmer is considering plans to send British troops to act as peacekeepers.', 0, 1],
+    ];
+    for (const [text, a, e] of news) {
+      const j = judgeSentence({ text, amountCount: a, entityCount: e });
+      expect(j.role, text).toBe('development');
+      expect(j.reports, text).toBe(true);
+    }
+  });
+
+  it('scores a concrete report above its hedged or vaguer versions', () => {
+    const concrete = judgeSentence({ text: 'The minister signed the agreement in Kyiv on Monday.', amountCount: 0, entityCount: 1, statesDate: true });
+    const hedged = judgeSentence({ text: 'The minister may sign an agreement soon, officials believe.', amountCount: 0, entityCount: 1 });
+    const ceremony = judgeSentence({ text: 'Can I start by thanking the minister for his work.', amountCount: 0, entityCount: 1 });
+    expect(concrete.score).toBeGreaterThan(hedged.score);
+    expect(hedged.score).toBeGreaterThan(ceremony.score);
+  });
+});
