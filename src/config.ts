@@ -7,6 +7,7 @@
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { LOG_LEVELS } from './core/log.js';
 import { isTimeZone } from './core/options.js';
 
 const optionalText = z
@@ -59,7 +60,16 @@ const schema = z.object({
   DISCORD_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: 'must be a URL such as https://discord.com/api',
   }),
+  DISCORD_GUILD_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), {
+    message: 'must be the numeric server id (Developer Mode → right-click the server → Copy Server ID)',
+  }),
+  LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
+    message: `must be one of ${LOG_LEVELS.join(', ')}`,
+  }),
 });
+
+/** Every variable the configuration reads (`.env.example` lists each one; a test keeps them in step). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
 
 export interface SlackConfig {
   botToken: string;

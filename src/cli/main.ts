@@ -13,9 +13,10 @@ import { dispatch } from '../core/dispatch.js';
 import type { IngestReport } from '../core/engine.js';
 import { usage } from '../core/options.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
-import { createEngine, type BriefingEngine } from '../engine.js';
+import type { BriefingEngine } from '../engine.js';
 import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
+import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
 
 const GLOBAL_OPTIONS = {
@@ -164,10 +165,6 @@ function config(flags: Flags): AppConfig {
     corpus: flags.corpus as string | undefined,
     db: flags.db as string | undefined,
   });
-}
-
-async function openEngine(cfg: AppConfig): Promise<BriefingEngine> {
-  return createEngine({ corpusDir: cfg.corpusDir, dbPath: cfg.dbPath, topicFile: cfg.topicFile, parseThreads: cfg.parseThreads });
 }
 
 /** Ingest what changed; problems go to stderr, one line per file. */

@@ -3,23 +3,22 @@
  * that are configured — Slack, Discord, both on one HTTP server — and start
  * the digest schedules. With no platform configured, the local console.
  */
+import path from 'node:path';
 import type { AppConfig } from '../config.js';
-import { createEngine } from '../engine.js';
-import { logger } from '../core/log.js';
+import { logger, logTo } from '../core/log.js';
 import { startDigest } from '../digest/start.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
+import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
 
 export async function serve(config: AppConfig): Promise<number> {
-  const engine = await createEngine({
-    corpusDir: config.corpusDir,
-    dbPath: config.dbPath,
-    topicFile: config.topicFile,
-    parseThreads: config.parseThreads,
-  });
+  const consoleMode = !config.slack && !config.discord;
+  const engine = await openEngine(config);
+  // JSON lines on the terminal would land in the middle of the prompt.
+  const logFile = consoleMode ? logTo(path.join(path.dirname(path.resolve(config.dbPath)), 'briefing.log')) : undefined;
   const report = await engine.refresh(terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
@@ -29,11 +28,11 @@ export async function serve(config: AppConfig): Promise<number> {
     (stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : '') +
     ` — corpus ${config.corpusDir}`;
 
-  if (!config.slack && !config.discord) {
+  if (consoleMode) {
     const digest = startDigest(engine, config, [createConsolePoster()]);
     await runConsole({
       engine,
-      banner: `${banner}\nLocal console mode (no Slack or Discord tokens set). Type /help, /timeline, /summary training, or exit.`,
+      banner: `${banner}\nLocal console mode (no Slack or Discord tokens set). Type /help, /timeline, /summary training, or exit.\nLogs: ${logFile}`,
     });
     digest.stop();
     await engine.close();

@@ -49,6 +49,28 @@ export interface SqliteStoreOptions {
 /** Schema objects a bulk load dropped, to be created again by its end. */
 type BulkDropped = Array<{ type?: 'trigger' | 'index'; name: string; sql: string }>;
 
+/** The database file cannot be created or opened (a read-only folder, /proc, a directory). */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot open the database ${file}: ${reason}`);
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir never returns under
+ * /proc (it retries ENOENT), and a bad BRIEFING_DB must fail, not hang.
+ */
+function makeFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  fs.mkdirSync(dir);
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
 
@@ -63,9 +85,13 @@ export class SqliteStore implements Store {
       this.db.pragma('busy_timeout = 5000');
       return;
     }
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    try {
+      if (file !== ':memory:') makeFolders(path.dirname(path.resolve(file)));
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+    } catch (err) {
+      throw new DatabaseOpenError(file, (err as Error).message);
+    }
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');

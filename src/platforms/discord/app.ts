@@ -8,7 +8,7 @@ import type { Engine } from '../../core/engine.js';
 import { logger } from '../../core/log.js';
 import type { ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
-import { describeError } from './errors.js';
+import { describeStartupFailure } from './errors.js';
 import { attachGateway, createGatewayClient } from './gateway.js';
 import { createInteractionsEndpoint, INTERACTIONS_PATH } from './http.js';
 import type { HandlerDeps } from './interaction.js';
@@ -78,7 +78,7 @@ async function startGateway(opts: DiscordOptions, deps: HandlerDeps): Promise<Di
     await client.login(opts.token);
   } catch (err) {
     await client.destroy();
-    throw new Error(`Discord login failed (${describeError(err).message}): check DISCORD_TOKEN.`);
+    throw new Error(describeStartupFailure(err, 'log in to the gateway', opts.apiUrl));
   }
   logger.info({ user: client.user?.tag }, 'discord gateway connected');
   return {

@@ -31,3 +31,34 @@ export function toPostError(err: unknown, channel: string): PostError {
   if (err instanceof HTTPError) return new PostError(`Discord answered ${err.status} for channel ${channel}.`, err.status >= 500 || err.status === 429);
   return new PostError(`Could not reach Discord to post to channel ${channel}: ${describeError(err).message}`, true);
 }
+
+/** Whether Discord answered at all: an HTTP status, or a token discord.js refused before sending. */
+export function discordAnswered(err: unknown): boolean {
+  return describeError(err).status !== undefined || (err as { code?: unknown })?.code === 'TokenInvalid';
+}
+
+/** Why Discord could not be reached, as the network's error code ("ECONNREFUSED", "ENOTFOUND") where there is one. */
+export function networkCause(err: unknown): string {
+  const chain: Array<{ code?: unknown; message?: unknown; cause?: unknown }> = [];
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e && chain.length < 5; e = e.cause as typeof e) {
+    chain.push(e);
+  }
+  for (const e of chain) if (typeof e.code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(e.code)) return e.code;
+  for (const e of chain) {
+    const code = /\b(E[A-Z]{3,}|UND_ERR_\w+)\b/.exec(String(e.message ?? ''))?.[1];
+    if (code) return code;
+  }
+  return describeError(err).message;
+}
+
+/** One line for a failed start-up call: blames the token only when Discord said so. */
+export function describeStartupFailure(err: unknown, what: string, apiUrl: string | undefined): string {
+  const e = describeError(err);
+  if (!discordAnswered(err)) {
+    return `could not reach Discord at ${apiUrl ?? 'https://discord.com/api'} (${networkCause(err)}) to ${what}: check the network, a proxy, or DISCORD_API_URL.`;
+  }
+  if (e.status === 401 || (err as { code?: unknown }).code === 'TokenInvalid') {
+    return `Discord refused DISCORD_TOKEN when asked to ${what} (401 Unauthorized): copy the bot token again from Developer Portal → Bot.`;
+  }
+  return `Discord refused to ${what}: ${e.message.split('\n')[0]}`;
+}

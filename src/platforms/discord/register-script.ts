@@ -4,7 +4,7 @@
  * DISCORD_GUILD_ID (one server, instant) and DISCORD_API_URL.
  */
 import { existsSync } from 'node:fs';
-import { describeError } from './errors.js';
+import { describeError, describeStartupFailure, discordAnswered } from './errors.js';
 import { registerCommands, readRegisterEnv } from './register.js';
 import { closeRest, createRest } from './rest.js';
 
@@ -24,6 +24,10 @@ async function main(): Promise<number> {
     console.log(`Registered ${names.length} commands (${scope}): ${names.map((n) => `/${n}`).join(', ')}`);
     return 0;
   } catch (err) {
+    if (!discordAnswered(err)) {
+      console.error(`discord:register: ${describeStartupFailure(err, 'register the commands', env.apiUrl)}`);
+      return 1;
+    }
     const e = describeError(err);
     const hint = e.status === 401 ? ' (check DISCORD_TOKEN)' : e.status === 403 || e.status === 404 ? ' (check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the bot was invited with applications.commands)' : '';
     console.error(`discord:register: Discord refused the registration: ${e.message.split('\n')[0]}${hint}`);

@@ -10,8 +10,29 @@ import { SLACK_EVENTS_PATH } from './endpoint.js';
 import { offeredOnSlack, slackCommandName } from './command-names.js';
 
 export const MANIFEST_PATH = 'slack/manifest.json';
-/** Replaced by the operator's public host when creating the app (docs/connect-slack.md). */
-export const REQUEST_URL = `https://YOUR-HOST${SLACK_EVENTS_PATH}`;
+/** The checked-in manifest's placeholder; `npm run slack:manifest -- --host URL` prints one for a real host. */
+export const PLACEHOLDER_HOST = 'https://YOUR-HOST';
+
+/** `https://bot.example.org` or `https://bot.example.org/` → the events URL Slack calls. */
+export function requestUrl(host: string = PLACEHOLDER_HOST): string {
+  return `${host.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`;
+}
+
+/**
+ * Check an operator-given host: an https origin, no path, so the endpoint is
+ * exactly HOST/slack/events. Returns the problem, or undefined when it is fine.
+ */
+export function hostProblem(host: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    return `"${host}" is not a URL: give the public address, e.g. https://bot.example.org`;
+  }
+  if (url.protocol !== 'https:') return `"${host}" must start with https:// (Slack only calls HTTPS request URLs)`;
+  if (url.pathname !== '/' || url.search || url.hash) return `"${host}" must be the host alone, without a path: the bot serves ${SLACK_EVENTS_PATH} itself`;
+  return undefined;
+}
 
 export const BOT_SCOPES = [
   'commands', // slash commands
@@ -22,7 +43,8 @@ export const BOT_SCOPES = [
   'users:read', // workspace admins may change channel settings
 ] as const;
 
-export function buildManifest(commands: readonly Command[]): Record<string, unknown> {
+export function buildManifest(commands: readonly Command[], host?: string): Record<string, unknown> {
+  const url = requestUrl(host);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -40,7 +62,7 @@ export function buildManifest(commands: readonly Command[]): Record<string, unkn
           const hint = usage(definition).split(`/${definition.name} `).join('').replace(`/${definition.name}`, '').trim();
           return {
             command: slackCommandName(definition.name),
-            url: REQUEST_URL,
+            url,
             description: definition.description,
             ...(hint ? { usage_hint: hint } : {}),
             // Raw text: article words and option values arrive as typed.
@@ -50,7 +72,7 @@ export function buildManifest(commands: readonly Command[]): Record<string, unkn
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
     settings: {
-      interactivity: { is_enabled: true, request_url: REQUEST_URL },
+      interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,
       socket_mode_enabled: false,
       token_rotation_enabled: false,
@@ -59,6 +81,6 @@ export function buildManifest(commands: readonly Command[]): Record<string, unkn
 }
 
 /** The file's exact text (stable key order, trailing newline) so it diffs cleanly. */
-export function renderManifest(commands: readonly Command[]): string {
-  return `${JSON.stringify(buildManifest(commands), null, 2)}\n`;
+export function renderManifest(commands: readonly Command[], host?: string): string {
+  return `${JSON.stringify(buildManifest(commands, host), null, 2)}\n`;
 }
