@@ -1,25 +1,74 @@
 /** The embed renderer, the pager's custom ids and the permission rule, on their own. */
 import { describe, expect, it } from 'vitest';
-import { escapeText, safeUrl } from '../../../src/platforms/discord/embeds/escape.js';
+import { escapeLinkLabel, escapeText, safeUrl } from '../../../src/platforms/discord/embeds/escape.js';
 import { DISCORD_LIMITS, limitViolations } from '../../../src/platforms/discord/embeds/limits.js';
 import { renderInteractive, renderMessages, renderPages } from '../../../src/platforms/discord/embeds/render.js';
 import { createPager } from '../../../src/platforms/discord/pager.js';
 import { canManageChannel } from '../../../src/platforms/discord/permissions.js';
 import type { Reply } from '../../../src/core/reply.js';
+import { embedTexts, renderedLinks, renderedText } from './helpers/links.js';
 
 const source = { id: 'gazette/1', title: 'Harbour news', outlet: 'Harbour Gazette', published: '2025-03-04' };
 
 describe('escaping article text', () => {
   it('keeps @everyone, @here and mention syntax as visible text that cannot ping', () => {
     expect(escapeText('Tell @everyone and @here, cc <@123> <@&456> <#789>')).toBe(
-      'Tell @\u200beveryone and @\u200bhere, cc <\u200b@123> <\u200b@&456> <\u200b#789>',
+      'Tell @\u200beveryone and @\u200bhere, cc \\<\u200b@123\\> \\<\u200b@&456\\> \\<\u200b#789\\>',
     );
   });
 
   it('shows markdown characters as written', () => {
     expect(escapeText('a *starred* word, snake_case')).toBe('a \\*starred\\* word, snake\\_case');
-    // A masked link in article text must not become a hidden link.
-    expect(escapeText('[a link](https://evil.example)')).toBe('\\[a link](https://evil.example)');
+  });
+
+  /** Every form of link Discord's markdown renders, as article text might hold it. */
+  const LINK_FORMS: Array<[string, string]> = [
+    ['a masked link', 'Read [the statement](https://evil.example/1) now.'],
+    ['two masked links in one sentence', 'See [Official MoD statement](https://evil.example/1) and [Official MoD statement](https://evil.example/2).'],
+    ['three on a line and more on the next', '[a](https://evil.example/1) [b](https://evil.example/2) [c](https://evil.example/3)\n[d](https://evil.example/4) [e](https://evil.example/5)'],
+    ['a masked link with a title', 'Read [the statement](https://evil.example/1 "MoD") now.'],
+    ['a masked link with an angle-bracketed target', 'Read [the statement](<https://evil.example/1>) now.'],
+    ['a URL as the label', 'Read [https://gov.example/statement](https://evil.example/1) now.'],
+    ['nested masked links', '[[inner](https://evil.example/1)](https://evil.example/2)'],
+    ['a masked link inside bold and spoiler', '**[a](https://evil.example/1)** and ||[b](https://evil.example/2)||'],
+    ['an image link', '![chart](https://evil.example/1.png)'],
+    ['an angle-bracket autolink', 'Source: <https://evil.example/1>'],
+    ['an angle-bracket autolink of another scheme', 'Source: <ftp://evil.example/1>'],
+    ['a bare URL', 'Details at https://evil.example/a_b_c?x=1&y=2 today.'],
+    ['a bare http URL ending a sentence', 'Details at http://evil.example/1.'],
+    ['a backslash before the link', 'A path C:\\docs\\[a](https://evil.example/1) and \\[b](https://evil.example/2)'],
+    ['repeated brackets', '[[[a]]](https://evil.example/1) ]](https://evil.example/2) [(x)](https://evil.example/3)'],
+  ];
+
+  it.each(LINK_FORMS)('forms no live link from %s, and reads as written', (_name, text) => {
+    expect(renderedLinks(text).length, 'the form is a link when not escaped').toBeGreaterThan(0);
+    const escaped = escapeText(text);
+    expect(renderedLinks(escaped)).toEqual([]);
+    expect(renderedText(escaped)).toBe(text);
+    // Inside a source's masked link, the label stays one link to our URL only.
+    expect(renderedLinks(`[${escapeLinkLabel(text)}](https://harbour.example/a)`)).toEqual(['https://harbour.example/a']);
+  });
+
+  it('shows line-start markdown (headings, subtext, lists, quotes) as written', () => {
+    const text = '# Heading\n-# small print\n- bullet\n1. first\n> quoted\n  ## indented';
+    expect(renderedText(escapeText(text))).toBe(text);
+  });
+
+  it('forms no link anywhere in rendered answers and digest posts holding article links', () => {
+    const linked = LINK_FORMS.map(([, text]) => text);
+    const reply: Reply = {
+      kind: 'digest',
+      title: 'Daily digest',
+      intro: linked[1]!,
+      items: linked.map((text, i) => ({ date: `2025-03-${String(i + 1).padStart(2, '0')}`, text, sources: [{ ...source, title: linked[0]!, url: 'https://harbour.example/a' }] })),
+      footer: linked[2]!,
+    };
+    const messages = [...renderMessages(reply), renderInteractive(reply, 0)];
+    for (const m of messages) {
+      for (const text of m.embeds.flatMap(embedTexts)) {
+        for (const target of renderedLinks(text)) expect(target).toBe('https://harbour.example/a');
+      }
+    }
   });
 
   it('links only http(s) URLs, with parentheses encoded', () => {

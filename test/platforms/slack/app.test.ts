@@ -152,6 +152,10 @@ describe('Slack adapter over HTTP', () => {
     expect(raw).not.toMatch(/@(here|channel|everyone)\b/);
     expect(raw).toContain('&lt;!channel&gt;');
     expect(raw).toContain('&amp; slogans');
+    // Slack links a bare URL too: outside the bot's own source links, no scheme:// survives intact.
+    const texts = sectionTexts(blocksOf(post)).map((t) => t.replace(/<https:\/\/[^|>]+\|[^>]*>/g, ''));
+    expect(texts.join('\n')).toContain('a copy at https:\u2060//evil.example/bare');
+    for (const t of texts) expect(t).not.toMatch(/[a-z]:\/\//i);
   });
 
   it('paginates an answer too big for one message; Next and Previous page through it within the limits', async () => {

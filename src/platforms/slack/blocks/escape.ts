@@ -6,25 +6,31 @@
  * copy-paste may still treat them as mentions, so a WORD JOINER (U+2060,
  * invisible, zero width) goes after the `@`: the text reads the same and is
  * no longer the keyword.
+ *
+ * Links: `<url|text>` cannot form once `<` is escaped, but Slack also turns
+ * a bare `https://…` into a link; the same WORD JOINER after the scheme's
+ * colon keeps article text's URLs as text. Only the bot's own source links
+ * (`mrkdwnLink`) are live.
  */
 
 const MAX_URL = 1_000;
 const WORD_JOINER = '\u2060';
 const BARE_MENTION = /@(here|channel|everyone)\b/gi;
+const URL_SCHEME = /(\b[a-z][a-z0-9+.-]*:)(?=\/\/)/gi;
 
-/** Neutralise bare broadcast keywords (for plain_text as well as mrkdwn). */
-export function neutraliseMentions(text: string): string {
-  return text.replace(BARE_MENTION, `@${WORD_JOINER}$1`);
+/** Neutralise bare broadcast keywords and bare URLs (for plain_text as well as mrkdwn). */
+export function neutraliseMentionsAndLinks(text: string): string {
+  return text.replace(BARE_MENTION, `@${WORD_JOINER}$1`).replace(URL_SCHEME, `$1${WORD_JOINER}`);
 }
 
 /** Escape plain text for a mrkdwn field. */
 export function escapeMrkdwn(text: string): string {
-  return neutraliseMentions(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return neutraliseMentionsAndLinks(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
-/** Text for a plain_text field: no entity escaping (Slack shows it literally), no broadcast keywords. */
+/** Text for a plain_text field: no entity escaping (Slack shows it literally), no broadcast keywords or bare URLs. */
 export function plainText(text: string): string {
-  return neutraliseMentions(text);
+  return neutraliseMentionsAndLinks(text);
 }
 
 /**

@@ -41,7 +41,7 @@ export const mentionArticle: FixtureArticle = {
   outlet: 'Valley Courier',
   published: '2030-05-13',
   body: [
-    'On 12 May 2030 protesters posted <!channel> and @here and <@U0ADMIN1> on the council forum, along with <https://evil.example|click> links & slogans.',
+    'On 12 May 2030 protesters posted <!channel> and @here and <@U0ADMIN1> on the council forum, along with <https://evil.example|click> links & slogans, and a copy at https://evil.example/bare.',
     'Moderators restored the forum on 13 May 2030, and @everyone was told to change passwords; @channel notices followed.',
   ].join(' '),
 };
