@@ -2,11 +2,26 @@
  * The one HTTP server of `briefing serve`: platform adapters mount their
  * request listeners on fixed paths (`POST /slack/events`,
  * `POST /discord/interactions`) and `GET /health` reports readiness.
+ *
+ * Every request body is read here, under a cap, before any handler sees it:
+ * a library that buffers the whole body before checking its signature (Bolt
+ * does) would otherwise hold whatever an unsigned client sends. Over the cap
+ * the answer is 413 at once (from Content-Length when declared), nothing
+ * more is kept, and the connection is closed a moment later, so memory
+ * stays flat and `/health` keeps answering.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+/**
+ * Slack's and Discord's payloads are a few kilobytes (Discord's own limit
+ * for an interaction is far below this); a megabyte leaves room for the
+ * largest block_actions state and still bounds what a request may cost.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** `body` is the whole request body, already read (empty for a request without one). */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void | Promise<void>;
 
 export interface HttpServer {
   server: http.Server;
@@ -16,9 +31,70 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export function createHttpServer(health: () => { ready: boolean; [k: string]: unknown }): HttpServer {
+export interface HttpServerOptions {
+  /** Largest request body accepted on any route (tests lower it). */
+  maxBodyBytes?: number;
+}
+
+/**
+ * How long a refused request's connection stays open after the answer: long
+ * enough for a client still sending to read the 413 (closing a socket with
+ * unread data resets it, and the client may lose the answer), short enough
+ * that a flood holds nothing for long.
+ */
+const LINGER_MS = 1_000;
+
+/** Answer without reading the rest of the body, then close the connection. */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, text: string): void {
+  req.pause();
+  const close = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  close.unref();
+  req.socket.once('close', () => clearTimeout(close));
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(text);
+}
+
+/** The body, or null when it exceeded `max` (the request was answered with 413). */
+function readCapped(req: http.IncomingMessage, res: http.ServerResponse, max: number): Promise<Buffer | null> {
+  const tooLarge = `request body over ${max} bytes`;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) {
+    refuse(req, res, 413, tooLarge);
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
+        refuse(req, res, 413, tooLarge);
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(size > max ? null : Buffer.concat(chunks, size)));
+    // A client that hangs up mid-body: nothing to answer.
+    req.once('error', () => resolve(null));
+    req.once('close', () => {
+      if (!req.complete) resolve(null);
+    });
+  });
+}
+
+export function createHttpServer(
+  health: () => { ready: boolean; [k: string]: unknown },
+  options: HttpServerOptions = {},
+): HttpServer {
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const routes = new Map<string, RouteHandler>();
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path === '/health' && req.method === 'GET') {
       const body = health();
@@ -28,14 +104,17 @@ export function createHttpServer(health: () => { ready: boolean; [k: string]: un
     }
     const handler = routes.get(path);
     if (!handler) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
+      refuse(req, res, 404, 'not found');
       return;
     }
-    Promise.resolve(handler(req, res)).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    const body = await readCapped(req, res, maxBody);
+    if (!body) return;
+    Promise.resolve()
+      .then(() => handler(req, res, body))
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
   });
   return {
     server,

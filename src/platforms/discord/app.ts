@@ -54,12 +54,12 @@ function startHttp(opts: DiscordOptions, deps: HandlerDeps): DiscordAdapter {
     deps,
   });
   let stopped = false;
-  opts.server.route(INTERACTIONS_PATH, (req, res) => {
+  opts.server.route(INTERACTIONS_PATH, (req, res, body) => {
     if (stopped) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('shutting down');
       return;
     }
-    return endpoint(req, res);
+    return endpoint(req, res, body);
   });
   logger.info({ path: INTERACTIONS_PATH }, 'discord interactions endpoint mounted');
   return {

@@ -24,26 +24,12 @@ import { verifyInteraction } from './webhook/verify.js';
 import { describeError } from './errors.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
-const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface InteractionsEndpointOptions {
   publicKey: KeyObject;
   applicationId: string;
   rest: REST;
   deps: HandlerDeps;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
@@ -57,6 +43,36 @@ function sendJson(res: ServerResponse, status: number, body: unknown): Promise<v
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** Interaction types that carry a `data` object the handler reads. */
+const TYPES_WITH_DATA: ReadonlySet<number> = new Set([
+  InteractionType.ApplicationCommand,
+  InteractionType.ApplicationCommandAutocomplete,
+  InteractionType.MessageComponent,
+  InteractionType.ModalSubmit,
+]);
+
+/**
+ * The signed body as an interaction, or what is wrong with it: a signature
+ * proves who sent a body, not that it has the shape the handler reads.
+ */
+function parseInteraction(raw: Buffer): APIInteraction | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return 'body is not JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'body is not an interaction object';
+  const candidate = value as { type?: unknown; token?: unknown; data?: unknown };
+  if (typeof candidate.type !== 'number') return 'interaction has no type';
+  if (candidate.type === InteractionType.Ping) return value as APIInteraction;
+  if (typeof candidate.token !== 'string' || !candidate.token) return 'interaction has no token';
+  if (TYPES_WITH_DATA.has(candidate.type) && (typeof candidate.data !== 'object' || candidate.data === null)) {
+    return 'interaction has no data';
+  }
+  return value as APIInteraction;
 }
 
 function invokerOf(interaction: APIInteraction): Invoker {
@@ -114,16 +130,9 @@ function httpResponder(res: ServerResponse, rest: REST, applicationId: string, t
 }
 
 export function createInteractionsEndpoint(opts: InteractionsEndpointOptions): RouteHandler {
-  return async (req, res) => {
+  return async (req, res, raw) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
-      return;
-    }
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (err) {
-      res.writeHead(err instanceof BodyTooLarge ? 413 : 400).end();
       return;
     }
     const verdict = verifyInteraction(
@@ -137,11 +146,10 @@ export function createInteractionsEndpoint(opts: InteractionsEndpointOptions): R
       res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
       return;
     }
-    let interaction: APIInteraction;
-    try {
-      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
-    } catch {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('body is not JSON');
+    const interaction = parseInteraction(raw);
+    if (typeof interaction === 'string') {
+      logger.warn({ reason: interaction }, 'discord interaction refused');
+      res.writeHead(400, { 'content-type': 'text/plain' }).end(interaction);
       return;
     }
     if (interaction.type === InteractionType.Ping) {

@@ -19,6 +19,7 @@ import { createManageCheck } from './permissions.js';
 import { createSlackPoster, type SlackPosterOptions } from './poster.js';
 import { retryGuard } from './retry-guard.js';
 import { SLACK_EVENTS_PATH } from './endpoint.js';
+import { createSlackEventsRoute } from './http.js';
 
 export { SLACK_EVENTS_PATH };
 
@@ -117,19 +118,11 @@ export async function startSlack(opts: SlackOptions): Promise<{ poster: ChannelP
   let stopped = false;
   if (slack.mode === 'http') {
     if (!opts.server) throw new SlackConfigError('Slack HTTP mode needs the shared HTTP server (briefing serve); pass `server`.');
-    const listener = slack.receiver!.requestListener;
-    opts.server.route(SLACK_EVENTS_PATH, (req, res) => {
-      if (stopped) {
-        res.writeHead(503).end();
-        return;
-      }
-      try {
-        listener(req, res);
-      } catch {
-        // Bolt throws for anything but POST on its endpoint.
-        res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only: this is the Slack events endpoint.');
-      }
-    });
+    opts.server.route(
+      SLACK_EVENTS_PATH,
+      // Request timestamps are judged on the real clock, as Bolt judges them (opts.now is the commands' clock).
+      createSlackEventsRoute({ listener: slack.receiver!.requestListener, now: () => new Date(), stopped: () => stopped }),
+    );
   } else {
     await slack.app.start();
   }

@@ -86,6 +86,25 @@ describe('signature and PING', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers 400, not 500, to a signed body that is null or a command without data', async () => {
+    const sendRaw = async (body: string) => {
+      const timestamp = nowSeconds();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature-ed25519': signer.sign(timestamp, body), 'x-signature-timestamp': timestamp },
+        body,
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const { data: _data, ...withoutData } = slashCommand('timeline');
+    for (const body of ['null', '[]', '"text"', '{}', JSON.stringify(withoutData), JSON.stringify({ ...withoutData, data: null })]) {
+      const res = await sendRaw(body);
+      expect(res.status, body.slice(0, 40)).toBe(400);
+      expect(res.text).toMatch(/interaction/);
+    }
+    expect(fake.requests.some((r) => r.path.includes(withoutData.token))).toBe(false);
+  });
+
   it('refuses a request without signature headers', async () => {
     const res = await fetch(url, { method: 'POST', body: JSON.stringify(ping()) });
     expect(res.status).toBe(401);
@@ -189,7 +208,7 @@ describe('/timeline', () => {
     const text = JSON.stringify(edit.body.embeds);
     expect(text).toContain('@\\u200beveryone'.replace('\\u200b', '\u200b'));
     expect(text).toContain('@\u200bhere');
-    expect(text).toContain('<\u200b@123456789012345678>');
+    expect(text).toContain('<\u200b@123456789012345678');
     expect(text).not.toMatch(/@everyone|@here|<@\d/);
   });
 });

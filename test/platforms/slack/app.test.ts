@@ -132,6 +132,26 @@ describe('Slack adapter over HTTP', () => {
     expect(probe.calls.slice(callsBefore)).toEqual(['sources']);
   });
 
+  it('rejects a validly signed request dated more than 5 minutes in the future, and does no work', async () => {
+    const callsBefore = probe.calls.length;
+    const now = Math.floor(Date.now() / 1000);
+    const soon = await slash('/timeline', 'ferry', { timestamp: now + 10 * 60 });
+    const nextYear = await slash('/timeline', 'ferry', { timestamp: now + 365 * 24 * 3600 });
+    expect(soon.status).toBe(401);
+    expect(nextYear.status).toBe(401);
+    await ask('/sources', '');
+    expect(h.fake.responsesTo(soon.id)).toHaveLength(0);
+    expect(h.fake.responsesTo(nextYear.id)).toHaveLength(0);
+    expect(probe.calls.slice(callsBefore)).toEqual(['sources']);
+  });
+
+  it('accepts a signed form body whose content type names its charset', async () => {
+    const sent = await slash('/timeline', 'ferry', { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } });
+    expect(sent.status).toBe(200);
+    const post = await h.fake.waitForResponse(sent.id);
+    expect(sectionTexts(blocksOf(post))).toContain('*2031-03-04*  The regional council signed the ferry contract on 4 March 2031 after eleven months of talks.');
+  });
+
   it('answers a Slack retry of a request already handled only once', async () => {
     const first = await slash('/timeline', 'ferry');
     await h.fake.waitForResponse(first.id);

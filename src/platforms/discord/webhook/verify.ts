@@ -5,10 +5,9 @@
  * DER. A stale timestamp is refused so a captured request cannot be replayed.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { isFreshTimestamp } from '../../request-age.js';
 
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-/** Requests older (or further in the future) than this are refused. */
-export const MAX_SIGNATURE_AGE_SECONDS = 5 * 60;
 
 /** The application's public key (64 hex characters, from the Developer Portal) as a KeyObject. */
 export function parsePublicKey(hex: string): KeyObject {
@@ -33,9 +32,7 @@ export function verifyInteraction(
   const { signature, timestamp } = headers;
   if (!signature || !timestamp) return { ok: false, reason: 'missing signature headers' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SIGNATURE_AGE_SECONDS) {
-    return { ok: false, reason: 'stale timestamp' };
-  }
+  if (!isFreshTimestamp(Number(timestamp), now)) return { ok: false, reason: 'stale timestamp' };
   if (!/^[0-9a-f]{128}$/i.test(signature)) return { ok: false, reason: 'malformed signature' };
   const signed = Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]);
   return verify(null, signed, key, Buffer.from(signature, 'hex')) ? { ok: true } : { ok: false, reason: 'bad signature' };
