@@ -7,8 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
 import type { Event, SearchHit, StoredDocument } from '../core/model.js';
-import { judgeRepetition, type DocumentShares } from '../ingest/repetition.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
+import { repetitionChanges, type ParagraphRow } from './repetition-marks.js';
+import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
 import type {
   DocumentWrite,
   FileWrite,
@@ -34,8 +35,6 @@ const SEARCH_CANDIDATES_PER_HIT = 20;
 /** Columns of an Event: not search_text (what a topic filter searches; up to 80 kB for a big event, and never read back). */
 const eventColumns = (members: boolean) =>
   `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
-
-type Row = Record<string, unknown>;
 
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
 const PERIOD_START = `(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END)`;
@@ -389,79 +388,28 @@ export class SqliteStore implements Store {
          GROUP BY s.doc_id, s.paragraph
          ORDER BY s.doc_id, s.paragraph`,
       )
-      .iterate() as IterableIterator<{ docId: string; paragraph: number; n: number; shared: string | null }>;
-    // Rows stream in, one per paragraph of most of the corpus: hashes become
-    // small integers and each document id one string (100,000 articles held
-    // over a gigabyte of repeated strings here).
-    const hashIds = new Map<string, number>();
-    const docs = new Map<string, DocumentShares>();
-    const hashDocs = new Map<number, string[]>();
-    let doc: DocumentShares | undefined;
-    for (const r of rows) {
-      const shared: number[] = [];
-      for (const h of r.shared ? r.shared.split(' ') : []) {
-        let id = hashIds.get(h);
-        if (id === undefined) hashIds.set(h, (id = hashIds.size));
-        shared.push(id);
-      }
-      if (doc?.id !== r.docId) {
-        doc = { id: r.docId, order: order.get(r.docId) ?? r.docId, paragraphs: [] };
-        docs.set(r.docId, doc);
-      }
-      doc.paragraphs.push({ paragraph: r.paragraph, n: r.n, shared });
-      for (const h of new Set(shared)) {
-        const holders = hashDocs.get(h);
-        if (holders) {
-          if (holders[holders.length - 1] !== doc.id) holders.push(doc.id);
-        } else hashDocs.set(h, [doc.id]);
-      }
-    }
-    order.clear();
-    const verdict = judgeRepetition([...docs.values()], hashDocs);
-    // The marks as one string per document (banner paragraphs in order, then
-    // the original of a reprint): comparing them tells which documents changed.
-    const marksOf = (banners: Array<{ docId: string; paragraph: number }>, dups: Iterable<[string, string]>) => {
-      const out = new Map<string, { key: string; paragraphs: number[]; original: string | null }>();
-      const entry = (id: string) => {
-        let e = out.get(id);
-        if (!e) out.set(id, (e = { key: '', paragraphs: [], original: null }));
-        return e;
-      };
-      for (const b of [...banners].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.paragraph - b.paragraph))) {
-        const e = entry(b.docId);
-        if (!e.paragraphs.includes(b.paragraph)) e.paragraphs.push(b.paragraph);
-      }
-      for (const [copy, original] of dups) entry(copy).original = original;
-      for (const e of out.values()) e.key = `${e.paragraphs.map((p) => `b${p}`).join('')}${e.original ? `d${e.original}` : ''}`;
-      return out;
-    };
-    const current = marksOf(
-      this.db
+      .iterate() as IterableIterator<ParagraphRow>;
+    const changed = await repetitionChanges(rows, order, () => ({
+      banners: this.db
         .prepare('SELECT DISTINCT doc_id AS docId, paragraph FROM sentences WHERE boilerplate = 1')
         .all() as Array<{ docId: string; paragraph: number }>,
-      (this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[]).map(
+      duplicates: (this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[]).map(
         (r): [string, string] => [r.id as string, r.duplicate_of as string],
       ),
-    );
-    const wanted = marksOf(verdict.banners, verdict.duplicates);
-    const changed = new Set<string>();
-    for (const id of new Set([...current.keys(), ...wanted.keys()])) {
-      if ((current.get(id)?.key ?? '') !== (wanted.get(id)?.key ?? '')) changed.add(id);
-    }
+    }));
     // Only the documents whose marks changed are written: re-marking the whole
     // corpus rewrote every banner sentence of it on every run.
     const clearBanners = this.db.prepare('UPDATE sentences SET boilerplate = 0 WHERE doc_id = ? AND boilerplate = 1');
     const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND paragraph = ?');
     const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
     this.db.transaction(() => {
-      for (const id of changed) {
-        const want = wanted.get(id);
+      for (const [id, want] of changed) {
         clearBanners.run(id);
-        for (const p of want?.paragraphs ?? []) markBanner.run(id, p);
-        markDuplicate.run(want?.original ?? null, id);
+        for (const p of want.paragraphs) markBanner.run(id, p);
+        markDuplicate.run(want.original, id);
       }
     })();
-    return changed;
+    return new Set(changed.keys());
   }
 
   async documentsWithBanners(ids?: Iterable<string>) {
@@ -769,66 +717,4 @@ function filters(
     params[param] = value;
   }
   return { where, params };
-}
-
-/** The document facts analysis needs, from a row with the documents table's columns. */
-function toDocFacts(r: Row, id: string): AnalysisDoc {
-  return {
-    id,
-    title: r.title as string,
-    outlet: (r.outlet as string | null) ?? null,
-    url: (r.url as string | null) ?? null,
-    published: (r.published as string | null) ?? null,
-    publishedFrom: r.published_from as StoredDocument['publishedFrom'],
-    relevance: r.relevance as number,
-    ingestedAt: r.ingested_at as string,
-  };
-}
-
-function toDocument(r: Row): StoredDocument {
-  return {
-    ...toDocFacts(r, r.id as string),
-    path: r.path as string,
-    format: r.format as StoredDocument['format'],
-    contentHash: r.content_hash as string,
-    relevant: r.relevant === 1,
-    duplicateOf: (r.duplicate_of as string | null) ?? null,
-  };
-}
-
-function toAnalysisSentence(r: Row, docs: Map<string, AnalysisDoc>): AnalysisSentence {
-  const docId = r.doc_id as string;
-  let doc = docs.get(docId);
-  if (!doc) {
-    doc = toDocFacts(r, docId);
-    docs.set(docId, doc);
-  }
-  return {
-    docId: r.doc_id as string,
-    index: r.idx as number,
-    paragraph: r.paragraph as number,
-    text: r.text as string,
-    hash: r.hash as string,
-    boilerplate: r.boilerplate === 1,
-    dates: JSON.parse(r.dates as string),
-    people: JSON.parse(r.people as string),
-    organisations: JSON.parse(r.organisations as string),
-    amounts: JSON.parse(r.amounts as string),
-    doc,
-  };
-}
-
-function toEvent(r: Row): Event {
-  return {
-    id: r.id as string,
-    date: r.date as string,
-    precision: r.precision as Event['precision'],
-    text: r.text as string,
-    sourceIds: JSON.parse(r.source_ids as string),
-    members: JSON.parse(r.members as string),
-    entities: JSON.parse(r.entities as string),
-    amounts: JSON.parse(r.amounts as string),
-    salience: r.salience as number,
-    firstSeen: r.first_seen as string,
-  };
 }

@@ -22,7 +22,7 @@ export const postgresMigrations: PostgresMigration[] = [
       CREATE TABLE files (
         path TEXT COLLATE "C" PRIMARY KEY,
         content_hash TEXT NOT NULL,
-        size BIGINT NOT NULL,
+        size INTEGER NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('ingested', 'skipped')),
         message TEXT,
         updated_at TEXT NOT NULL

@@ -1,0 +1,587 @@
+/**
+ * PostgreSQL implementation of the Store (pg), for several instances sharing
+ * one database. Each write method is one transaction. Full-text search runs
+ * on generated tsvector columns ('english': stemmed like SQLite's porter
+ * tokenizer); a match expression (quoted terms, see store/fts.ts) becomes a
+ * tsquery through websearch_to_tsquery, which keeps quoted phrases as
+ * phrases (<->) and ANDs the rest, and never fails on user text.
+ */
+import type pg from 'pg';
+import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
+import { toAnalysisSentence, toDocument, toEvent, type Row } from '../rows.js';
+import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
+import { partialDateBounds } from '../../core/options.js';
+import { repetitionChanges, type ParagraphRow } from '../repetition-marks.js';
+import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
+import { openPool, query, transaction, type Queryable } from './database.js';
+import { migratePostgres } from './migrate.js';
+
+/** Search ranks at most this many matches of a query: the most recently added ones (as on SQLite). */
+const SEARCH_SCOPE = 50_000;
+
+const TSQUERY = (param: string) => `websearch_to_tsquery('english', ${param})`;
+
+const EVENT_COLUMNS = (members: boolean) =>
+  `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
+
+/** What a bulk load dropped, recorded in meta so a killed run is finished by the next endBulkLoad. */
+type BulkDropped = Array<{ name: string; sql: string }>;
+
+export class PostgresStore implements Store {
+  private constructor(readonly pool: pg.Pool) {}
+
+  /** Connect and bring the schema up to date (one instance at a time; see migrate.ts). */
+  static async open(url: string, options: { maxConnections?: number } = {}): Promise<PostgresStore> {
+    const pool = openPool(url, { max: options.maxConnections });
+    try {
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw err;
+    }
+    return new PostgresStore(pool);
+  }
+
+  private q<R extends pg.QueryResultRow = Row>(text: string, values: unknown[] = []) {
+    return query<R>(this.pool, text, values);
+  }
+
+  async fileRecords(): Promise<Map<string, FileRecord>> {
+    const { rows } = await this.q('SELECT path, content_hash, size, mtime_ms, status, message FROM files');
+    return new Map(
+      rows.map((r) => [
+        r.path as string,
+        {
+          path: r.path as string,
+          contentHash: r.content_hash as string,
+          size: r.size as number,
+          mtimeMs: (r.mtime_ms as number | null) ?? null,
+          status: r.status as FileRecord['status'],
+          message: (r.message as string | null) ?? null,
+        },
+      ]),
+    );
+  }
+
+  async updateFileTimes(files: Array<{ path: string; mtimeMs: number }>): Promise<void> {
+    if (files.length === 0) return;
+    await this.q(
+      `UPDATE files f SET mtime_ms = u.mtime FROM unnest($1::text[], $2::float8[]) AS u(path, mtime) WHERE f.path = u.path`,
+      [files.map((f) => f.path), files.map((f) => f.mtimeMs)],
+    );
+  }
+
+  async writeFile(file: FileRecord & { format: StoredDocument['format'] }, documents: DocumentWrite[], ingestedAt: string): Promise<void> {
+    await transaction(this.pool, (c) => this.writeOne(c, { file, documents, ingestedAt }));
+  }
+
+  async rewriteKeepingRepetition(
+    file: FileRecord & { format: StoredDocument['format'] },
+    documents: DocumentWrite[],
+    ingestedAt: string,
+  ): Promise<boolean> {
+    const ids = documents.map((d) => d.doc.id);
+    return transaction(this.pool, async (c) => {
+      const before = await repetitionState(c, ids);
+      await this.writeOne(c, { file, documents, ingestedAt });
+      const after = await repetitionState(c, ids);
+      let kept = true;
+      for (const id of ids) {
+        const was = before.get(id);
+        if (!was || was.sentences !== after.get(id)?.sentences) {
+          kept = false;
+          continue;
+        }
+        if (was.banners.length) {
+          await c.query('UPDATE sentences SET boilerplate = true WHERE doc_id = $1 AND idx = ANY($2::int[])', [id, was.banners]);
+        }
+        if (was.duplicateOf) await c.query('UPDATE documents SET duplicate_of = $1 WHERE id = $2', [was.duplicateOf, id]);
+      }
+      return kept;
+    });
+  }
+
+  /** Many files in one transaction, each in a savepoint: a file that fails rolls back alone. */
+  async writeFiles(items: FileWrite[]): Promise<Array<Error | null>> {
+    return transaction(this.pool, async (c) => {
+      const out: Array<Error | null> = [];
+      for (const item of items) {
+        await c.query('SAVEPOINT file');
+        try {
+          await this.writeOne(c, item);
+          await c.query('RELEASE SAVEPOINT file');
+          out.push(null);
+        } catch (err) {
+          await c.query('ROLLBACK TO SAVEPOINT file');
+          out.push(err as Error);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One file's documents, replacing what the file held; one round trip per table per document. */
+  private async writeOne(c: Queryable, { file, documents, ingestedAt }: FileWrite): Promise<void> {
+    await upsertFile(c, { ...file, status: 'ingested' });
+    await c.query('DELETE FROM documents WHERE path = $1', [file.path]);
+    for (const { doc, sentenceHashes, quoteKeys } of documents) {
+      // Ids are paths, so two files can only collide as "a.txt" and "a.md": last one wins, loudly.
+      await c.query('DELETE FROM documents WHERE id = $1', [doc.id]);
+      await c.query(
+        `INSERT INTO documents (id, path, format, content_hash, title, outlet, url, published, published_from,
+           relevance, relevant, duplicate_of, warnings, ingested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $13)`,
+        [
+          doc.id,
+          file.path,
+          file.format,
+          file.contentHash,
+          doc.title,
+          doc.outlet,
+          doc.url,
+          doc.published,
+          doc.publishedFrom,
+          doc.relevance,
+          doc.relevant,
+          JSON.stringify(doc.warnings),
+          ingestedAt,
+        ],
+      );
+      if (doc.sentences.length) {
+        const s = doc.sentences;
+        await c.query(
+          `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+           SELECT $1::text, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+          [
+            doc.id,
+            s.map((x) => x.index),
+            s.map((x) => x.paragraph),
+            s.map((x) => x.text),
+            s.map((_x, i) => sentenceHashes[i] ?? ''),
+            s.map((x) => JSON.stringify(x.dates)),
+            s.map((x) => JSON.stringify(x.people)),
+            s.map((x) => JSON.stringify(x.organisations)),
+            s.map((x) => JSON.stringify(x.amounts)),
+          ],
+        );
+      }
+      if (quoteKeys.length) {
+        await c.query('INSERT INTO quotes (doc_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [
+          doc.id,
+          quoteKeys,
+        ]);
+      }
+    }
+    await setMeta(c, 'events_stale', '1');
+  }
+
+  /**
+   * A large load: the secondary indexes of sentences and quotes (full-text,
+   * hash, quote key) are dropped and built once at endBulkLoad, recorded in
+   * the same transaction so a killed run is finished by the next one.
+   */
+  async beginBulkLoad(): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      if ((await bulkDropped(c)) !== null) return;
+      const { rows } = await c.query<{ name: string; sql: string }>(
+        `SELECT indexname AS name, indexdef AS sql FROM pg_indexes
+         WHERE schemaname = current_schema() AND tablename IN ('sentences', 'quotes')
+           AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid IN ('sentences'::regclass, 'quotes'::regclass))
+         ORDER BY indexname`,
+      );
+      await setMeta(c, 'bulk_load_indexes', JSON.stringify(rows));
+      for (const d of rows) await c.query(`DROP INDEX "${d.name}"`);
+    });
+  }
+
+  async endBulkLoad(): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      const dropped = await bulkDropped(c);
+      if (dropped === null) return;
+      for (const d of dropped) await c.query(d.sql);
+      await c.query("DELETE FROM meta WHERE key = 'bulk_load_indexes'");
+    });
+  }
+
+  async writeSkipped(file: FileRecord): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      await upsertFile(c, { ...file, status: 'skipped' });
+      const removed = await c.query('DELETE FROM documents WHERE path = $1', [file.path]);
+      if ((removed.rowCount ?? 0) > 0) await setMeta(c, 'events_stale', '1');
+    });
+  }
+
+  async retireFile(filePath: string): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      await c.query('DELETE FROM documents WHERE path = $1', [filePath]);
+      await c.query('DELETE FROM files WHERE path = $1', [filePath]);
+      await setMeta(c, 'events_stale', '1');
+    });
+  }
+
+  async documents(): Promise<StoredDocument[]> {
+    const { rows } = await this.q('SELECT * FROM documents ORDER BY published IS NULL, published, id');
+    return rows.map(toDocument);
+  }
+
+  async document(id: string): Promise<StoredDocument | null> {
+    const { rows } = await this.q('SELECT * FROM documents WHERE id = $1', [id]);
+    return rows[0] ? toDocument(rows[0]) : null;
+  }
+
+  async quoteNeighbours(minShared = 1, maxHolders = Infinity) {
+    // As on SQLite: only undated documents take a date from a neighbour, and
+    // passages quoted by more than maxHolders documents are left out.
+    const capped = Number.isFinite(maxHolders);
+    const { rows } = await this.q<{ docId: string; neighbourPublished: string; shared: number }>(
+      `${capped ? 'WITH narrow AS (SELECT key FROM quotes GROUP BY key HAVING COUNT(*) <= $2)' : ''}
+       SELECT u.doc_id AS "docId", d.published AS "neighbourPublished", COUNT(*)::int AS shared
+       FROM documents ud
+       JOIN quotes u ON u.doc_id = ud.id
+       ${capped ? 'JOIN narrow n ON n.key = u.key' : ''}
+       JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+       JOIN documents d ON d.id = q.doc_id
+       WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
+       GROUP BY u.doc_id, d.id
+       HAVING COUNT(*) >= $1`,
+      capped ? [minShared, maxHolders] : [minShared],
+    );
+    return rows;
+  }
+
+  async markRepetition(): Promise<Set<string>> {
+    const order = new Map(
+      (await this.q('SELECT id, published, ingested_at FROM documents')).rows.map((r) => [
+        r.id as string,
+        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
+      ]),
+    );
+    // Only documents carrying a sentence some other document also carries can repeat.
+    const { rows } = await this.q<ParagraphRow>(
+      `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
+       SELECT s.doc_id AS "docId", s.paragraph, COUNT(*)::int AS n, string_agg(sh.hash, ' ') AS shared
+       FROM sentences s LEFT JOIN shared sh ON sh.hash = s.hash
+       WHERE s.doc_id IN (SELECT DISTINCT doc_id FROM sentences WHERE hash IN (SELECT hash FROM shared))
+       GROUP BY s.doc_id, s.paragraph
+       ORDER BY s.doc_id, s.paragraph`,
+    );
+    const changed = await repetitionChanges(rows, order, async () => ({
+      banners: (await this.q<{ docId: string; paragraph: number }>('SELECT DISTINCT doc_id AS "docId", paragraph FROM sentences WHERE boilerplate')).rows,
+      duplicates: (await this.q('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL')).rows.map(
+        (r): [string, string] => [r.id as string, r.duplicate_of as string],
+      ),
+    }));
+    await transaction(this.pool, async (c) => {
+      for (const [id, want] of changed) {
+        await c.query('UPDATE sentences SET boilerplate = false WHERE doc_id = $1 AND boilerplate', [id]);
+        if (want.paragraphs.length) {
+          await c.query('UPDATE sentences SET boilerplate = true WHERE doc_id = $1 AND paragraph = ANY($2::int[])', [id, want.paragraphs]);
+        }
+        await c.query('UPDATE documents SET duplicate_of = $1 WHERE id = $2', [want.original, id]);
+      }
+    });
+    return new Set(changed.keys());
+  }
+
+  async documentsWithBanners(ids?: Iterable<string>) {
+    const only = ids ? [...ids] : null;
+    const { rows } = await this.q<{ id: string; title: string; relevant: boolean; text: string; boilerplate: boolean }>(
+      `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
+       WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate)
+       ${only ? 'AND d.id = ANY($1::text[])' : ''}
+       ORDER BY d.id, s.idx`,
+      only ? [only] : [],
+    );
+    const docs = new Map<string, { id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>();
+    for (const r of rows) {
+      let d = docs.get(r.id);
+      if (!d) docs.set(r.id, (d = { id: r.id, title: r.title, relevant: r.relevant, sentences: [] }));
+      d.sentences.push({ text: r.text, boilerplate: r.boilerplate });
+    }
+    return [...docs.values()];
+  }
+
+  async updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void> {
+    await this.q('UPDATE documents SET title = $1, relevance = $2, relevant = $3 WHERE id = $4', [
+      verdict.title,
+      verdict.relevance,
+      verdict.relevant,
+      id,
+    ]);
+  }
+
+  async analysisSentences(query: SentenceQuery = {}): Promise<AnalysisSentence[]> {
+    const params: unknown[] = [];
+    const where = ['NOT s.boilerplate', 'd.relevant', 'd.duplicate_of IS NULL'];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (query.from) add((p) => `d.published >= ${p}`, query.from);
+    if (query.to) add((p) => `d.published <= ${p}`, query.to);
+    if (query.match) add((p) => `s.search @@ ${TSQUERY(p)}`, query.match);
+    if (query.docIds) add((p) => `d.id = ANY(${p}::text[])`, query.docIds);
+    const cap = query.limit ? Math.floor(query.limit) : Infinity;
+    const docs = new Map<string, AnalysisDoc>();
+    const out: AnalysisSentence[] = [];
+    // Dated documents in publication order, then undated ones; under a cap, newest first (as on SQLite).
+    const direction = Number.isFinite(cap) ? ' DESC' : '';
+    for (const dated of [true, false]) {
+      if (out.length >= cap) break;
+      if (!dated && (query.from || query.to)) break;
+      const limit = Number.isFinite(cap) ? `LIMIT ${cap - out.length}` : '';
+      const { rows } = await this.q(
+        `SELECT s.doc_id, s.idx, s.paragraph, s.text, s.hash, s.boilerplate, s.dates, s.people, s.organisations, s.amounts,
+           d.title, d.outlet, d.url, d.published, d.published_from, d.relevance, d.ingested_at
+         FROM documents d JOIN sentences s ON s.doc_id = d.id
+         WHERE ${[...where, dated ? 'd.published IS NOT NULL' : 'd.published IS NULL'].join(' AND ')}
+         ORDER BY ${dated ? `d.published${direction}, ` : ''}d.id${direction}, s.idx ${limit}`,
+        params,
+      );
+      for (const r of rows) out.push(toAnalysisSentence(r, docs));
+    }
+    return out;
+  }
+
+  async sentenceTexts(sentences: Array<{ docId: string; index: number }>) {
+    if (sentences.length === 0) return [];
+    const { rows } = await this.q<{ docId: string; index: number; text: string }>(
+      `SELECT s.doc_id AS "docId", s.idx AS "index", s.text
+       FROM unnest($1::text[], $2::int[]) AS w(doc_id, idx)
+       JOIN sentences s ON s.doc_id = w.doc_id AND s.idx = w.idx`,
+      [sentences.map((s) => s.docId), sentences.map((s) => s.index)],
+    );
+    return rows;
+  }
+
+  /** Tables a store on another backend cannot be read through: no reader threads on PostgreSQL (it serves readers itself). */
+  readerFile(): string | null {
+    return null;
+  }
+
+  async analysisDocumentIds(): Promise<string[]> {
+    const { rows } = await this.q<{ id: string }>(
+      'SELECT id FROM documents WHERE relevant AND duplicate_of IS NULL ORDER BY published IS NULL, published, id',
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async clearEvents(): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      await c.query('DELETE FROM events');
+      await c.query('DELETE FROM topics');
+      await setMeta(c, 'events_stale', '1');
+    });
+  }
+
+  async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      await c.query('DELETE FROM events');
+      await c.query('DELETE FROM topics');
+      await insertEvents(c, events, searchText);
+      await addTopics(c, topics, 'replace');
+      await setMeta(c, 'events_stale', '0');
+    });
+  }
+
+  async upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>, complete = true): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      if (events.length) await c.query('DELETE FROM events WHERE id = ANY($1::text[])', [events.map((e) => e.id)]);
+      await insertEvents(c, events, searchText);
+      await addTopics(c, topics, 'add');
+      if (complete) await setMeta(c, 'events_stale', '0');
+    });
+  }
+
+  async events(query: EventRowQuery): Promise<Event[]> {
+    const { where, params } = eventFilters(query);
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const { rows } = await this.q(
+      `SELECT ${EVENT_COLUMNS(query.members ?? true)} FROM events e
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY e.salience DESC, e.date, e.id ${limit}`,
+      params,
+    );
+    return rows.map(toEvent);
+  }
+
+  async eventsOn(dates: string[]): Promise<Event[]> {
+    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.date = ANY($1::text[]) ORDER BY e.id`, [dates]);
+    return rows.map(toEvent);
+  }
+
+  async eventCount(query: EventRowQuery = {}): Promise<number> {
+    const { where, params } = eventFilters(query);
+    const { rows } = await this.q<{ n: number }>(
+      `SELECT COUNT(*)::int AS n FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    return rows[0]!.n;
+  }
+
+  async searchSentences(match: string, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+    const want = Math.max(0, Math.floor(limit));
+    if (want === 0) return [];
+    // Ranked among the `scope` most recently added matches, as on SQLite; the
+    // filters apply to those, so banners and off-topic documents never leave a page short.
+    const { rows } = await this.q(
+      `WITH q AS (SELECT ${TSQUERY('$1')} AS q),
+       m AS (SELECT s.id FROM sentences s, q WHERE s.search @@ q.q ORDER BY s.id DESC LIMIT $3)
+       SELECT s.text, s.dates, d.id, d.title, d.outlet, d.url, d.published
+       FROM m JOIN sentences s ON s.id = m.id JOIN documents d ON d.id = s.doc_id, q
+       WHERE NOT s.boilerplate AND d.relevant AND d.duplicate_of IS NULL
+       ORDER BY ts_rank(s.search, q.q) DESC, d.published DESC NULLS LAST, s.id DESC
+       LIMIT $2`,
+      [match, want, scope],
+    );
+    return rows.map((r) => {
+      const dates = JSON.parse(r.dates as string) as Array<{ date: string; precision: string }>;
+      const best = dates.find((d) => d.precision === 'day') ?? dates[0];
+      return {
+        text: r.text as string,
+        date: best?.date ?? ((r.published as string | null) ?? null),
+        source: {
+          id: r.id as string,
+          title: r.title as string,
+          outlet: (r.outlet as string | null) ?? null,
+          published: (r.published as string | null) ?? null,
+          url: (r.url as string | null) ?? null,
+        },
+      };
+    });
+  }
+
+  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const { rows } = await this.q<{ name: string }>(
+      `SELECT name FROM topics WHERE name ILIKE $1 OR name ILIKE $2
+       ORDER BY name ILIKE $1 DESC, weight DESC, lower(name) COLLATE "C", name COLLATE "C" LIMIT $3`,
+      [`${escaped}%`, `% ${escaped}%`, limit],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  async stats() {
+    const { rows } = await this.q<{ documents: number; relevant: number; firstPublished: string | null; lastPublished: string | null }>(
+      `SELECT COUNT(*)::int AS documents, COALESCE(SUM(relevant::int), 0)::int AS relevant,
+         MIN(CASE WHEN relevant THEN published END) AS "firstPublished",
+         MAX(CASE WHEN relevant THEN published END) AS "lastPublished"
+       FROM documents`,
+    );
+    const sentences = (await this.q<{ n: number }>('SELECT COUNT(*)::int AS n FROM sentences WHERE NOT boilerplate')).rows[0]!.n;
+    return { ...rows[0]!, sentences };
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const { rows } = await this.q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    return rows[0]?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await setMeta(this.pool, key, value);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => {});
+  }
+}
+
+async function upsertFile(c: Queryable, file: FileRecord): Promise<void> {
+  await c.query(
+    `INSERT INTO files (path, content_hash, size, mtime_ms, status, message, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (path) DO UPDATE SET content_hash = excluded.content_hash, size = excluded.size,
+       mtime_ms = excluded.mtime_ms, status = excluded.status, message = excluded.message, updated_at = excluded.updated_at`,
+    [file.path, file.contentHash, file.size, file.mtimeMs ?? null, file.status, file.message, new Date().toISOString()],
+  );
+}
+
+async function setMeta(c: Queryable, key: string, value: string): Promise<void> {
+  await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+async function bulkDropped(c: Queryable): Promise<BulkDropped | null> {
+  const { rows } = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'bulk_load_indexes'");
+  return rows[0] ? (JSON.parse(rows[0].value) as BulkDropped) : null;
+}
+
+/** Per document: its sentences as repetition sees them (paragraph and hash, in order) and the marks it carries. */
+async function repetitionState(c: Queryable, ids: string[]) {
+  const { rows } = await c.query<{ id: string; duplicate_of: string | null; sentences: string | null; banners: number[] | null }>(
+    `SELECT d.id, d.duplicate_of,
+       string_agg(s.paragraph || ':' || s.hash, ' ' ORDER BY s.idx) AS sentences,
+       array_agg(s.idx ORDER BY s.idx) FILTER (WHERE s.boilerplate) AS banners
+     FROM documents d LEFT JOIN sentences s ON s.doc_id = d.id
+     WHERE d.id = ANY($1::text[])
+     GROUP BY d.id`,
+    [ids],
+  );
+  return new Map(
+    rows.map((r) => [r.id, { sentences: r.sentences ?? '', banners: r.banners ?? [], duplicateOf: r.duplicate_of }]),
+  );
+}
+
+async function insertEvents(c: Queryable, events: Event[], searchText: (e: Event) => string): Promise<void> {
+  // A few hundred rows a statement: a rebuild writes thousands of events, some with tens of kB of members.
+  const BATCH = 500;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const batch = events.slice(i, i + BATCH);
+    const periods = batch.map((e) => partialDateBounds(e.date));
+    await c.query(
+      `INSERT INTO events (id, date, precision, period_start, period_end, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::float8[], $12::text[], $13::text[])`,
+      [
+        batch.map((e) => e.id),
+        batch.map((e) => e.date),
+        batch.map((e) => e.precision),
+        periods.map((p) => p[0]),
+        periods.map((p) => p[1]),
+        batch.map((e) => e.text),
+        batch.map((e) => JSON.stringify(e.sourceIds)),
+        batch.map((e) => JSON.stringify(e.members)),
+        batch.map((e) => JSON.stringify(e.entities)),
+        batch.map((e) => JSON.stringify(e.amounts)),
+        batch.map((e) => e.salience),
+        batch.map((e) => e.firstSeen),
+        batch.map((e) => searchText(e)),
+      ],
+    );
+  }
+}
+
+/** Topic weights: replaced (a rebuild) or added to (new events). One row per name whatever its case. */
+async function addTopics(c: Queryable, topics: Map<string, number>, mode: 'replace' | 'add'): Promise<void> {
+  if (topics.size === 0) return;
+  // Names differing only in case are one row: merged here, since one statement cannot update a row twice.
+  const merged = new Map<string, { name: string; weight: number }>();
+  for (const [name, weight] of topics) {
+    const key = name.toLowerCase();
+    const had = merged.get(key);
+    if (!had || mode === 'replace') merged.set(key, { name: had && mode === 'add' ? had.name : name, weight });
+    else had.weight += weight;
+  }
+  await c.query(
+    `INSERT INTO topics (name, weight) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT ((lower(name))) DO UPDATE SET ${mode === 'add' ? 'weight = topics.weight + excluded.weight' : 'name = excluded.name, weight = excluded.weight'}`,
+    [[...merged.values()].map((t) => t.name), [...merged.values()].map((t) => t.weight)],
+  );
+}
+
+/** Filters of an event query (shared by the rows and their count). */
+function eventFilters(query: EventRowQuery): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
+  add((p) => `e.period_start >= ${p}`, query.from);
+  add((p) => `e.period_end <= ${p}`, query.to);
+  add((p) => `e.first_seen >= ${p}`, query.arrivedSince);
+  add((p) => `e.first_seen <= ${p}`, query.arrivedUntil);
+  add((p) => `e.search @@ ${TSQUERY(p)}`, query.match);
+  return { where, params };
+}
