@@ -33,6 +33,7 @@ export const timeline: Command = {
           date: e.date,
           text: e.text,
           sources: e.sources.map(toJsonSource),
+          facts: e.facts,
         })),
       },
     };

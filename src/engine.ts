@@ -3,6 +3,7 @@
  * assembled from the store (what was ingested) and analysis (how to read it).
  */
 import { summarize, TextFacts } from './analysis/summary.js';
+import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
 import type {
   CorpusStats,
@@ -47,6 +48,12 @@ const SUMMARY_FACTS_KEPT = 20_000;
  * salient matching events: this many, or this many per entry asked for.
  */
 const TIMELINE_CANDIDATES = 400;
+/**
+ * Events a timeline without a topic weighs dates over: the most salient this
+ * many (a date's weight is its reports; the least salient events change no
+ * date's rank), bounded for speed.
+ */
+const TIMELINE_POOL = 2000;
 const TIMELINE_CANDIDATES_PER_ENTRY = 10;
 
 export class BriefingEngine implements Engine {
@@ -88,31 +95,36 @@ export class BriefingEngine implements Engine {
 
   async timeline(query: TimelineQuery): Promise<TimelineResult> {
     const limit = query.limit ?? DEFAULT_TIMELINE_LIMIT;
+    // Dates are chosen by how much of the coverage points at them, so the
+    // choice needs more than the few events shown: the most salient pool.
+    const pool = Math.max(TIMELINE_POOL, limit * TIMELINE_CANDIDATES_PER_ENTRY);
     let events: Event[];
     let total: number;
+    let weight: ((e: Event) => number) | undefined;
     if (query.topic) {
       // The best few hundred by salience are ranked, not every match (a common
       // word matches most events); the total is still counted exactly.
-      events = await this.matchingEvents(query, Math.max(TIMELINE_CANDIDATES, limit * TIMELINE_CANDIDATES_PER_ENTRY));
+      const ranked = await this.rankedMatches(query, Math.max(TIMELINE_CANDIDATES, limit * TIMELINE_CANDIDATES_PER_ENTRY));
+      events = ranked.map((r) => r.e);
+      const byEvent = new Map(ranked.map((r) => [r.e, r.rank]));
+      weight = (e) => byEvent.get(e) ?? e.salience;
       total = await this.matchingCount(query);
     } else {
-      // Without a topic the store's order (salience) is the ranking: the
-      // database stops at the limit instead of handing over every event.
       const [from, to] = rangeBounds(query);
-      events = await this.store.events({ from, to, limit, members: false });
+      events = await this.store.events({ from, to, limit: pool, members: false });
       total = await this.store.eventCount({ from, to });
     }
-    // The most salient events under the limit, shown in date order.
-    const chosen = events.slice(0, limit).sort((a, b) => compareDates(a.date, b.date) || b.salience - a.salience);
+    const chosen = chooseTimeline(events, limit, weight);
     const docs = await this.docs();
     return {
       total,
-      entries: chosen.map((e) => ({
-        date: e.date,
-        precision: e.precision,
-        text: e.text,
-        sources: this.refs(e.sourceIds, docs),
-        eventId: e.id,
+      entries: chosen.map((d) => ({
+        date: d.lead.date,
+        precision: d.lead.precision,
+        text: d.lead.text,
+        sources: this.refs(d.sourceIds, docs),
+        eventId: d.lead.id,
+        facts: d.facts.map((f) => f.text),
       })),
     };
   }
@@ -172,6 +184,11 @@ export class BriefingEngine implements Engine {
    * in its window).
    */
   private async matchingEvents(query: EventQuery, candidates?: number): Promise<Event[]> {
+    return (await this.rankedMatches(query, candidates)).map((r) => r.e);
+  }
+
+  /** matchingEvents with each event's rank (salience, lifted by the topic match when there is a topic). */
+  private async rankedMatches(query: EventQuery, candidates?: number): Promise<Array<{ e: Event; rank: number }>> {
     const match = query.topic ? toFtsQuery(query.topic) : null;
     if (query.topic && !match) return [];
     const [from, to] = rangeBounds(query);
@@ -185,13 +202,10 @@ export class BriefingEngine implements Engine {
       // A timeline shows an event's text and sources, never its member sentences.
       members: candidates === undefined,
     });
-    if (!query.topic) return events;
+    if (!query.topic) return events.map((e) => ({ e, rank: e.salience }));
     // FTS found the candidates; the matcher ranks them (entity-aware, stemmed).
     const score = topicMatcher(query.topic);
-    return events
-      .map((e) => ({ e, s: score(e.text, e.entities) }))
-      .sort((a, b) => b.e.salience * (1 + b.s) - a.e.salience * (1 + a.s))
-      .map((x) => x.e);
+    return events.map((e) => ({ e, rank: e.salience * (1 + score(e.text, e.entities)) })).sort((a, b) => b.rank - a.rank);
   }
 
   /** How many events `matchingEvents` would rank without a bound. */

@@ -49,6 +49,8 @@ export interface Candidate extends ClusterItem {
    * million for the navy") on the same date. Its facts, not another event.
    */
   also?: Array<{ index: number; amounts: Amount[] }>;
+  /** Its document's first statement: what the writer judged the news. */
+  lede?: true;
 }
 
 /** A sentence's key: document and position. */
@@ -72,7 +74,7 @@ export function eventCandidateDate(s: AnalysisSentence, context: DatingContext =
   return when;
 }
 
-function toCandidate(s: AnalysisSentence, when: EventDate, neighbours: Neighbours): Candidate {
+function toCandidate(s: AnalysisSentence, when: EventDate, neighbours: Neighbours, lede: boolean): Candidate {
   const entities = [...s.people, ...s.organisations];
   const keys = entityKeys(entities);
   const features = clusterItem({
@@ -87,12 +89,14 @@ function toCandidate(s: AnalysisSentence, when: EventDate, neighbours: Neighbour
   const headline = headlineOf(s, neighbours);
   const item: Candidate = { ...features, s: member, when, entities, rank: 0 };
   if (headline !== s.text) item.headline = headline;
+  if (lede) item.lede = true;
   item.rank = headlineScore({
     text: headline,
     amountCount: s.amounts.length,
     entityCount: keys.size,
     statesDate: when.from === 'mention',
     publishedStated: s.doc.publishedFrom === 'stated',
+    lede,
   });
   return item;
 }
@@ -119,17 +123,18 @@ export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
   for (const s of ordered) {
     const key = memberKey(s);
     if (byKey.has(key) || hostOf.has(key)) continue;
-    const when = eventCandidateDate(s, { lede: ledes.get(s.docId) === s.index });
+    const lede = ledes.get(s.docId) === s.index;
+    const when = eventCandidateDate(s, { lede });
     if (!when) continue;
     // A sentence leaning on the one before, about the same day: a further fact of that development.
     const before = memberKey({ docId: s.docId, index: s.index - 1 });
     const host = byKey.get(before) ?? hostOf.get(before);
-    if (host && host.when.date === when.date && leansOnPrevious(s.text)) {
+    if (host && host.when.date === when.date && leansOnPrevious(s.text, byPosition.get(before)?.text)) {
       (host.also ??= []).push({ index: s.index, amounts: s.amounts });
       hostOf.set(key, host);
       continue;
     }
-    byKey.set(key, toCandidate(s, when, neighbours));
+    byKey.set(key, toCandidate(s, when, neighbours, lede));
   }
   return [...byKey.values()].sort(byCandidateOrder);
 }
@@ -235,6 +240,8 @@ function eventOf(members: Candidate[]): Event {
       precision,
       entityCount: entityKeys(entities).size,
       text: headlineOfMember(rep),
+      headlineRank: rep.rank,
+      lede: members.some((m) => m.lede),
     }),
     firstSeen: members.map((m) => m.s.doc.ingestedAt).sort()[0] ?? '',
   };

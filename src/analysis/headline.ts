@@ -9,35 +9,59 @@
  *   folded into that one (events.ts candidatesOf: one of its facts);
  *   otherwise it is joined with the sentence before it, its referent, when
  *   that one reports something itself and the two stay one readable line;
+ * - a bare quotation carrying on one the sentence before opened and
+ *   attributed is joined with it the same way (or folded, as above);
  * - otherwise the sentence is kept as it is (and headlineScore ranks it low,
  *   so a member that stands alone speaks for the development instead).
  */
 import { hasDanglingOpener, isQuoteFragment, judgeSentence } from './informativeness.js';
-import { isFragment, isQuestion } from './sentence-kind.js';
+import { isBareQuote, isFragment, isQuestion, outsideQuotes } from './sentence-kind.js';
 import type { AnalysisSentence } from './types.js';
 
 /** The sentence `offset` positions away in the same document, if it was given. */
 export type Neighbours = (s: AnalysisSentence, offset: number) => AnalysisSentence | undefined;
 
-/** A joined headline longer than this is no longer one readable line. */
-const JOINED_MAX_CHARS = 320;
+/**
+ * A joined headline longer than this is no longer one readable line (a
+ * quotation carried on is the usual case near it: the attribution and two
+ * sentences of the speaker's words).
+ */
+const JOINED_MAX_CHARS = 400;
 
 /** "But", "And", "Also", "Meanwhile"; the others only with their comma ("So far" is not a connective). */
 const CONNECTIVE = /^(?:(?:but|and|also|meanwhile)\s*,?|(?:however|so|yet|still|furthermore|moreover|in addition),)\s+(?=\S)/i;
 
-/** Opens on a pronoun or anaphoric phrase once a leading connective is set aside: its referent is the sentence before. */
-export function leansOnPrevious(text: string): boolean {
-  return hasDanglingOpener(dropConnective(text.trim()));
+/**
+ * Needs the sentence before it: opens on a pronoun or anaphoric phrase once a
+ * leading connective is set aside, or carries on a quotation that sentence
+ * opened and attributed ("Sir Keir said: “In 2025 …" then "“We have already
+ * committed £3 billion …”").
+ */
+export function leansOnPrevious(text: string, previous?: string): boolean {
+  return hasDanglingOpener(dropConnective(text.trim())) || (previous !== undefined && continuesQuote(text, previous));
+}
+
+const ATTRIBUTION = /\b(?:said|says|told|added|announced|declared|wrote|stated)\b/i;
+
+function continuesQuote(text: string, previous: string): boolean {
+  return isBareQuote(text) && leavesQuoteOpen(previous) && ATTRIBUTION.test(outsideQuotes(previous));
+}
+
+function leavesQuoteOpen(text: string): boolean {
+  const curly = (text.match(/“/g) ?? []).length - (text.match(/”/g) ?? []).length;
+  return curly > 0 || (text.match(/"/g) ?? []).length % 2 === 1;
 }
 
 export function headlineOf(s: AnalysisSentence, neighbours: Neighbours): string {
   const text = s.text.trim();
   const trimmed = dropConnective(text);
-  if (!hasDanglingOpener(trimmed)) return trimmed;
   const prev = neighbours(s, -1);
+  const quoteGoesOn = prev !== undefined && !prev.boilerplate && continuesQuote(text, prev.text);
+  if (!hasDanglingOpener(trimmed) && !quoteGoesOn) return trimmed;
   if (!prev || prev.boilerplate) return text;
   const referent = prev.text.trim();
-  if (isFragment(referent) || isQuestion(referent) || hasDanglingOpener(referent) || isQuoteFragment(referent)) return text;
+  if (isFragment(referent) || isQuestion(referent) || hasDanglingOpener(referent)) return text;
+  if (!quoteGoesOn && isQuoteFragment(referent)) return text;
   if (!judgeSentence({ text: referent, amountCount: prev.amounts.length, entityCount: prev.people.length + prev.organisations.length }).reports) return text;
   const joined = `${referent} ${text}`;
   return joined.length <= JOINED_MAX_CHARS ? joined : text;

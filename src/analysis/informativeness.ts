@@ -150,7 +150,8 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
 
   // A speaker's values and resolve, in their words or the reporter's, with no act or figure in them.
   const mostlyQuoted = own.replace(/…/g, '').trim().length < text.length / 2;
-  if (!amount && !fact && RHETORIC.test(text) && (FIRST_PERSON.test(text) || x.entityCount === 0 || mostlyQuoted)) {
+  // ("Announcing the funding, the minister said: "… the brave people of …"": the reporter's words only frame the speaker's.)
+  if (!amount && RHETORIC.test(text) && (mostlyQuoted || (!fact && (FIRST_PERSON.test(text) || x.entityCount === 0)))) {
     return { role: 'rhetoric', reports: false, score: base - 1 };
   }
 
@@ -186,9 +187,11 @@ const READABLE_CHARS = 300;
  * How well a sentence speaks for its development: informative (judgeSentence)
  * and able to stand alone.
  */
-export function headlineScore(x: InformativenessInput & { publishedStated?: boolean }): number {
+export function headlineScore(x: InformativenessInput & { publishedStated?: boolean; lede?: boolean }): number {
   let s = judgeSentence(x).score;
   if (x.publishedStated) s += 0.2;
+  // A news article's first statement is what its writer judged the news.
+  if (x.lede) s += 0.5;
   if (wordCount(x.text) < 10) s -= 0.5;
   if (x.text.length > READABLE_CHARS) s -= 1 + (x.text.length - READABLE_CHARS) / READABLE_CHARS;
   if (hasDanglingOpener(x.text)) s -= 1.2;

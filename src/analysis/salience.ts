@@ -18,12 +18,17 @@ export interface SalienceInput {
   entityCount: number;
   /** The representative text, judged for vagueness. */
   text: string;
+  /** How informative and self-standing the representative is (informativeness.ts headlineScore). */
+  headlineRank?: number;
+  /** A member is its document's lede. */
+  lede?: boolean;
 }
 
 /**
  * Corroboration counts most (several outlets reporting it), then relevance,
- * then specificity (amounts, a day, named actors); conjecture, bare quotes and
- * lines without a concrete fact are pushed down.
+ * then specificity (amounts, a day, named actors) and how informative its
+ * headline is (a lede, a concrete act); conjecture, bare quotes and lines
+ * without a concrete fact are pushed down.
  */
 export function salienceOf(x: SalienceInput): number {
   let s = 1.2 * Math.log(1 + x.sourceCount);
@@ -33,6 +38,9 @@ export function salienceOf(x: SalienceInput): number {
   s += x.precision === 'day' ? 0.4 : x.precision === 'month' ? 0.2 : 0;
   s += Math.min(0.6, 0.15 * x.entityCount);
   s -= vagueness(x.text, x.hasAmounts ? 1 : 0);
+  if (x.headlineRank !== undefined) s += 0.25 * Math.min(3, Math.max(-2, x.headlineRank));
+  // What a writer put first is the news of the article, however hedged ("is considering plans to …").
+  if (x.lede) s += 0.6;
   return Math.round(s * 10_000) / 10_000;
 }
 

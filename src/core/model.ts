@@ -132,6 +132,8 @@ export interface TimelineEntry {
   text: string;
   sources: SourceRef[];
   eventId: string;
+  /** Further facts of the same development (other sentences of it), most salient first. */
+  facts: string[];
 }
 
 export interface SummarySentence {

@@ -23,7 +23,8 @@ describe('briefing CLI', () => {
     const out = JSON.parse(r.stdout);
     expect(out.entries.length).toBeGreaterThan(0);
     for (const e of out.entries) {
-      expect(Object.keys(e).sort()).toEqual(['date', 'sources', 'text']);
+      expect(Object.keys(e).sort()).toEqual(['date', 'facts', 'sources', 'text']);
+      expect(e.facts.every((f: unknown) => typeof f === 'string')).toBe(true);
       expect(e.date).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
       for (const s of e.sources) {
         expect(s).toEqual({

@@ -1,0 +1,108 @@
+/**
+ * Events → developments: one happening as a reader is told it. Clustering
+ * (cluster.ts) merges reports of the same sentence-sized fact across
+ * documents and folds a sentence leaning on the one before (events.ts);
+ * here the facts one article gives about one happening on one day (the
+ * package, then each of its parts; the visit, then who was met) become one
+ * development: its lead is the most salient of them, the others are its
+ * facts, and it cites every source.
+ *
+ * Two events are one development when they are on the same date, share a
+ * reporting document, and share an amount, or a subject: two of the rarer
+ * words they say (names set aside), or one with a named actor. An article
+ * names its main actor in most of its sentences, so an actor alone is not
+ * enough: a visit's peace talks and its partnership treaty are two. Events
+ * of different documents, which clustering kept apart, are one only when
+ * they share ACROSS_DOCUMENTS of the rarer words. A development is never chained through
+ * a fact: each event joins the development whose lead it matches, so one
+ * busy article cannot pull a whole day into one item.
+ */
+import type { Event } from '../core/model.js';
+import { amountKeys } from './amounts.js';
+import { contentStemSet, coreStems, entityKeys } from './text.js';
+
+export interface Development {
+  /** The event that speaks for it: its headline, date and id. */
+  lead: Event;
+  /** Further events reporting the same happening, most salient first. */
+  facts: Event[];
+  /** Every document reporting it, the lead's first. */
+  sourceIds: string[];
+  /** The lead's salience, lifted a little by each further fact. */
+  salience: number;
+}
+
+/** A word used by more than this share of the events (and more than RARE_MIN_EVENTS of them) is the corpus's, not a subject's. */
+const RARE_SHARE = 0.15;
+const RARE_MIN_EVENTS = 3;
+/** Rarer words two events of different documents must share to be one development (clustering missed them). */
+const ACROSS_DOCUMENTS = 4;
+/** Salience each further fact adds (log-scaled): a well-documented happening matters more, not linearly. */
+const PER_FACT = 0.3;
+
+interface Features {
+  docs: Set<string>;
+  entities: Set<string>;
+  amounts: Set<string>;
+  core: Set<string>;
+}
+
+function featuresOf(e: Event): Features {
+  return {
+    docs: new Set(e.sourceIds),
+    entities: entityKeys(e.entities),
+    amounts: new Set(amountKeys(e.amounts)),
+    core: coreStems(contentStemSet(e.text), e.entities),
+  };
+}
+
+function intersects<T>(a: Set<T>, b: Set<T>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+/**
+ * Same subject: the rarer words two events share (a word most of the
+ * events use, "Ukraine" in a Ukraine corpus, tells nothing): two of them, or
+ * one with a shared actor.
+ */
+function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boolean): boolean {
+  let shared = 0;
+  for (const w of a.core) if (b.core.has(w) && rare(w)) shared++;
+  // Two outlets' ledes worded apart ("British troops could be sent to Ukraine for training …").
+  if (!intersects(a.docs, b.docs)) return shared >= ACROSS_DOCUMENTS;
+  if (intersects(a.amounts, b.amounts)) return true;
+  return shared >= 2 || (shared >= 1 && intersects(a.entities, b.entities));
+}
+
+/**
+ * Developments of these events, in the order of their leads (pass events
+ * best first: the first of a happening leads it). `weight` ranks events when
+ * the caller ranks by more than salience (a topic match).
+ */
+export function developmentsOf(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Development[] {
+  const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
+  const out: Development[] = [];
+  const ranked = [...events].sort((a, b) => weight(b) - weight(a));
+  const features = ranked.map(featuresOf);
+  const df = new Map<string, number>();
+  for (const f of features) for (const w of f.core) df.set(w, (df.get(w) ?? 0) + 1);
+  const common = Math.max(RARE_MIN_EVENTS, RARE_SHARE * ranked.length);
+  const rare = (w: string) => (df.get(w) ?? 0) <= common;
+  ranked.forEach((e, i) => {
+    const f = features[i]!;
+    const onDate = byDate.get(e.date) ?? [];
+    const home = onDate.find((d) => sameDevelopment(d.f, f, rare));
+    if (home) {
+      home.dev.facts.push(e);
+      for (const id of e.sourceIds) if (!home.dev.sourceIds.includes(id)) home.dev.sourceIds.push(id);
+      return;
+    }
+    const dev: Development = { lead: e, facts: [], sourceIds: [...e.sourceIds], salience: weight(e) };
+    onDate.push({ dev, f });
+    byDate.set(e.date, onDate);
+    out.push(dev);
+  });
+  for (const d of out) d.salience = Math.round((d.salience + PER_FACT * Math.log(1 + d.facts.length)) * 10_000) / 10_000;
+  return out;
+}

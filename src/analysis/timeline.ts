@@ -1,0 +1,90 @@
+/**
+ * Which developments a timeline shows: dates first, by how much of the
+ * coverage points at them, then per date the one to three developments that
+ * matter there (after news-tls's DATEWISE, Martschat & Markert 2018: rank
+ * dates by the sentences and documents referring to them, then summarise
+ * each chosen date).
+ *
+ * - A date's weight: the documents reporting something on it, plus a quarter
+ *   per further report (an event cited by n documents is n reports), times
+ *   how precise it is (a day 1, a month 0.5, a year 0.3: "in October" or
+ *   "2014" is background more often than the news), times how salient its
+ *   best development is next to the corpus's best.
+ * - A development's value: its date's weight (relative to the heaviest
+ *   date) × its salience relative to the best on that date, halved for each
+ *   development already taken on that date. The second and third of a date
+ *   must reach SECOND_SHARE of the first's salience.
+ * - The `limit` most valuable are kept, at most PER_DATE per date; only when
+ *   every date's share is taken and `limit` is not reached do more of a
+ *   date follow, best first (so `limit: 200` still shows everything).
+ * - Shown oldest first; on one date, most salient first.
+ */
+import type { Event } from '../core/model.js';
+import { developmentsOf, type Development } from './developments.js';
+import { precisionOf } from './partial-date.js';
+
+export const PER_DATE = 3;
+/** A second or third development of a date must be at least this salient next to the date's first. */
+const SECOND_SHARE = 0.6;
+const PRECISION_WEIGHT = { day: 1, month: 0.25, year: 0.15 } as const;
+/** Each development already taken on a date makes the next one there worth this much less. */
+const DECAY = 0.7;
+/** Beyond a date's share (PER_DATE, SECOND_SHARE) a development is worth this fraction: it follows only when little else is left. */
+const BEYOND_SHARE = 0.15;
+/** Weight of each report beyond the first document on a date. */
+const PER_REPORT = 0.25;
+
+export function dateWeights(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Map<string, number> {
+  const docs = new Map<string, Set<string>>();
+  const reports = new Map<string, number>();
+  const best = new Map<string, number>();
+  let top = 1e-9;
+  for (const e of events) {
+    let d = docs.get(e.date);
+    if (!d) docs.set(e.date, (d = new Set()));
+    for (const id of e.sourceIds) d.add(id);
+    reports.set(e.date, (reports.get(e.date) ?? 0) + Math.max(1, e.sourceIds.length));
+    const w = weight(e);
+    if (w > (best.get(e.date) ?? -Infinity)) best.set(e.date, w);
+    if (w > top) top = w;
+  }
+  const out = new Map<string, number>();
+  for (const [date, d] of docs) {
+    const precision = precisionOf(date) ?? 'year';
+    const count = d.size + PER_REPORT * Math.max(0, reports.get(date)! - d.size);
+    const quality = 0.5 + 0.5 * Math.max(0, best.get(date)! / top);
+    out.set(date, count * PRECISION_WEIGHT[precision] * quality);
+  }
+  return out;
+}
+
+/** The developments a timeline of `limit` entries shows, oldest first. */
+export function chooseTimeline(events: readonly Event[], limit: number, weight: (e: Event) => number = (e) => e.salience): Development[] {
+  const devs = developmentsOf(events, weight);
+  const dates = dateWeights(events, weight);
+  const heaviest = Math.max(1e-9, ...dates.values());
+  const byDate = new Map<string, Development[]>();
+  for (const d of devs) {
+    const list = byDate.get(d.lead.date) ?? [];
+    list.push(d);
+    byDate.set(d.lead.date, list);
+  }
+  const scored: Array<{ dev: Development; value: number }> = [];
+  for (const [date, list] of byDate) {
+    list.sort((a, b) => b.salience - a.salience);
+    const first = Math.max(1e-9, list[0]!.salience);
+    const dateShare = (dates.get(date) ?? 0) / heaviest;
+    list.forEach((dev, r) => {
+      const relative = Math.max(0, dev.salience) / first;
+      const capped = r >= PER_DATE || (r > 0 && relative < SECOND_SHARE);
+      scored.push({ dev, value: dateShare * relative * DECAY ** r * (capped ? BEYOND_SHARE : 1) });
+    });
+  }
+  scored.sort((a, b) => b.value - a.value || cmp(a.dev.lead.id, b.dev.lead.id));
+  const chosen = scored.slice(0, Math.max(0, limit)).map((s) => s.dev);
+  return chosen.sort((a, b) => cmp(a.lead.date, b.lead.date) || b.salience - a.salience);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

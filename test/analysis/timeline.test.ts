@@ -1,0 +1,67 @@
+/**
+ * Timeline by date salience: dates chosen by how much of the coverage points
+ * at them, one to three developments per date, each once.
+ */
+import { describe, expect, it } from 'vitest';
+import { developmentsOf } from '../../src/analysis/developments.js';
+import { chooseTimeline, dateWeights } from '../../src/analysis/timeline.js';
+import type { Event } from '../../src/core/model.js';
+
+let n = 0;
+function ev(date: string, text: string, sourceIds: string[], salience: number, extra: Partial<Event> = {}): Event {
+  return {
+    id: `e${n++}`,
+    date,
+    precision: date.length === 10 ? 'day' : date.length === 7 ? 'month' : 'year',
+    text,
+    sourceIds,
+    members: [],
+    entities: [],
+    amounts: [],
+    salience,
+    firstSeen: '2025-01-01T00:00:00Z',
+    ...extra,
+  };
+}
+
+describe('timeline by date salience', () => {
+  it('weighs a date by the documents and reports pointing at it, a vague date less', () => {
+    const w = dateWeights([
+      ev('2025-03-01', 'The council approved the budget.', ['a', 'b', 'c'], 3),
+      ev('2025-03-02', 'The mayor resigned.', ['d'], 3),
+      ev('2025-03', 'Talks went on all month.', ['a', 'b', 'c'], 3),
+    ]);
+    expect(w.get('2025-03-01')!).toBeGreaterThan(w.get('2025-03-02')!);
+    expect(w.get('2025-03-01')!).toBeGreaterThan(w.get('2025-03')!);
+  });
+
+  it('spans the story: every covered day before a fourth development of the busiest one', () => {
+    const events = [
+      ...['first', 'second', 'third', 'fourth', 'fifth'].map((k, i) =>
+        ev('2025-03-01', `Ministers agreed the ${k} measure of the day, number ${i}.`, ['a', 'b', 'c'], 4 - i * 0.1, { entities: [`Actor${i}`] }),
+      ),
+      ev('2025-03-05', 'The regulator fined the water company for sewage spills.', ['d'], 2),
+      ev('2025-03-09', 'The court ruled the strike lawful.', ['e'], 2),
+    ];
+    const chosen = chooseTimeline(events, 5);
+    const dates = chosen.map((d) => d.lead.date);
+    expect(dates).toEqual(['2025-03-01', '2025-03-01', '2025-03-01', '2025-03-05', '2025-03-09']);
+    // With room, the rest of the busy day follows: limit still works.
+    expect(chooseTimeline(events, 50)).toHaveLength(7);
+  });
+
+  it('tells one article’s facts about one happening on one day once, as facts of one development', () => {
+    const pkg = ev('2025-03-01', 'The minister announced a £40 million flood defence package for Yorkshire.', ['a'], 3, {
+      entities: ['Minister'],
+      amounts: [{ text: '£40 million', currency: 'GBP', value: 40e6 }],
+    });
+    const part = ev('2025-03-01', 'The flood defence package includes £12 million for pumps in Doncaster.', ['a'], 2, {
+      amounts: [{ text: '£12 million', currency: 'GBP', value: 12e6 }],
+    });
+    const other = ev('2025-03-01', 'Separately, rail fares will rise by 4 per cent in March.', ['a'], 2.5);
+    const devs = developmentsOf([pkg, part, other, ...['x', 'y', 'z', 'w'].map((k) => ev('2025-02-01', `Unrelated report ${k}.`, [k], 1))]);
+    const lead = devs.find((d) => d.lead === pkg)!;
+    expect(lead.facts).toEqual([part]);
+    expect(devs.find((d) => d.lead === other)?.facts).toEqual([]);
+  });
+});
