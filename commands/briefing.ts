@@ -5,7 +5,7 @@
  */
 import type { Command, CommandArgs, CommandContext, CommandDefinition } from '../src/core/command.js';
 import { UsageError } from '../src/core/command.js';
-import { usage } from '../src/core/options.js';
+import { syntaxOf, usage } from '../src/core/options.js';
 import { errorReply, infoReply, type Reply } from '../src/core/reply.js';
 import {
   checkTime,
@@ -21,6 +21,7 @@ import { scheduleOf, type DigestSubscription } from '../src/digest/subscriptions
 import { windowStart } from '../src/digest/plan.js';
 import { longDate } from '../src/digest/zoned-time.js';
 import { toFtsQuery } from '../src/store/fts.js';
+import { count } from '../src/core/plural.js';
 
 const definition: CommandDefinition = {
   name: 'briefing',
@@ -72,7 +73,7 @@ function help(ctx: CommandContext): Reply {
       `A subscribed channel gets one digest a day (default ${d.time} ${d.timezone}, ${describeDays(d.days)}): ` +
       'the developments that arrived since its last digest, on its topic, that it has not been told yet (the same news from another outlet is left out), each with its sources.',
     items: [
-      { text: `Subscribe (channel managers): ${usage(definition, 'subscribe')}`, sources: [] },
+      { text: `Subscribe (channel managers): ${usage(definition, 'subscribe', syntaxOf(ctx))}`, sources: [] },
       { text: 'Stop it: /briefing unsubscribe — see what the channel gets and when: /briefing settings', sources: [] },
       { text: 'Preview the next digest (only you see it): /digest', sources: [] },
     ],
@@ -92,14 +93,17 @@ function requestedSchedule(args: CommandArgs, base: DigestSchedule): DigestSched
     }
     return { time: o.time !== undefined ? checkTime(String(o.time)) : base.time, timezone, days: base.days };
   } catch (err) {
-    if (err instanceof ScheduleError) throw new UsageError(err.message, usage(definition, 'subscribe'));
+    if (err instanceof ScheduleError) throw new UsageError(err.message, { definition, subcommand: 'subscribe' });
     throw err;
   }
 }
 
 function checkTopic(topic: string): string {
   if (!toFtsQuery(topic)) {
-    throw new UsageError(`topic:${topic} has no words to look for: use words such as training, Healey or "air defence".`, usage(definition, 'subscribe'));
+    throw new UsageError(
+      (s) => `${s.option('topic', topic)} has no words to look for: use words such as training, Healey or "air defence".`,
+      { definition, subcommand: 'subscribe' },
+    );
   }
   return topic;
 }
@@ -157,7 +161,7 @@ function settings(service: DigestService, ctx: CommandContext, channel: string):
   if (!sub) {
     return infoReply(
       'Digest settings',
-      `This channel does not get the daily digest. A channel manager can start it with ${usage(definition, 'subscribe')}.`,
+      `This channel does not get the daily digest. A channel manager can start it with ${usage(definition, 'subscribe', syntaxOf(ctx))}.`,
     );
   }
   const lines = [`This channel gets the daily digest at ${describe(service, sub)}${sub.origin === 'config' ? ' (set in configuration)' : ''}.`];
@@ -166,7 +170,7 @@ function settings(service: DigestService, ctx: CommandContext, channel: string):
   const last = service.outbox.lastSettled(sub.platform, sub.channel);
   if (last) {
     lines.push(
-      `Last digest: ${last.slot}${last.late ? ' (late)' : ''}, ${last.items.length} item${last.items.length === 1 ? '' : 's'}${last.status === 'skipped' ? ' (nothing new, not posted)' : ''}.`,
+      `Last digest: ${last.slot}${last.late ? ' (late)' : ''}, ${count(last.items.length, 'item')}${last.status === 'skipped' ? ' (nothing new, not posted)' : ''}.`,
     );
   }
   const failure = service.outbox.lastFailure(sub.platform, sub.channel);

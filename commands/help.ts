@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.js';
-import { platformUsage, usage } from '../src/core/options.js';
+import { platformUsage, syntaxOf, usage } from '../src/core/options.js';
 import { allCommands } from './index.js';
+import { count } from '../src/core/plural.js';
 
 export const help: Command = {
   definition: {
@@ -17,11 +18,11 @@ export const help: Command = {
     return {
       kind: 'help',
       title: 'Briefing bot',
-      intro: `I answer from ${stats.documents} articles (${stats.relevant} on topic${
+      intro: `I answer from ${count(stats.documents, 'article')} (${stats.relevant} on topic${
         stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : ''
       }). Every answer cites its sources.`,
       items: listed.map((c) => ({
-        text: `${spell(c.definition.name)}: ${c.definition.description}. Usage: ${platformUsage(usage(c.definition), ctx.commandName)}${
+        text: `${spell(c.definition.name)}: ${c.definition.description}. Usage: ${usage(c.definition, undefined, syntaxOf(ctx))}${
           c.definition.examples?.length ? `. Example: ${platformUsage(c.definition.examples.at(-1)!, ctx.commandName)}` : ''
         }`,
         sources: [],

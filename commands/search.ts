@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.js';
 import { toJsonSource } from '../src/core/present.js';
 import { limitOption } from './shared-options.js';
+import { count } from '../src/core/plural.js';
 
 const DEFAULT_LIMIT = 10;
 
@@ -21,7 +22,7 @@ export const search: Command = {
     return {
       kind: 'search',
       title: `Search: ${query}`,
-      intro: hits.length ? `${hits.length} matching sentences, best first.` : `No sentence matches "${query}".`,
+      intro: hits.length ? `${count(hits.length, 'matching sentence')}, best first.` : `No sentence matches "${query}".`,
       items: hits.map((h) => ({ date: h.date, text: h.text, sources: [h.source] })),
       data: {
         query,

@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.js';
 import { toJsonSource } from '../src/core/present.js';
+import { count } from '../src/core/plural.js';
 
 export const sources: Command = {
   definition: {
@@ -14,7 +15,7 @@ export const sources: Command = {
     return {
       kind: 'sources',
       title: 'Sources',
-      intro: `${documents.length} documents, ${relevant} on topic${
+      intro: `${count(documents.length, 'document')}, ${relevant} on topic${
         documents.length > relevant ? `, ${documents.length - relevant} off topic (left out of answers)` : ''
       }.`,
       items: documents.map((d) => ({

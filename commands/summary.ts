@@ -1,5 +1,5 @@
 import type { Command } from '../src/core/command.js';
-import { checkRange, usage } from '../src/core/options.js';
+import { checkRange } from '../src/core/options.js';
 import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, toOption, topicOption } from './shared-options.js';
 
@@ -12,7 +12,7 @@ export const summary: Command = {
   },
   async run(args, ctx) {
     const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
-    checkRange(from, to, usage(summary.definition));
+    checkRange(from, to, { definition: summary.definition });
     const result = await ctx.engine.summary({ topic, from, to });
     const range = describeRange(from, to);
     const sourceCount = new Set(result.sentences.flatMap((s) => s.sources.map((x) => x.id))).size;

@@ -1,7 +1,9 @@
 import type { Command } from '../src/core/command.js';
-import { checkRange, usage } from '../src/core/options.js';
+import { checkRange, syntaxOf } from '../src/core/options.js';
+import type { CommandSyntax } from '../src/core/syntax.js';
 import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, limitOption, toOption, topicOption } from './shared-options.js';
+import { count } from '../src/core/plural.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -15,7 +17,7 @@ export const timeline: Command = {
   async run(args, ctx) {
     const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
     const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
-    checkRange(from, to, usage(timeline.definition));
+    checkRange(from, to, { definition: timeline.definition });
     const result = await ctx.engine.timeline({ topic, from, to, limit });
     const shown = result.entries.length;
     const range = describeRange(from, to);
@@ -25,9 +27,9 @@ export const timeline: Command = {
       intro:
         shown === 0
           ? `No dated events${topic ? ` about "${topic}"` : ''}${range}. Try a wider range or another topic.`
-          : `${shown} of ${result.total} events${topic ? ` about "${topic}"` : ''}${range}, oldest first.`,
+          : `${shown} of ${count(result.total, 'event')}${topic ? ` about "${topic}"` : ''}${range}, oldest first.`,
       items: result.entries.map((e) => ({ date: e.date, text: e.text, sources: e.sources })),
-      footer: result.total > shown ? `${result.total - shown} more: raise limit: or narrow from:/to:.` : undefined,
+      footer: result.total > shown ? moreFooter(result.total - shown, syntaxOf(ctx)) : undefined,
       data: {
         entries: result.entries.map((e) => ({
           date: e.date,
@@ -39,3 +41,7 @@ export const timeline: Command = {
     };
   },
 };
+
+function moreFooter(more: number, s: CommandSyntax): string {
+  return `${more.toLocaleString('en-GB')} more: raise ${s.option('limit', 'N')} or narrow ${s.option('from', 'DATE')} / ${s.option('to', 'DATE')}.`;
+}

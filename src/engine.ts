@@ -5,6 +5,9 @@
 import { summarize, TextFacts } from './analysis/summary.js';
 import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
+import { eventDateOf } from './analysis/event-date.js';
+import { dateSpan, dayNumber, fromDayNumber } from './analysis/partial-date.js';
+import type { AnalysisSentence } from './analysis/types.js';
 import type {
   CorpusStats,
   Engine,
@@ -133,13 +136,34 @@ export class BriefingEngine implements Engine {
     const [from, to] = rangeBounds(query);
     const match = query.topic ? toFtsQuery(query.topic) : null;
     if (query.topic && !match) return { topic: query.topic, sentences: [] };
-    const sentences = await this.store.analysisSentences({ from, to, match: match ?? undefined, limit: SUMMARY_CANDIDATES });
+    const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.store.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
     const picks = summarize(sentences, { topic: query.topic, facts: this.summaryFacts });
     const docs = await this.docs();
     return {
       topic: query.topic ?? null,
       sentences: picks.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs) })),
     };
+  }
+
+  /**
+   * Summary candidates whose happening is dated within [from, to], the same
+   * meaning `from`/`to` have for the timeline (the event's date, not the
+   * article's). A sentence is never dated after its article (event-date.ts,
+   * rule 1), so an article published before `from` cannot qualify; one
+   * published after `to` can (it recalls the period), hence the second read.
+   */
+  private async sentencesDatedWithin(from: string | undefined, to: string | undefined, match: string | undefined) {
+    const within = (s: AnalysisSentence) => {
+      const date = eventDateOf(s)?.date;
+      if (!date) return false;
+      const [start, end] = dateSpan(date);
+      return (!from || start >= from) && (!to || end <= to);
+    };
+    const reported = await this.store.analysisSentences({ from, to, match, limit: SUMMARY_CANDIDATES });
+    const recalled = to
+      ? await this.store.analysisSentences({ from: fromDayNumber(dayNumber(to)! + 1), match, limit: SUMMARY_CANDIDATES })
+      : [];
+    return [...reported, ...recalled].filter(within);
   }
 
   async sources(): Promise<SourceDocument[]> {

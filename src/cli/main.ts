@@ -7,17 +7,19 @@
  */
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { findCommand } from '../../commands/index.js';
+import { allCommands, findCommand } from '../../commands/index.js';
 import type { CommandDefinition } from '../core/command.js';
 import { dispatch } from '../core/dispatch.js';
 import type { IngestReport } from '../core/engine.js';
 import { usage } from '../core/options.js';
+import { cliSyntax } from '../core/syntax.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import type { BriefingEngine } from '../engine.js';
 import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
+import { count } from '../core/plural.js';
 
 const GLOBAL_OPTIONS = {
   corpus: { type: 'string' },
@@ -26,29 +28,34 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-const HELP = `briefing — news corpus → dated timeline, cited summaries, daily digest
+/** Commands shared with chat, in CLI syntax from their definitions (those with subcommands are chat-only). */
+function sharedCommandUsages(): string[] {
+  return allCommands()
+    .map((c) => c.definition)
+    .filter((d) => !d.subcommands && d.name !== 'help' && d.name !== 'digest')
+    .map((d) => `  ${usage(d, undefined, cliSyntax)}`);
+}
+
+const HELP = () => `briefing — news corpus → dated timeline, cited summaries, daily digest
 
 Usage:
-  briefing ingest   [--json]
-  briefing timeline [--topic T] [--from DATE] [--to DATE] [--limit N] [--json]
-  briefing summary  [--topic T] [--from DATE] [--to DATE] [--json]
-  briefing sources  [--json]
-  briefing search   QUERY [--limit N] [--json]
-  briefing digest   [--platform console|slack|discord] [--channel ID] [--slot YYYY-MM-DD] [--dry-run] [--json]
-  briefing digest   --replay --from DATE --to DATE [--json]
-  briefing serve    (what npm start runs: Slack/Discord when configured, else the console)
+  briefing ingest [--json]
+${sharedCommandUsages().join('\n')}
+  briefing digest [--platform console|slack|discord] [--channel ID] [--slot YYYY-MM-DD] [--dry-run] [--json]
+  briefing digest --replay --from DATE --to DATE [--json]
+  briefing serve  (what npm start runs: Slack/Discord when configured, else the console)
 
-Global: --corpus DIR (env BRIEFING_CORPUS, default ./seeds)
-        --db FILE    (env BRIEFING_DB, default ./data/briefing.db)
+Global, before or after the command: --corpus DIR (env BRIEFING_CORPUS, default ./seeds)
+                                     --db FILE    (env BRIEFING_DB, default ./data/briefing.db)
 Details: docs/cli.md`;
 
 class CliError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
-  const [command, ...rest] = argv;
+  const [command, ...rest] = globalOptionsLast(argv);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${HELP()}\n`);
     return 0;
   }
   switch (command) {
@@ -67,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
         else {
           process.stdout.write(
             `Ingested ${report.added} new, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged, ${report.skipped.length} skipped in ${report.durationMs} ms.\n` +
-              `Corpus: ${stats.documents} documents (${stats.relevant} on topic), ${stats.events} events.\n`,
+              `Corpus: ${count(stats.documents, 'document')} (${stats.relevant} on topic), ${count(stats.events, 'event')}.\n`,
           );
         }
         return report.skipped.length > 0 ? 1 : 0;
@@ -84,6 +91,26 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * `briefing --corpus X timeline` means `briefing timeline --corpus X`: global
+ * options before the command move after it, where every command reads them.
+ */
+function globalOptionsLast(argv: string[]): string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-')) {
+    const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const name = flag.replace(/^--?/, '');
+    const spec = Object.entries(GLOBAL_OPTIONS).find(([n, o]) => n === name || ('short' in o && o.short === name));
+    if (!spec) break;
+    if (name === 'h' || name === 'help') return ['--help'];
+    leading.push(argv[i]!);
+    if (spec[1].type === 'string' && inline === undefined && i + 1 < argv.length) leading.push(argv[++i]!);
+    i++;
+  }
+  return [...argv.slice(i), ...leading];
+}
+
 async function runCommand(name: string, rest: string[]): Promise<number> {
   const command = findCommand(name);
   if (!command || command.definition.subcommands) {
@@ -95,9 +122,9 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
   const options: Record<string, unknown> = {};
   for (const o of def.options) if (flags[o.name] !== undefined) options[o.name] = flags[o.name];
   if (flags.positionals.length) {
-    if (!positional) throw new CliError(`Unexpected argument "${flags.positionals[0]}". Usage: ${cliUsage(def)}`);
+    if (!positional) throw new CliError(`Unexpected argument "${flags.positionals[0]}".\nUsage: ${cliUsage(def)}`);
     if (options[positional.name] !== undefined) {
-      throw new CliError(`Give ${positional.name} once, either as text or as --${positional.name}. Usage: ${cliUsage(def)}`);
+      throw new CliError(`Give ${positional.name} once, either as text or as --${positional.name}.\nUsage: ${cliUsage(def)}`);
     }
     options[positional.name] = flags.positionals.join(' ');
   }
@@ -109,9 +136,10 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
       platform: 'cli',
       now: () => new Date(),
       canManageChannel: true,
+      syntax: cliSyntax,
     });
     if (reply.kind === 'error') {
-      process.stderr.write(`${reply.intro?.replace(/^Usage: \/\S+/m, `Usage: ${cliUsage(def)}`)}\n`);
+      process.stderr.write(`briefing: ${reply.intro}\n`);
       return 2;
     }
     if (flags.json) print(reply.data ?? {});
@@ -128,20 +156,48 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
 export type Flags = { [name: string]: unknown; positionals: string[] };
 
 function parseFlags(args: string[], extra: ParseArgsConfig['options'], usageLine: string): Flags {
+  const options: ParseArgsConfig['options'] = { ...GLOBAL_OPTIONS, ...extra };
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({
+    parsed = parseArgs({
       args,
-      options: { ...GLOBAL_OPTIONS, ...extra },
+      // Every string option may repeat at parse time, so that a repeat is refused below rather than last-wins.
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, o]) => [name, o.type === 'string' ? { ...o, multiple: true } : o]),
+      ),
       allowPositionals: true,
       strict: true,
     });
-    if (values.help) {
-      process.stdout.write(`Usage: ${usageLine}\n`);
-      process.exit(0);
-    }
-    return { ...values, positionals };
   } catch (err) {
-    throw new CliError(`${(err as Error).message.split('\n')[0]} Usage: ${usageLine}`);
+    throw new CliError(`${describeParseError(err as Error & { code?: string })}\nUsage: ${usageLine}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`Usage: ${usageLine}\n`);
+    process.exit(0);
+  }
+  const flags: Flags = { positionals };
+  for (const [name, value] of Object.entries(values)) {
+    if (Array.isArray(value)) {
+      if (value.length > 1) {
+        throw new CliError(`--${name} is given ${value.length} times (${value.join(', ')}): give it once.\nUsage: ${usageLine}`);
+      }
+      flags[name] = value[0];
+    } else flags[name] = value;
+  }
+  return flags;
+}
+
+/** Node's parseArgs messages, said in this CLI's terms (its `--` hints mean nothing here). */
+function describeParseError(err: Error & { code?: string }): string {
+  const flag = /'(-[^' ]*)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option ${flag}.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take/.test(err.message) ? `${flag} takes no value.` : `${flag} needs a value.`;
+    default:
+      return err.message.split('\n')[0]!;
   }
 }
 
@@ -152,12 +208,7 @@ function optionsFor(def: CommandDefinition): ParseArgsConfig['options'] {
 }
 
 function cliUsage(def: CommandDefinition): string {
-  return usage(def)
-    .replace(/^\//, 'briefing ')
-    .replace(/\[?(\w+):([^\s\]]+)\]?/g, (m, name: string, ph: string) =>
-      m.startsWith('[') ? `[--${name} ${ph}]` : `--${name} ${ph}`,
-    )
-    .concat(' [--json]');
+  return usage(def, undefined, cliSyntax);
 }
 
 function config(flags: Flags): AppConfig {

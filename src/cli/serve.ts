@@ -13,6 +13,7 @@ import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
 import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
+import { count } from '../core/plural.js';
 
 export async function serve(config: AppConfig): Promise<number> {
   const consoleMode = !config.slack && !config.discord;
@@ -24,7 +25,7 @@ export async function serve(config: AppConfig): Promise<number> {
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   const stats = await engine.stats();
   const banner =
-    `briefing-bot: ${stats.documents} articles (${stats.relevant} on topic), ${stats.events} events` +
+    `briefing-bot: ${count(stats.documents, 'article')} (${stats.relevant} on topic), ${count(stats.events, 'event')}` +
     (stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : '') +
     ` — corpus ${config.corpusDir}`;
 

@@ -6,6 +6,7 @@
 import type { Reply } from './reply.js';
 import type { Engine } from './engine.js';
 import type { Platform } from './model.js';
+import { slashSyntax, type CommandSyntax } from './syntax.js';
 
 /**
  * Option value types. `date` is a string validated as YYYY-MM-DD (or YYYY-MM,
@@ -83,6 +84,8 @@ export interface CommandContext {
    * reserves "/search"); usage lines and help use it. Default "/name".
    */
   commandName?: (name: string) => string;
+  /** How this front end spells commands and options in usage and errors; default slash syntax with `commandName`. */
+  syntax?: CommandSyntax;
 }
 
 export interface Command {
@@ -90,13 +93,28 @@ export interface Command {
   run(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
 }
 
-/** Thrown for bad user input; rendered as one line plus the usage. */
+/** Which command's usage a problem comes with. */
+export interface UsageOf {
+  definition: CommandDefinition;
+  subcommand?: string;
+}
+
+/**
+ * Thrown for bad user input; rendered as one line plus the usage, both in the
+ * asking front end's syntax. `problem` is a text, or a function of the syntax
+ * when it names an option (`limit:abc` / `--limit abc`).
+ */
 export class UsageError extends Error {
   constructor(
-    message: string,
-    readonly usage?: string,
+    private readonly problem: string | ((syntax: CommandSyntax) => string),
+    readonly usageOf?: UsageOf,
   ) {
-    super(message);
+    super(typeof problem === 'string' ? problem : problem(slashSyntax()));
     this.name = 'UsageError';
+  }
+
+  /** The problem in this front end's spelling. */
+  describe(syntax: CommandSyntax): string {
+    return typeof this.problem === 'string' ? this.problem : this.problem(syntax);
   }
 }

@@ -5,7 +5,7 @@
  */
 import { findCommand, allCommands } from '../../commands/index.js';
 import { UsageError, type CommandArgs, type CommandContext } from './command.js';
-import { parseCommandText, platformUsage, validateArgs } from './options.js';
+import { parseCommandText, syntaxOf, usage, validateArgs } from './options.js';
 import { errorReply, type Reply } from './reply.js';
 import { logger } from './log.js';
 
@@ -26,7 +26,8 @@ export async function dispatch(name: string, input: CommandInput, ctx: CommandCo
     return await command.run(args, ctx);
   } catch (err) {
     if (err instanceof UsageError) {
-      return errorReply(err.message, err.usage && platformUsage(err.usage, ctx.commandName));
+      const syntax = syntaxOf(ctx);
+      return errorReply(err.describe(syntax), err.usageOf && usage(err.usageOf.definition, err.usageOf.subcommand, syntax));
     }
     logger.error({ err, command: name, platform: ctx.platform }, 'command failed');
     return errorReply(`Sorry, /${command.definition.name} failed unexpectedly; the error is in the bot's log.`);

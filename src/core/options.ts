@@ -6,10 +6,13 @@
 import {
   UsageError,
   type CommandArgs,
+  type CommandContext,
   type CommandDefinition,
   type OptionDefinition,
   type OptionValue,
+  type UsageOf,
 } from './command.js';
+import { slashSyntax, type CommandSyntax } from './syntax.js';
 
 const PLACEHOLDER: Record<OptionDefinition['type'], string> = {
   string: 'TEXT',
@@ -20,22 +23,31 @@ const PLACEHOLDER: Record<OptionDefinition['type'], string> = {
   timezone: 'Area/City',
 };
 
-/** `/timeline [topic:TEXT] [from:YYYY-MM-DD] …` (one line per subcommand). */
-export function usage(def: CommandDefinition, subcommand?: string): string {
+/**
+ * `/timeline [topic:TEXT] [from:YYYY-MM-DD] …` (subcommands joined by ` | `),
+ * or `briefing timeline [TOPIC] [--from YYYY-MM-DD] … [--json]` in CLI syntax.
+ */
+export function usage(def: CommandDefinition, subcommand?: string, syntax: CommandSyntax = slashSyntax()): string {
   const render = (options: OptionDefinition[]) =>
     options
       .map((o) => {
-        const body = `${o.name}:${PLACEHOLDER[o.type]}`;
+        const body = o.positional ? syntax.positional(o.name, PLACEHOLDER[o.type]) : syntax.option(o.name, PLACEHOLDER[o.type]);
         return o.required ? body : `[${body}]`;
       })
+      .concat(syntax.trailing ?? [])
       .join(' ');
   if (def.subcommands?.length) {
     const subs = subcommand
       ? def.subcommands.filter((s) => s.name === subcommand)
       : def.subcommands;
-    return subs.map((s) => `/${def.name} ${s.name} ${render(s.options)}`.trim()).join(' | ');
+    return subs.map((s) => `${syntax.command(def.name)} ${s.name} ${render(s.options)}`.trim()).join(' | ');
   }
-  return `/${def.name} ${render(def.options)}`.trim();
+  return `${syntax.command(def.name)} ${render(def.options)}`.trim();
+}
+
+/** The syntax a command answers in: the front end's own, else slash syntax with its spelling of command names. */
+export function syntaxOf(ctx: Pick<CommandContext, 'syntax' | 'commandName'>): CommandSyntax {
+  return ctx.syntax ?? slashSyntax(ctx.commandName);
 }
 
 /** A usage line with each "/name" spelled the platform's way. */
@@ -44,58 +56,81 @@ export function platformUsage(usageLine: string, commandName?: (name: string) =>
   return usageLine.replace(/(^|\| )\/([a-z][a-z0-9_-]*)/g, (_m, pre: string, name: string) => pre + commandName(name));
 }
 
-/** Split typed text into words, keeping "quoted phrases" and name:"quoted values" together. */
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const re = /(\S+?:)?(?:"([^"]*)"|“([^”]*)”|(\S+))/g;
-  for (const m of text.matchAll(re)) {
-    const prefix = m[1] ?? '';
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
-    tokens.push(prefix + value);
-  }
-  return tokens;
+/**
+ * Split typed command text into words. A "quoted phrase" (straight or curly
+ * quotes) stays one word with its quotes, also inside an option value
+ * (`query:"artillery barrels"`), so search still sees the phrase.
+ */
+export function splitCommandText(text: string): string[] {
+  return text.match(/(?:"[^"]*"?|“[^”]*”?|[^\s"“])+/g) ?? [];
 }
 
 const OPTION_TOKEN = /^([a-z][a-z0-9_-]*):(.*)$/is;
 
-/** Parse the text typed after a slash command into validated args. */
+/**
+ * `cron:"0 8 * * 1-5"` → `0 8 * * 1-5`: quotes only group a value's words. The
+ * positional option keeps them, because in free text (a search, a topic) they
+ * also mean "this exact phrase".
+ */
+function unquote(value: string): string {
+  const m = /^"([^"]*)"$|^“([^”]*)”$/.exec(value);
+  return m ? (m[1] ?? m[2]!) : value;
+}
+
+/**
+ * Parse the text typed after a slash command into validated args. Words after
+ * a text option belong to it until the next option (`query:Healey Starmer`);
+ * other loose words are the positional option's text, quotes kept. An option
+ * given twice is an error, not last-wins.
+ */
 export function parseCommandText(def: CommandDefinition, text: string): CommandArgs {
-  let tokens = tokenize(text.trim());
+  let tokens = splitCommandText(text.trim());
   let subcommand: string | undefined;
   let options = def.options;
   if (def.subcommands?.length) {
     const first = tokens[0]?.toLowerCase();
     const sub = def.subcommands.find((s) => s.name === first);
     if (first && !sub) {
-      throw new UsageError(`Unknown subcommand "${tokens[0]}" for /${def.name}.`, usage(def));
+      throw new UsageError(`Unknown subcommand "${tokens[0]}" for /${def.name}.`, { definition: def });
     }
     subcommand = sub?.name ?? def.subcommands[0]!.name;
     options = sub?.options ?? def.subcommands[0]!.options;
     if (sub) tokens = tokens.slice(1);
   }
+  const usageOf = { definition: def, subcommand };
   const raw: Record<string, string> = {};
   const free: string[] = [];
+  let open: string | undefined;
   for (const token of tokens) {
     const m = OPTION_TOKEN.exec(token);
     if (m && m[2] !== '' && !/^https?$/i.test(m[1]!)) {
       const name = m[1]!.toLowerCase();
-      if (!options.some((o) => o.name === name)) {
-        throw new UsageError(`Unknown option "${name}".`, usage(def, subcommand));
+      const opt = options.find((o) => o.name === name);
+      if (!opt) throw new UsageError(`Unknown option "${name}".`, usageOf);
+      if (raw[name] !== undefined) {
+        const first = raw[name]!;
+        throw new UsageError((s) => `${name} is given twice (${s.option(name, first)}, ${s.option(name, m[2]!)}): give it once.`, usageOf);
       }
       raw[name] = m[2]!;
+      open = opt.type === 'string' ? name : undefined;
+    } else if (open) {
+      raw[open] += ` ${token}`;
     } else {
       free.push(token);
     }
   }
+  for (const opt of options) {
+    if (!opt.positional && raw[opt.name] !== undefined) raw[opt.name] = unquote(raw[opt.name]!);
+  }
   if (free.length) {
     const positional = options.find((o) => o.positional);
     if (!positional) {
-      throw new UsageError(`Unexpected text "${free.join(' ')}".`, usage(def, subcommand));
+      throw new UsageError(`Unexpected text "${free.join(' ')}".`, usageOf);
     }
     if (raw[positional.name] !== undefined) {
       throw new UsageError(
-        `Give ${positional.name} once: either as text or as ${positional.name}:…`,
-        usage(def, subcommand),
+        (s) => `Give ${positional.name} once: either as text or as ${s.option(positional.name, '…')}`,
+        usageOf,
       );
     }
     raw[positional.name] = free.join(' ');
@@ -117,19 +152,20 @@ export function validateArgs(
   if (def.subcommands?.length) {
     subcommand ??= def.subcommands[0]!.name;
     const sub = def.subcommands.find((s) => s.name === subcommand);
-    if (!sub) throw new UsageError(`Unknown subcommand "${subcommand}" for /${def.name}.`, usage(def));
+    if (!sub) throw new UsageError(`Unknown subcommand "${subcommand}" for /${def.name}.`, { definition: def });
     options = sub.options;
   }
+  const usageOf = { definition: def, subcommand };
   const out: Record<string, OptionValue | undefined> = {};
   for (const [name, value] of Object.entries(input.options)) {
     if (value === undefined || value === null) continue;
     const opt = options.find((o) => o.name === name);
-    if (!opt) throw new UsageError(`Unknown option "${name}".`, usage(def, subcommand));
-    out[name] = coerce(opt, value, usage(def, subcommand));
+    if (!opt) throw new UsageError(`Unknown option "${name}".`, usageOf);
+    out[name] = coerce(opt, value, usageOf);
   }
   for (const opt of options) {
     if (opt.required && out[opt.name] === undefined) {
-      throw new UsageError(`Missing ${opt.name}.`, usage(def, subcommand));
+      throw new UsageError(`Missing ${opt.name}.`, usageOf);
     }
   }
   return { subcommand, options: out };
@@ -160,15 +196,15 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-function coerce(opt: OptionDefinition, value: unknown, usageLine: string): OptionValue {
+function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): OptionValue {
   const shown = String(value);
   const bad = (expected: string) =>
-    new UsageError(`${opt.name}:${shown} is not ${expected}.`, usageLine);
+    new UsageError((s) => `${s.option(opt.name, shown)} is not ${expected}.`, usageOf);
   switch (opt.type) {
     case 'string': {
       const s = String(value).trim();
       if (!s) throw bad('a non-empty text');
-      if (s.length > 200) throw new UsageError(`${opt.name} is too long (200 characters at most).`, usageLine);
+      if (s.length > 200) throw new UsageError(`${opt.name} is too long (200 characters at most).`, usageOf);
       if (opt.choices && !opt.choices.some((c) => c.value === s)) {
         throw bad(`one of ${opt.choices.map((c) => c.value).join(', ')}`);
       }
@@ -218,8 +254,8 @@ export function partialDateBounds(value: string): [string, string] {
 }
 
 /** `from` after `to` is a usage error, caught before any work. */
-export function checkRange(from: string | undefined, to: string | undefined, usageLine: string): void {
+export function checkRange(from: string | undefined, to: string | undefined, usageOf: UsageOf): void {
   if (from && to && partialDateBounds(from)[0] > partialDateBounds(to)[1]) {
-    throw new UsageError(`from:${from} is after to:${to}.`, usageLine);
+    throw new UsageError((s) => `${s.option('from', from)} is after ${s.option('to', to)}.`, usageOf);
   }
 }

@@ -17,6 +17,7 @@ import { MAX_REPLAY_DAYS, replayDigests } from './replay.js';
 import { createDigestService, defaultsFromConfig } from './service.js';
 import { localDay, ScheduleError } from './schedule.js';
 import { addDays } from './zoned-time.js';
+import { count } from '../core/plural.js';
 
 const USAGE =
   'briefing digest [--platform console|slack|discord] [--channel ID] [--slot YYYY-MM-DD] [--dry-run] [--json]' +
@@ -132,7 +133,7 @@ function describe(r: DeliveryResult): string {
     case 'posted':
       return r.recovered
         ? `The digest for ${r.slot} had already reached ${where} before a crash (message ${r.messageId}); marked posted, not posted again.`
-        : `Posted the digest for ${r.slot} to ${where}: ${r.items.length} item${r.items.length === 1 ? '' : 's'} (message ${r.messageId}).`;
+        : `Posted the digest for ${r.slot} to ${where}: ${count(r.items.length, 'item')} (message ${r.messageId}).`;
     case 'already-posted':
       return `The digest for ${r.slot} was already posted to ${where}${r.messageId ? ` (message ${r.messageId})` : ''}; nothing posted.`;
     case 'in-progress':
@@ -204,7 +205,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
     const total = days.reduce((n, d) => n + d.items.length, 0);
     const repeats = days.reduce((n, d) => n + d.repeats, 0);
     process.stdout.write(
-      `Replay ${from} to ${to}${topic ? ` on "${topic}"` : ''}: ${total} item${total === 1 ? '' : 's'} over ${days.filter((d) => d.items.length).length} of ${days.length} days; ${repeats} repeat${repeats === 1 ? '' : 's'} left out.\n`,
+      `Replay ${from} to ${to}${topic ? ` on "${topic}"` : ''}: ${count(total, 'item')} over ${days.filter((d) => d.items.length).length} of ${count(days.length, 'day')}; ${count(repeats, 'repeat')} left out.\n`,
     );
     return 0;
   } finally {

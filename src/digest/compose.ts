@@ -8,6 +8,7 @@ import type { Reply } from '../core/reply.js';
 import { toJsonSource } from '../core/present.js';
 import type { OutboxItem } from './outbox.js';
 import { longDate } from './zoned-time.js';
+import { count as counted } from '../core/plural.js';
 
 export interface ComposeInput {
   /** Subscription topic, or the corpus topic's name. */
@@ -20,7 +21,7 @@ export interface ComposeInput {
 }
 
 export function digestTitle(label: string, slot: string, count: number, late: boolean): string {
-  const what = count === 0 ? 'nothing new' : `${count} new development${count === 1 ? '' : 's'}`;
+  const what = count === 0 ? 'nothing new' : counted(count, 'new development');
   return `${label} — ${longDate(slot)}${late ? ' (late)' : ''}: ${what}`;
 }
 
@@ -36,7 +37,7 @@ export function composeDigest(input: ComposeInput): Reply {
           ? 'Posted late: the bot was not running at the scheduled time.'
           : undefined,
     items: items.map((i) => ({ date: i.date, text: i.text, sources: i.sources })),
-    footer: overflow > 0 ? `${overflow} more new development${overflow === 1 ? '' : 's'} will follow in the next digest; /timeline shows everything now.` : undefined,
+    footer: overflow > 0 ? `${counted(overflow, 'more new development')} will follow in the next digest; /timeline shows everything now.` : undefined,
   };
 }
 

@@ -61,10 +61,10 @@ describe('briefing CLI', () => {
   });
 
   it.each([
-    [['timeline', '--from', 'banana'], /from:banana is not a date/],
-    [['timeline', '--from', '2025-01-01', '--to', '2024-12-01'], /from:2025-01-01 is after to:2024-12-01/],
-    [['timeline', '--colour', 'red'], /Unknown option '--colour'/],
-    [['timeline', '--limit', 'lots'], /limit:lots is not a whole number/],
+    [['timeline', '--from', 'banana'], /--from banana is not a date/],
+    [['timeline', '--from', '2025-01-01', '--to', '2024-12-01'], /--from 2025-01-01 is after --to 2024-12-01/],
+    [['timeline', '--colour', 'red'], /Unknown option --colour\./],
+    [['timeline', '--limit', 'lots'], /--limit lots is not a whole number/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('%j gets one line naming the problem, with the usage, and exit 2', (args, message) => {
     const r = runCli([...args, ...base]);
