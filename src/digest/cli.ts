@@ -11,7 +11,7 @@ import { renderText, styleFor } from '../platforms/console/render.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { toFtsQuery } from '../store/fts.js';
-import { toJsonSource } from '../core/present.js';
+import { digestItemJson } from './compose.js';
 import { deliverDigest, deliveryJson, type DeliveryResult } from './deliver.js';
 import { MAX_REPLAY_DAYS, replayDigests } from './replay.js';
 import { createDigestService, defaultsFromConfig } from './service.js';
@@ -191,7 +191,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
         days: days.map((d) => ({
           slot: d.slot,
           status: d.items.length ? 'dry-run' : 'empty',
-          items: d.items.map((i) => ({ date: i.date, text: i.text, sources: i.sources.map(toJsonSource) })),
+          items: d.items.map(digestItemJson),
           overflow: d.overflow,
           repeats: d.repeats,
         })),

@@ -7,8 +7,7 @@
 import type { Engine } from '../core/engine.js';
 import type { Event, SourceRef } from '../core/model.js';
 import type { Reply } from '../core/reply.js';
-import { composeDigest } from './compose.js';
-import type { OutboxItem } from './outbox.js';
+import { composeDigest, type DigestItem } from './compose.js';
 import { selectItems } from './select.js';
 import type { DigestService } from './service.js';
 import type { DigestSubscription } from './subscriptions.js';
@@ -18,7 +17,7 @@ export interface DigestPlan {
   late: boolean;
   windowFrom: string;
   windowUntil: string;
-  items: OutboxItem[];
+  items: DigestItem[];
   /** New items beyond one digest's size, left for the next. */
   overflow: number;
   reply: Reply;
@@ -59,8 +58,14 @@ export async function planDigest(
     topic: sub.topic ?? undefined,
   });
   const known = service.outbox.known(sub.platform, sub.channel);
-  const { chosen, overflow } = selectItems(candidates, known, slot);
-  const items = await toItems(service.engine, chosen);
+  const sources = await service.engine.sources();
+  // A window longer than this is a gap (the bot was down, a channel paused): its digest is a catch-up.
+  const gap = Date.parse(windowUntil) - Date.parse(windowFrom) > CATCH_UP_AFTER_MS;
+  const { chosen, overflow, late } = selectItems(candidates, known, slot, {
+    catchUp: options.late || gap,
+    reportedOn: reportedOnOf(sources),
+  });
+  const items = await toItems(service.engine, chosen, late);
   return {
     slot,
     late: options.late,
@@ -72,12 +77,29 @@ export async function planDigest(
   };
 }
 
-/** Events as digest items, each with its sources' citations. */
-export async function toItems(engine: Engine, events: Event[]): Promise<OutboxItem[]> {
+/** A digest window longer than this follows a gap: a catch-up (two days: one missed daily slot and some). */
+const CATCH_UP_AFTER_MS = 2 * 86_400_000;
+
+/** When an event was first reported: the earliest publication day among its sources. */
+export function reportedOnOf(sources: Array<Pick<SourceRef, 'id' | 'published'>>): (e: Event) => string | null {
+  const published = new Map(sources.map((d) => [d.id, d.published]));
+  return (e) => {
+    let first: string | null = null;
+    for (const id of e.sourceIds) {
+      const p = published.get(id);
+      if (p && (first === null || p < first)) first = p;
+    }
+    return first;
+  };
+}
+
+/** Events as digest items, each with its sources' citations; a late one says when it was reported. */
+export async function toItems(engine: Engine, events: Event[], late: ReadonlyMap<Event, string> = new Map()): Promise<DigestItem[]> {
   const docs = new Map((await engine.sources()).map((d) => [d.id, d]));
   return events.map((e) => ({
     eventId: e.id,
     date: e.date,
+    ...(late.has(e) ? { reported: late.get(e)! } : {}),
     text: e.text,
     sources: e.sourceIds.flatMap((id): SourceRef[] => {
       const d = docs.get(id);

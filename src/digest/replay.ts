@@ -11,14 +11,14 @@ import type { Event } from '../core/model.js';
 import type { Reply } from '../core/reply.js';
 import { knownItemOf, type KnownItem } from '../analysis/novelty.js';
 import { composeDigest } from './compose.js';
-import type { OutboxItem } from './outbox.js';
-import { toItems } from './plan.js';
+import type { DigestItem } from './compose.js';
+import { reportedOnOf, toItems } from './plan.js';
 import { selectItems } from './select.js';
 import { addDays } from './zoned-time.js';
 
 export interface ReplayDay {
   slot: string;
-  items: OutboxItem[];
+  items: DigestItem[];
   /** New items beyond one digest, carried to the next day. */
   overflow: number;
   /** Events that arrived that day but only repeated what was already told. */
@@ -38,16 +38,13 @@ export interface ReplayOptions {
 export const MAX_REPLAY_DAYS = 3_660;
 
 export async function replayDigests(engine: Engine, options: ReplayOptions): Promise<ReplayDay[]> {
-  const published = new Map((await engine.sources()).map((d) => [d.id, d.published]));
-  const arrival = (e: Event): string | null => {
-    const dates = e.sourceIds.map((id) => published.get(id)).filter((d): d is string => Boolean(d));
-    return dates.length ? dates.sort()[0]! : null;
-  };
+  // An event arrives on the day it was first reported.
+  const reportedOn = reportedOnOf(await engine.sources());
   // Ranked best first (salience, and topic match when a topic is given).
   const ranked = await engine.events({ topic: options.topic });
   const byDay = new Map<string, Event[]>();
   for (const e of ranked) {
-    const day = arrival(e);
+    const day = reportedOn(e);
     if (!day || day < options.from || day > options.to) continue;
     byDay.set(day, [...(byDay.get(day) ?? []), e]);
   }
@@ -58,13 +55,13 @@ export async function replayDigests(engine: Engine, options: ReplayOptions): Pro
   const days: ReplayDay[] = [];
   for (let slot = options.from; slot <= options.to; slot = addDays(slot, 1)) {
     const arrived = byDay.get(slot) ?? [];
-    const { chosen, overflow, repeats } = selectItems([...carried, ...arrived], { ids, items: told }, slot);
+    const { chosen, overflow, repeats, late } = selectItems([...carried, ...arrived], { ids, items: told }, slot, { reportedOn });
     for (const e of chosen) {
       ids.add(e.id);
       told.push(knownItemOf(e));
     }
     carried = overflow;
-    const items = await toItems(engine, chosen);
+    const items = await toItems(engine, chosen, late);
     days.push({
       slot,
       items,

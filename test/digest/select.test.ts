@@ -66,7 +66,7 @@ describe('selectItems', () => {
         amounts: [gbp(`£${i + 1} million`, (i + 1) * 1_000_000)],
       }),
     );
-    const s = selectItems(many, { ids: new Set(), items: [] }, SLOT, 3);
+    const s = selectItems(many, { ids: new Set(), items: [] }, SLOT, { limit: 3 });
     expect(s.chosen.map((e) => e.id)).toEqual(['e0', 'e1', 'e2']);
     expect(s.overflow.map((e) => e.id)).toEqual(['e3', 'e4']);
   });
@@ -79,5 +79,40 @@ describe('selectItems', () => {
     const s = selectItems([crimea, october, thisMonth, yesterday], { ids: new Set(), items: [] }, SLOT);
     expect(s.chosen.map((e) => e.id)).toEqual(['month', 'fresh']);
     expect(s.background.map((e) => e.id)).toEqual(['crimea', 'october']);
+  });
+
+  it('judges background against each article’s own date: a late article’s own news is late, not background', () => {
+    // Slot 2025-03-20; the bot was down: articles of 2025-03-10 arrive now.
+    const own = event('own', 'The UK pledged 50 more air defence missiles on Monday.', { date: '2025-03-10', salience: 2 });
+    const recalled = event('recalled', 'Russia took Crimea in 2014 after a dubious referendum.', { date: '2014' });
+    const fresh = event('fresh', 'Ministers signed the grain corridor deal on Wednesday.', { date: '2025-03-19', salience: 1 });
+    const reported = new Map([['own', '2025-03-10'], ['recalled', '2025-03-10'], ['fresh', '2025-03-19']]);
+    const s = selectItems([own, recalled, fresh], { ids: new Set(), items: [] }, '2025-03-20', { reportedOn: (e) => reported.get(e.id)! });
+    expect(s.background.map((e) => e.id)).toEqual(['recalled']);
+    // Fresh first, then late, each in date order; the late one says when it was reported.
+    expect(s.chosen.map((e) => e.id)).toEqual(['fresh', 'own']);
+    expect([...s.late].map(([e, day]) => [e.id, day])).toEqual([['own', '2025-03-10']]);
+    expect(s.catchUp).toBe(true);
+  });
+
+  it('holds 8 items on a normal day and up to 20 in a catch-up, the rest overflowing', () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      event(`e${i}`, `Development ${i}: the council approved scheme ${String.fromCharCode(65 + i)}${i} for district ${i * 7}.`, {
+        date: '2025-03-05',
+        amounts: [gbp(`£${i + 1} million`, (i + 1) * 1_000_000)],
+        salience: 30 - i,
+      }),
+    );
+    const known = { ids: new Set<string>(), items: [] };
+    const normal = selectItems(many, known, SLOT, { reportedOn: () => '2025-03-05' });
+    expect(normal.chosen).toHaveLength(8);
+    expect(normal.overflow).toHaveLength(17);
+    expect(normal.catchUp).toBe(false);
+    const gap = selectItems(many, known, SLOT, { reportedOn: () => '2025-03-05', catchUp: true });
+    expect(gap.chosen).toHaveLength(20);
+    expect(gap.overflow.map((e) => e.id)).toEqual(['e20', 'e21', 'e22', 'e23', 'e24']);
+    const late = selectItems(many, known, SLOT, { reportedOn: () => '2025-02-20' });
+    expect(late.chosen).toHaveLength(20);
+    expect(late.late.size).toBe(20);
   });
 });
