@@ -32,6 +32,7 @@ const definition: CommandDefinition = {
     {
       name: 'subscribe',
       description: 'Post a daily digest of new developments in this channel',
+      managesChannel: true,
       options: [
         { name: 'time', type: 'time', description: 'Time of day, HH:MM (default 08:00)' },
         { name: 'tz', type: 'timezone', description: 'Time zone, e.g. Europe/London (default BRIEFING_TZ)' },
@@ -40,7 +41,7 @@ const definition: CommandDefinition = {
         { name: 'cron', type: 'string', description: 'Instead of time: "minute hour * * days", e.g. "30 7 * * 1-5"' },
       ],
     },
-    { name: 'unsubscribe', description: 'Stop the daily digest in this channel', options: [] },
+    { name: 'unsubscribe', description: 'Stop the daily digest in this channel', options: [], managesChannel: true },
     { name: 'settings', description: 'What this channel gets, and when the next digest is due', options: [], private: true },
   ],
   examples: ['/briefing subscribe time:07:30 tz:Europe/London', '/briefing subscribe topic:training quiet:yes', '/briefing settings'],

@@ -28,6 +28,7 @@ import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';
 import { digestMigrations } from './digest/schema.js';
 import { leaseMigrations } from './store/lease.js';
+import { seenRequestMigrations } from './store/seen-requests.js';
 
 export interface EngineOptions {
   corpusDir: string;
@@ -73,7 +74,7 @@ export class BriefingEngine implements Engine {
   private refreshing: Promise<IngestReport> | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.store = new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...(options.migrations ?? [])] });
+    this.store = new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }

@@ -11,6 +11,7 @@ import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
+import { SqliteSeenRequests } from '../store/seen-requests.js';
 import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
 import { count } from '../core/plural.js';
@@ -45,7 +46,7 @@ export async function serve(config: AppConfig): Promise<number> {
   const stops: Array<() => Promise<void>> = [];
   if (config.slack) {
     const { startSlack } = await import('../platforms/slack/app.js');
-    const slack = await startSlack({ engine, ...config.slack, server });
+    const slack = await startSlack({ engine, ...config.slack, server, seenRequests: new SqliteSeenRequests(engine.store.db) });
     posters.push(slack.poster);
     stops.push(slack.stop);
   }

@@ -37,6 +37,11 @@ export interface SubcommandDefinition {
   options: OptionDefinition[];
   /** Answers only the asker (help, settings): platforms acknowledge privately from the start. */
   private?: boolean;
+  /**
+   * Changes the channel's settings, so the command reads `ctx.canManageChannel`:
+   * a platform whose check costs an API call (Slack's users.info) makes it only then.
+   */
+  managesChannel?: boolean;
 }
 
 export interface CommandDefinition {
@@ -59,6 +64,11 @@ export interface CommandDefinition {
 export function answersPrivately(def: CommandDefinition, subcommand?: string): boolean {
   const sub = def.subcommands?.find((s) => s.name === subcommand);
   return Boolean(sub ? sub.private : def.private);
+}
+
+/** Whether this command (or subcommand) needs to know if the asker may manage the channel. */
+export function needsChannelManager(def: CommandDefinition, subcommand?: string): boolean {
+  return Boolean(def.subcommands?.find((s) => s.name === subcommand)?.managesChannel);
 }
 
 export type OptionValue = string | number | boolean;

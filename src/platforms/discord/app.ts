@@ -29,6 +29,8 @@ export interface DiscordOptions {
   /** The shared HTTP server; required in HTTP mode. */
   server?: HttpServer;
   now?: () => Date;
+  /** Pauses between retries of a failed interaction edit (tests shorten them). */
+  interactionRetryPausesMs?: readonly number[];
 }
 
 export interface DiscordAdapter {
@@ -47,11 +49,14 @@ function startHttp(opts: DiscordOptions, deps: HandlerDeps): DiscordAdapter {
   }
   if (!opts.server) throw new Error('Discord HTTP mode needs the shared HTTP server to mount /discord/interactions on.');
   const rest = createRest(opts.token, opts.apiUrl);
+  // Interaction edits: one attempt per call, the endpoint backs off between them.
+  const interactionRest = createRest(opts.token, opts.apiUrl, { retries: 0 });
   const endpoint = createInteractionsEndpoint({
     publicKey: parsePublicKey(opts.publicKey),
     applicationId: opts.applicationId,
-    rest,
+    rest: interactionRest,
     deps,
+    retryPausesMs: opts.interactionRetryPausesMs,
   });
   let stopped = false;
   opts.server.route(INTERACTIONS_PATH, (req, res, body) => {
@@ -67,6 +72,7 @@ function startHttp(opts: DiscordOptions, deps: HandlerDeps): DiscordAdapter {
     async stop() {
       stopped = true;
       closeRest(rest);
+      closeRest(interactionRest);
     },
   };
 }

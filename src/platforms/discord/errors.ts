@@ -13,7 +13,13 @@ export function describeError(err: unknown): { name: string; message: string; st
   return { name: 'Error', message: String(err) };
 }
 
-/** 5xx, 429 and network failures are retryable; 4xx (missing access, unknown channel) are not. */
+/** 5xx, 429 and network failures may pass if tried again; 4xx (missing access, unknown channel) will not. */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof DiscordAPIError || err instanceof HTTPError) return err.status >= 500 || err.status === 429;
+  return true;
+}
+
+/** A failed channel post, retryable when the failure is transient. */
 export function toPostError(err: unknown, channel: string): PostError {
   if (err instanceof DiscordAPIError) {
     const hint =
@@ -22,13 +28,10 @@ export function toPostError(err: unknown, channel: string): PostError {
         : err.status === 404
           ? ' (unknown channel: was it deleted, or is the bot not in that server?)'
           : '';
-    return new PostError(
-      `Discord refused the post to channel ${channel}: ${err.message}${hint}`,
-      err.status >= 500 || err.status === 429,
-    );
+    return new PostError(`Discord refused the post to channel ${channel}: ${err.message}${hint}`, isTransient(err));
   }
   if (err instanceof RateLimitError) return new PostError(`Discord rate-limited the post to channel ${channel}.`, true);
-  if (err instanceof HTTPError) return new PostError(`Discord answered ${err.status} for channel ${channel}.`, err.status >= 500 || err.status === 429);
+  if (err instanceof HTTPError) return new PostError(`Discord answered ${err.status} for channel ${channel}.`, isTransient(err));
   return new PostError(`Could not reach Discord to post to channel ${channel}: ${describeError(err).message}`, true);
 }
 

@@ -21,15 +21,18 @@ import type { RouteHandler } from '../server.js';
 import { NO_MENTIONS, type DiscordMessage } from './embeds/render.js';
 import { handleInteraction, type DiscordRequest, type HandlerDeps, type Invoker, type Responder } from './interaction.js';
 import { verifyInteraction } from './webhook/verify.js';
-import { describeError } from './errors.js';
+import { describeError, isTransient } from './errors.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 
 export interface InteractionsEndpointOptions {
   publicKey: KeyObject;
   applicationId: string;
+  /** One attempt per call (retries: 0): the endpoint backs off itself. */
   rest: REST;
   deps: HandlerDeps;
+  /** Pauses between retries of a failed edit (tests shorten them). */
+  retryPausesMs?: readonly number[];
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
@@ -103,7 +106,28 @@ function toRequest(interaction: APIInteraction): DiscordRequest | undefined {
   }
 }
 
-function httpResponder(res: ServerResponse, rest: REST, applicationId: string, token: string): Responder {
+/**
+ * Pauses before each retry of a transient failure (5xx, network) on the
+ * interaction webhook: an answer is worth waiting for (the token lives
+ * 15 minutes), and retrying at once only repeats the failure. The REST
+ * client for interactions makes one attempt per call (retries: 0) so these
+ * are the only retries; a 429 is waited out by the client itself.
+ */
+export const EDIT_RETRY_PAUSES_MS = [1_000, 3_000, 10_000, 30_000];
+
+async function withBackoff<T>(call: () => Promise<T>, pauses: readonly number[]): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isTransient(err) || attempt >= pauses.length) throw err;
+      logger.warn({ error: describeError(err), retryInMs: pauses[attempt] }, 'discord: interaction webhook failed; trying again');
+      await new Promise((resolve) => setTimeout(resolve, pauses[attempt]));
+    }
+  }
+}
+
+function httpResponder(res: ServerResponse, rest: REST, applicationId: string, token: string, pauses: readonly number[]): Responder {
   const original = Routes.webhookMessage(applicationId, token, '@original');
   let answered = false;
   const first = async (type: InteractionResponseType, data?: unknown) => {
@@ -118,12 +142,13 @@ function httpResponder(res: ServerResponse, rest: REST, applicationId: string, t
     deferUpdate: () => first(InteractionResponseType.DeferredMessageUpdate),
     autocomplete: (choices) => first(InteractionResponseType.ApplicationCommandAutocompleteResult, { choices }),
     async editOriginal(message: DiscordMessage) {
-      await rest.patch(original, { body: message, auth: false });
+      await withBackoff(() => rest.patch(original, { body: message, auth: false }), pauses);
     },
     async deleteOriginal() {
-      await rest.delete(original, { auth: false });
+      await withBackoff(() => rest.delete(original, { auth: false }), pauses);
     },
     async followUp(message: DiscordMessage) {
+      // Not retried after an unclear failure: a follow-up that Discord applied would then appear twice.
       await rest.post(Routes.webhook(applicationId, token), { body: message, auth: false });
     },
   };
@@ -157,7 +182,7 @@ export function createInteractionsEndpoint(opts: InteractionsEndpointOptions): R
       return;
     }
     const request = toRequest(interaction);
-    const responder = httpResponder(res, opts.rest, opts.applicationId, interaction.token);
+    const responder = httpResponder(res, opts.rest, opts.applicationId, interaction.token, opts.retryPausesMs ?? EDIT_RETRY_PAUSES_MS);
     if (!request) {
       await responder.reply({
         content: 'This kind of interaction is not supported; use the slash commands.',

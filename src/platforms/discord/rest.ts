@@ -2,8 +2,8 @@
 import { REST } from '@discordjs/rest';
 
 /** `apiUrl` points REST elsewhere ("http://127.0.0.1:8080/api" in tests); the API version is appended. */
-export function createRest(token: string, apiUrl?: string): REST {
-  return new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}) }).setToken(token);
+export function createRest(token: string, apiUrl?: string, options: { retries?: number } = {}): REST {
+  return new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}), ...options }).setToken(token);
 }
 
 /** Stop the REST client's sweeper timers so the process can exit. */

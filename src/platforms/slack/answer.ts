@@ -9,6 +9,9 @@ import type { RespondArguments } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import type { Reply, ReplyKind } from '../../core/reply.js';
 import { dispatch } from '../../core/dispatch.js';
+import { findCommand } from '../../../commands/index.js';
+import { needsChannelManager } from '../../core/command.js';
+import { parseCommandText } from '../../core/options.js';
 import type { AnswerRef } from './blocks/actions.js';
 import { renderReply, renderReplyPage, type SlackMessage } from './blocks/render.js';
 import type { ManageCheck } from './permissions.js';
@@ -25,7 +28,23 @@ export interface Asker {
   channel?: string;
 }
 
+/**
+ * Whether the typed command changes channel settings. Text that does not
+ * parse needs no check: dispatch answers it with the usage.
+ */
+function changesChannel(answer: AnswerRef): boolean {
+  const def = findCommand(answer.command)?.definition;
+  if (!def?.subcommands?.length) return false;
+  try {
+    return needsChannelManager(def, parseCommandText(def, answer.text).subcommand);
+  } catch {
+    return false;
+  }
+}
+
 export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Asker): Promise<Reply> {
+  // users.info is a call to Slack: only a command that changes the channel waits on it.
+  const canManageChannel = changesChannel(answer) ? await deps.canManage(asker.user) : false;
   return dispatch(
     answer.command,
     { text: answer.text },
@@ -34,7 +53,7 @@ export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Ask
       platform: 'slack',
       user: asker.user,
       channel: asker.channel,
-      canManageChannel: await deps.canManage(asker.user),
+      canManageChannel,
       now: deps.now,
       commandName: slackCommandName,
     },

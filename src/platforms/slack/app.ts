@@ -11,7 +11,8 @@ import { logger } from '../../core/log.js';
 import type { ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
 import type { AnswerDeps } from './answer.js';
-import { createWebClient, webClientOptions } from './client.js';
+import { createWebClient, FAIL_FAST, webClientOptions } from './client.js';
+import { memorySeenRequests, type SeenRequests } from '../../store/seen-requests.js';
 import { registerActionListeners } from './listeners/actions.js';
 import { registerCommandListeners } from './listeners/commands.js';
 import { boltLogger } from './logger.js';
@@ -32,6 +33,8 @@ export interface SlackOptions {
   server?: HttpServer;
   adminUsers?: string[];
   now?: () => Date;
+  /** Requests already taken, shared across restarts (the database); in memory when absent. */
+  seenRequests?: SeenRequests;
   /** Digest posting pace between pages (tests shorten it). */
   poster?: SlackPosterOptions;
 }
@@ -88,9 +91,13 @@ export function createSlackApp(opts: SlackOptions): SlackApp {
   const deps: AnswerDeps = {
     engine: opts.engine,
     now: opts.now ?? (() => new Date()),
-    canManage: createManageCheck(app.client, opts.adminUsers ?? [], opts.now ?? (() => new Date())),
+    canManage: createManageCheck(
+      createWebClient(opts.botToken, opts.apiUrl, log, FAIL_FAST.retryConfig, FAIL_FAST.tuning),
+      opts.adminUsers ?? [],
+      opts.now ?? (() => new Date()),
+    ),
   };
-  app.use(retryGuard());
+  app.use(retryGuard(opts.seenRequests ?? memorySeenRequests()));
   const listeners = [...registerCommandListeners(app, deps), ...registerActionListeners(app, deps)];
   app.error(async (err) => {
     logger.error({ err: err.message, code: err.code }, 'slack: unhandled error in a listener');

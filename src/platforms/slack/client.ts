@@ -13,15 +13,30 @@ export type SlackWebClient = webApi.WebClient;
 
 type RetryConfig = NonNullable<webApi.WebClientOptions['retryConfig']>;
 
+/** For a call a user is waiting on: one attempt, a short timeout, a 429 is a failure (not a wait). */
+export const FAIL_FAST: { retryConfig: RetryConfig; tuning: ClientTuning } = {
+  retryConfig: { retries: 0 },
+  tuning: { timeoutMs: 3_000, rejectRateLimitedCalls: true },
+};
+
+export interface ClientTuning {
+  /** Per-request timeout; none by default. */
+  timeoutMs?: number;
+  /** true: a 429 fails the call instead of waiting out Retry-After. */
+  rejectRateLimitedCalls?: boolean;
+}
+
 export function webClientOptions(
   apiUrl: string | undefined,
   logger: Logger,
   retryConfig: RetryConfig = webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  tuning: ClientTuning = {},
 ): webApi.WebClientOptions {
   return {
     slackApiUrl: apiUrl ?? 'https://slack.com/api/',
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls: tuning.rejectRateLimitedCalls ?? false,
     retryConfig,
+    ...(tuning.timeoutMs ? { timeout: tuning.timeoutMs } : {}),
     logger,
   };
 }
@@ -31,6 +46,7 @@ export function createWebClient(
   apiUrl: string | undefined,
   logger: Logger,
   retryConfig?: RetryConfig,
+  tuning?: ClientTuning,
 ): SlackWebClient {
-  return new webApi.WebClient(token, webClientOptions(apiUrl, logger, retryConfig));
+  return new webApi.WebClient(token, webClientOptions(apiUrl, logger, retryConfig, tuning));
 }

@@ -1,13 +1,18 @@
 /**
  * Who may change a channel's settings on Slack (`ctx.canManageChannel`):
  * workspace admins and owners (`users.info`), plus the user ids the operator
- * lists in SLACK_ADMIN_USERS. Answers are cached briefly so a burst of
- * commands costs one `users.info` call.
+ * lists in SLACK_ADMIN_USERS. Answers are cached so a burst of commands
+ * costs one `users.info` call; a failed call is remembered briefly too, so a
+ * Slack outage costs each asker one short wait, not one per command. The
+ * client given is one that fails fast (short timeout, no retries): the user
+ * is waiting for the answer.
  */
 import type { SlackWebClient as WebClient } from './client.js';
 import { logger } from '../../core/log.js';
 
 const CACHE_MS = 5 * 60_000;
+/** How long "could not tell" stands before users.info is asked again. */
+const FAILURE_CACHE_MS = 30_000;
 
 export type ManageCheck = (userId: string | undefined) => Promise<boolean>;
 
@@ -27,6 +32,7 @@ export function createManageCheck(client: WebClient, adminUsers: readonly string
     } catch (err) {
       // Unknown is "no": settings stay locked rather than open to everyone.
       logger.warn({ err: (err as Error).message, user: userId }, 'slack users.info failed; treating user as non-admin');
+      cache.set(userId, { allowed: false, until: at + FAILURE_CACHE_MS });
       return false;
     }
     cache.set(userId, { allowed, until: at + CACHE_MS });

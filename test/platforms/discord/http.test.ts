@@ -35,6 +35,7 @@ beforeAll(async () => {
     apiUrl: fake.api,
     server,
     now: () => NOW,
+    interactionRetryPausesMs: [150, 300, 600],
   });
   stop = adapter.stop;
   const port = await server.listen(0, '127.0.0.1');
@@ -198,6 +199,20 @@ describe('/timeline', () => {
     const [limited, retried] = edits();
     expect(retried!.body).toEqual(limited!.body);
     expect(retried!.body.embeds[0].fields.map((f: { value: string }) => f.value).join(' ')).toContain('Operation Interflex');
+  });
+
+  it('backs off between retries of an edit Discord keeps failing with 500, and delivers when it recovers', async () => {
+    const interaction = slashCommand('timeline', [str('topic', 'Interflex')]);
+    const edits = () => fake.requests.filter(originalEdit(interaction.token));
+    fake.failNext(originalEdit(interaction.token), 500, { times: 3, body: { message: 'Internal Server Error', code: 0 } });
+    await send(interaction);
+    await fake.waitFor((r) => edits().length === 4 && r === edits()[3]);
+    const gaps = edits().slice(1).map((r, i) => r.at - edits()[i]!.at);
+    // The endpoint's pauses (150, 300, 600 ms), not the REST client's immediate retries.
+    expect(gaps[0]).toBeGreaterThanOrEqual(120);
+    expect(gaps[1]).toBeGreaterThanOrEqual(270);
+    expect(gaps[2]).toBeGreaterThanOrEqual(570);
+    expect(edits()[3]!.body.embeds[0].fields.map((f: { value: string }) => f.value).join(' ')).toContain('Operation Interflex');
   });
 
   it('cannot ping: @everyone, @here and user mentions in article text are inert and mentions are disabled', async () => {

@@ -294,6 +294,47 @@ describe('Slack adapter over HTTP', () => {
     expect(JSON.stringify(byListed.body.blocks)).toContain('Digest subscribed');
   });
 
+  it('answers commands without waiting on users.info; only a settings change asks it, and fails fast when it hangs', async () => {
+    const asked = () => h.fake.calls.filter((c) => c.method.startsWith('users.info')).length;
+    h.fake.breakMethod('users.info', 'stall');
+    try {
+      const before = asked();
+      const id = `u${++n}`;
+      const body = slashCommandBody({ command: '/timeline', text: 'ferry', responseUrl: h.fake.responseUrl(id), user: 'U0FRESH' });
+      expect((await postSigned(h.eventsUrl, body)).status).toBe(200);
+      const post = await h.fake.waitForResponse(id);
+      expect(sectionTexts(blocksOf(post))).toContain('*2031-03-04*  The regional council signed the ferry contract on 4 March 2031 after eleven months of talks.');
+      expect(asked()).toBe(before);
+
+      const change = `u${++n}`;
+      const subscribe = slashCommandBody({ command: '/briefing', text: 'subscribe time:07:30', responseUrl: h.fake.responseUrl(change), user: 'U0FRESH', channel: 'C0FRESH' });
+      expect((await postSigned(h.eventsUrl, subscribe)).status).toBe(200);
+      const refused = await h.fake.waitForResponse(change);
+      expect(JSON.stringify(refused.body.blocks)).toContain('Only people who can manage this channel');
+      expect(asked()).toBe(before + 1);
+    } finally {
+      h.fake.breakMethod('users.info', null);
+    }
+  }, 15_000);
+
+  it('keeps the answer when the response URL fails once (500), and waits out a 429\'s Retry-After', async () => {
+    const failing = async (status: number, retryAfter?: number) => {
+      const id = `f${++n}`;
+      h.fake.failResponses(id, status, 1, retryAfter);
+      const body = slashCommandBody({ command: '/timeline', text: 'ferry', responseUrl: h.fake.responseUrl(id) });
+      expect((await postSigned(h.eventsUrl, body)).status).toBe(200);
+      const post = await h.fake.waitForResponse(id);
+      expect(sectionTexts(blocksOf(post))).toContain('*2031-03-04*  The regional council signed the ferry contract on 4 March 2031 after eleven months of talks.');
+      expect(JSON.stringify(post.body)).not.toContain('did not work');
+      return h.fake.attemptsAt(id);
+    };
+    const after500 = await failing(500);
+    expect(after500.map((a) => a.status)).toEqual([500, 200]);
+    const after429 = await failing(429, 2);
+    expect(after429.map((a) => a.status)).toEqual([429, 200]);
+    expect(after429[1]!.at - after429[0]!.at).toBeGreaterThanOrEqual(1_900);
+  }, 20_000);
+
   it('routes search to /briefing-search because Slack reserves /search', async () => {
     const post = await ask('/briefing-search', 'ferry contract');
     expect(sectionTexts(blocksOf(post)).join('\n')).toContain('The regional council signed the ferry contract');

@@ -10,6 +10,7 @@ import { errorReply, type Reply } from '../../../core/reply.js';
 import { ACTION_SHARE, PAGE_ACTION, decodeActionValue } from '../blocks/actions.js';
 import { renderReply, type SlackMessage } from '../blocks/render.js';
 import { previewResponse, runCommand, sharedMessages, type AnswerDeps } from '../answer.js';
+import { patientRespond } from '../respond.js';
 
 /** response_url allows 5 uses; keep one for removing the preview. */
 const MAX_RESPOND_PAGES = 4;
@@ -26,7 +27,8 @@ export function registerActionListeners(app: App, deps: AnswerDeps): string[] {
     failure: string,
     use: (reply: Reply, value: ButtonValue, body: BlockButtonAction, respond: RespondFn, client: WebClient) => Promise<void>,
   ) =>
-    app.action<BlockButtonAction>({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action, respond, client }) => {
+    app.action<BlockButtonAction>({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action, respond: respondOnce, client }) => {
+      const respond = patientRespond(respondOnce, Date.now());
       await ack();
       const value = decodeActionValue(action.value);
       try {

@@ -8,6 +8,7 @@ import { logger } from '../../../core/log.js';
 import { errorReply } from '../../../core/reply.js';
 import { previewResponse, runCommand, type AnswerDeps } from '../answer.js';
 import { offeredOnSlack, slackCommandName } from '../command-names.js';
+import { patientRespond } from '../respond.js';
 
 const SORRY = errorReply(`Sorry, that did not work; the error is in the bot's log.`);
 
@@ -17,7 +18,8 @@ export function registerCommandListeners(app: App, deps: AnswerDeps): string[] {
   for (const { definition } of allCommands()) {
     if (!offeredOnSlack(definition)) continue;
     const slash = slackCommandName(definition.name);
-    app.command(slash, async ({ command, ack, respond }) => {
+    app.command(slash, async ({ command, ack, respond: respondOnce }) => {
+      const respond = patientRespond(respondOnce, Date.now());
       await ack();
       const answer = { command: definition.name, text: command.text ?? '' };
       try {

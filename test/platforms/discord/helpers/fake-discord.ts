@@ -15,6 +15,8 @@ export interface Recorded {
   query: URLSearchParams;
   body: any;
   headers: http.IncomingHttpHeaders;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 }
 
 interface Override {
@@ -69,6 +71,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       query: url.searchParams,
       body: raw ? safeJson(raw) : null,
       headers: req.headers,
+      at: Date.now(),
     };
     requests.push(rec);
     events.emit('request', rec);

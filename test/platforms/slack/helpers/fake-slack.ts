@@ -22,6 +22,10 @@ export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
   raw: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+  /** The HTTP status the fake answered. */
+  status: number;
 }
 
 export interface HistoryMessage {
@@ -43,6 +47,12 @@ export interface FakeSlack {
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** Answer calls of `method` with `{ ok: false, error }` (null: answer normally again). */
   fail(method: string, error: string | null): void;
+  /** Answer calls of `method` with this HTTP status (500), or never answer them ('stall'); null: normally again. */
+  breakMethod(method: string, how: number | 'stall' | null): void;
+  /** Answer the next `times` posts to response URL `id` with `status` (and Retry-After seconds). */
+  failResponses(id: string, status: number, times: number, retryAfterSeconds?: number): void;
+  /** Every post to the response URL `id`, answered or refused. */
+  attemptsAt(id: string): ResponseUrlPost[];
   /** Resolves with the n-th (1-based) call of `method` once it has arrived. */
   waitForCall(method: string, n?: number): Promise<ApiCall>;
   /** Resolves with the n-th post to the response URL `id` once it has arrived. */
@@ -76,6 +86,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const history = new Map<string, HistoryMessage[]>();
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
+  const broken = new Map<string, number | 'stall'>();
+  const responseFailures = new Map<string, { status: number; times: number; retryAfter?: number }>();
+  const attempts: ResponseUrlPost[] = [];
   let ts = 1_700_000_000;
 
   const server = http.createServer((req, res) => {
@@ -94,7 +107,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify(body));
       };
       if (path.startsWith('/respond/')) {
-        const post = { id: path.slice('/respond/'.length), body: safeJson(raw) as Record<string, unknown>, raw };
+        const post = { id: path.slice('/respond/'.length), body: safeJson(raw) as Record<string, unknown>, raw, at: Date.now(), status: 200 };
+        attempts.push(post);
+        const failure = responseFailures.get(post.id);
+        if (failure && failure.times > 0) {
+          failure.times -= 1;
+          post.status = failure.status;
+          events.emit('attempt');
+          return json(failure.status, { ok: false, error: 'failed' }, failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
+        }
+        events.emit('attempt');
         responses.push(post);
         events.emit('response');
         json(200, { ok: true });
@@ -104,6 +126,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = path.slice('/api/'.length);
       const isJson = (req.headers['content-type'] ?? '').includes('json');
       const args = isJson ? (safeJson(raw) as Record<string, unknown>) : parseForm(raw);
+      const breakage = broken.get(method);
+      if (breakage === 'stall') {
+        calls.push({ method: `${method}#stalled`, args, raw });
+        return;
+      }
+      if (breakage !== undefined) {
+        calls.push({ method: `${method}#${breakage}`, args, raw });
+        return json(breakage, { ok: false, error: 'internal_error' });
+      }
       const limit = limits.get(method);
       if (limit && limit.times > 0) {
         limit.times -= 1;
@@ -168,6 +199,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (error === null) failures.delete(method);
       else failures.set(method, error);
     },
+    breakMethod(method, how) {
+      if (how === null) broken.delete(method);
+      else broken.set(method, how);
+    },
+    failResponses(id, status, times, retryAfterSeconds) {
+      responseFailures.set(id, { status, times, retryAfter: retryAfterSeconds });
+    },
+    attemptsAt: (id) => attempts.filter((a) => a.id === id),
     waitForCall: (method, n = 1) => waitUntil('call', () => calls.filter((c) => c.method === method)[n - 1]),
     waitForResponse: (id, n = 1) => waitUntil('response', () => responses.filter((r) => r.id === id)[n - 1]),
     callsOf: (method) => calls.filter((c) => c.method === method),
