@@ -4,7 +4,10 @@
  * On a synthetic corpus (generated into bench/corpus/N-S when missing):
  * cold ingest into a fresh database, re-ingest with nothing changed, with 1%
  * new files; 100 timed in-process calls each of timeline, summary, search
- * and the digest dry run; peak RSS and database size; then the floor (the
+ * and the digest dry run; peak RSS and database size; the load phase (the
+ * real `briefing serve` as a child process, `--load N` concurrent signed
+ * Slack and then Discord commands, default 200: ack and /health latency,
+ * see lib/load.ts; `--load 0` skips it); then the floor (the
  * same text through compromise's sentence pass). Prints a table and writes
  * the figures as JSON to bench/out/results-N.json (not tracked: the current
  * figures live in docs/benchmarks.md).
@@ -24,6 +27,7 @@ import { summarise, timeCalls, type Latency } from './lib/stats.js';
 import { targetsFor } from './lib/targets.js';
 import { makeQueries, topicPool } from './lib/workload.js';
 import { limitHeapGrowth } from '../src/heap.js';
+import { measureLoad, type LoadResults } from './lib/load.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 /** Folder inside the corpus the "1% new files" go to; removed after the run. */
@@ -43,6 +47,8 @@ export interface BenchOptions {
   resultsFile: string;
   /** Also time compromise's full tagger (informative, ~6 minutes at 10,000 articles; `--no-tagger` skips it). */
   taggerFloor: boolean;
+  /** Concurrent commands per platform in the load phase; 0 skips it. */
+  load: number;
   log: (line: string) => void;
 }
 
@@ -84,6 +90,8 @@ export interface BenchResults {
   /** Peak RSS so far after each phase: where the peak was reached. */
   peakRssAfter: Record<string, number>;
   dbMb: number;
+  /** Acks and /health under `load` concurrent commands per platform (null when skipped). */
+  load: LoadResults | null;
   corpus: { documents: number; relevant: number; sentences: number; events: number; skipped: number; warnings: number };
   targets: ReturnType<typeof targetsFor>;
   meets: Record<string, boolean>;
@@ -165,6 +173,15 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     const dbMb = fileMb(dbPath) + fileMb(`${dbPath}-wal`);
     const finalStats = await engine.stats();
     await engine.close();
+
+    let load: LoadResults | null = null;
+    if (o.load > 0) {
+      o.log(`load: briefing serve on this database, ${o.load} concurrent signed commands per platform…`);
+      load = await measureLoad({ corpusDir: o.corpusDir, dbPath, concurrency: o.load, topics, log: o.log });
+      for (const [name, l] of [['Slack', load.slack], ['Discord', load.discord]] as const) {
+        o.log(`  ${name}: acks p50 ${l.ack.p50} / p99 ${l.ack.p99} / max ${l.ack.max} ms (${l.acksWithin3s}/${l.commands} < 3 s); /health p99 ${l.health.p99} ms; ${l.answered} answered, ${l.busy} busy`);
+      }
+    }
     fs.rmSync(path.join(o.corpusDir, INCOMING), { recursive: true, force: true });
 
     o.log('floor: the same articles through compromise’s sentence pass (child process)…');
@@ -222,6 +239,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
       peakRssMb: round(peakRssMb),
       peakRssAfter,
       dbMb: round(dbMb),
+      load,
       corpus: {
         documents: finalStats.documents,
         relevant: finalStats.relevant,
@@ -237,6 +255,15 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
         commandP95: Math.max(timeline.p95, summary.p95, search.p95) <= targets.p95Ms,
         digest: digestLatency.p95 <= targets.digestMs,
         peakRss: peakRssMb <= targets.peakRssMb,
+        ...(load
+          ? {
+              acks:
+                load.slack.acksWithin3s === load.slack.commands &&
+                load.discord.acksWithin3s === load.discord.commands &&
+                Math.max(load.slack.ack.p99, load.discord.ack.p99) <= targets.ackP99Ms,
+              health: Math.max(load.slack.health.max, load.discord.health.max) <= targets.healthMs,
+            }
+          : {}),
       },
     };
     writeResults(o, results);
@@ -286,6 +313,11 @@ async function floorInChild(args: string[]): Promise<FloorResult & { cpuMs: numb
   return JSON.parse(stdout) as FloorResult & { cpuMs: number };
 }
 
+function nonNegativeInt(value: string, name: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number (0 to skip)`);
+  return Number(value);
+}
+
 function cpuMs(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1000;
 }
@@ -326,6 +358,16 @@ export function formatTable(r: BenchResults): string {
     ['digest --dry-run p50 / p95 / max', `${r.latency.digest.p50} / ${r.latency.digest.p95} / ${r.latency.digest.max} ms`, `≤ ${t.digestMs} ms`, mark(r.meets.digest)],
     ['peak RSS', `${r.peakRssMb} MB`, `≤ ${t.peakRssMb} MB`, mark(r.meets.peakRss)],
     ['database (db + wal)', `${r.dbMb} MB`, '', ''],
+    ...(r.load
+      ? (['slack', 'discord'] as const).flatMap((k): Array<[string, string, string, string]> => {
+          const l = r.load![k];
+          return [
+            [`${k} acks at ${l.commands} concurrent: p50 / p99 / max`, `${l.ack.p50} / ${l.ack.p99} / ${l.ack.max} ms (${l.acksWithin3s}/${l.commands} < 3 s)`, `all < 3 s, p99 ≤ ${t.ackP99Ms} ms`, mark(l.acksWithin3s === l.commands && l.ack.p99 <= t.ackP99Ms)],
+            [`${k} /health meanwhile: p50 / p99 / max`, `${l.health.p50} / ${l.health.p99} / ${l.health.max} ms`, `≤ ${t.healthMs} ms`, mark(l.health.max <= t.healthMs)],
+            [`${k} answers: p50 / p99 / max`, `${l.answer.p50} / ${l.answer.p99} / ${l.answer.max} ms (${l.answered} answered, ${l.busy} busy)`, '', ''],
+          ];
+        })
+      : []),
   ];
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   const head = `${r.docs} articles, ${r.files} files, ${r.corpusMb} MB; ${r.corpus.events} events; ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}`;
@@ -348,6 +390,7 @@ async function main(): Promise<void> {
     workDir: path.resolve(flags.get('work') ?? path.join(benchDir, 'work', `${docs}-${seed}`)),
     resultsFile,
     taggerFloor: !flags.has('no-tagger'),
+    load: flags.has('load') ? nonNegativeInt(flags.get('load')!, 'load') : 200,
     log: (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`),
   });
   process.stdout.write(`${formatTable(results)}\nresults: ${resultsFile}\n`);

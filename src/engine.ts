@@ -40,6 +40,11 @@ export interface EngineOptions {
   now?: () => Date;
   /** Schema of further modules sharing the database (the digest's tables are always included). */
   migrations?: Migration[];
+  /**
+   * Answer queries over a database another engine (the writer) keeps up to
+   * date: a read-only connection, no migrations, no ingest (query threads).
+   */
+  readOnly?: boolean;
 }
 
 const DEFAULT_TIMELINE_LIMIT = 20;
@@ -74,7 +79,9 @@ export class BriefingEngine implements Engine {
   private refreshing: Promise<IngestReport> | null = null;
 
   constructor(private readonly options: EngineOptions) {
-    this.store = new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...(options.migrations ?? [])] });
+    this.store = options.readOnly
+      ? SqliteStore.openReader(options.dbPath)
+      : new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
@@ -83,7 +90,14 @@ export class BriefingEngine implements Engine {
     return this.options.corpusDir;
   }
 
+  /** Forget what was read from the documents table: the corpus changed (here or through another connection). */
+  forgetDocuments(): void {
+    this.docCache = null;
+    this.sourceCache = null;
+  }
+
   refresh(progress?: IngestProgress): Promise<IngestReport> {
+    if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
     this.refreshing ??= ingestCorpus(this.store, this.options.corpusDir, {
       topic: this.topic,
       parseThreads: this.options.parseThreads,
@@ -91,8 +105,7 @@ export class BriefingEngine implements Engine {
       now: this.now,
     }).finally(() => {
       this.refreshing = null;
-      this.docCache = null;
-      this.sourceCache = null;
+      this.forgetDocuments();
     });
     return this.refreshing;
   }

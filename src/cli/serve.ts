@@ -12,6 +12,7 @@ import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
 import { SqliteSeenRequests } from '../store/seen-requests.js';
+import { createQueryPool } from '../query-pool/pool.js';
 import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
 import { count } from '../core/plural.js';
@@ -41,31 +42,33 @@ export async function serve(config: AppConfig): Promise<number> {
     return 0;
   }
 
-  const server = createHttpServer(() => ({ ready: true, documents: stats.documents, events: stats.events }));
+  // Commands and digests query on threads: acks and /health never wait on a query.
+  const queries = createQueryPool(engine, config.dbPath, { topicFile: config.topicFile });
+  const server = createHttpServer(() => ({ ready: true, documents: stats.documents, events: stats.events, queued: queries.queued }));
   const posters: ChannelPoster[] = [];
   const stops: Array<() => Promise<void>> = [];
   if (config.slack) {
     const { startSlack } = await import('../platforms/slack/app.js');
-    const slack = await startSlack({ engine, ...config.slack, server, seenRequests: new SqliteSeenRequests(engine.store.db) });
+    const slack = await startSlack({ engine: queries, ...config.slack, server, seenRequests: new SqliteSeenRequests(engine.store.db) });
     posters.push(slack.poster);
     stops.push(slack.stop);
   }
   if (config.discord) {
     const { startDiscord } = await import('../platforms/discord/app.js');
-    const discord = await startDiscord({ engine, ...config.discord, server });
+    const discord = await startDiscord({ engine: queries, ...config.discord, server });
     posters.push(discord.poster);
     stops.push(discord.stop);
   }
   const port = await server.listen(config.port);
   logger.info({ port, platforms: posters.map((p) => p.platform) }, banner);
-  const digest = startDigest(engine, config, posters);
+  const digest = startDigest(queries, config, posters);
 
   const shutdown = async () => {
     logger.info('shutting down');
     digest.stop();
     for (const stop of stops) await stop().catch(() => undefined);
     await server.close();
-    await engine.close();
+    await queries.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

@@ -78,6 +78,17 @@ export interface EventQuery extends RangeQuery {
 }
 
 /**
+ * The engine has more queries waiting than it will take on: the asker is
+ * told to try again in a moment rather than kept waiting past any deadline.
+ */
+export class EngineBusyError extends Error {
+  override name = 'EngineBusyError';
+  constructor() {
+    super('too many queries waiting');
+  }
+}
+
+/**
  * Every query is async so that a store over a network database (Postgres for
  * several instances) can implement the same contract as SQLite.
  */

@@ -84,7 +84,7 @@ describe(`benchmark runner on ${DOCS} articles`, () => {
     const before = corpusDigest(corpus);
     const { stdout } = await run(
       tsx,
-      ['bench/run.ts', '--docs', String(DOCS), '--seed', '3', '--corpus', corpus, '--work', path.join(tmp, 'work'), '--results', results],
+      ['bench/run.ts', '--docs', String(DOCS), '--seed', '3', '--corpus', corpus, '--work', path.join(tmp, 'work'), '--results', results, '--load', '20'],
       { cwd: root, maxBuffer: 16 * 1024 * 1024 },
     );
 
@@ -111,6 +111,15 @@ describe(`benchmark runner on ${DOCS} articles`, () => {
       expect(r.p95Ms[k], k).toBe(l.p95);
     }
     expect(r.peakRssMb).toBeLessThan(64 * 1024);
+    // The load phase: every command acknowledged and answered through the real serve.
+    for (const k of ['slack', 'discord']) {
+      const l = r.load[k];
+      expect(l.commands, k).toBe(20);
+      expect(l.ack.count, k).toBe(20);
+      expect(l.answered + l.busy, k).toBe(20);
+      expect(l.health.count, k).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain('slack acks at 20 concurrent');
     // Everything generated was ingested: 200 articles plus the 1% that arrived later.
     expect(r.corpus.documents).toBe(DOCS + 2);
     expect(r.corpus.skipped).toBe(0);

@@ -52,13 +52,17 @@ export async function startServe(opts: ServeOptions): Promise<ServeChild> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let listening = false;
   child.stdout!.resume();
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 120_000);
     child.stderr!.on('data', (c: Buffer) => {
-      err += c.toString();
+      // Only the last 64 kB are kept: the log must be drained quickly, or the child blocks writing it.
+      err = (err + c.toString()).slice(-65_536);
+      if (listening) return;
       const m = /"port":(\d+)/.exec(err);
       if (m) {
+        listening = true;
         clearTimeout(timer);
         resolve(Number(m[1]));
       }

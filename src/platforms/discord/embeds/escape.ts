@@ -20,7 +20,7 @@
 const ZWSP = '\u200b';
 
 /** Inline characters with a markdown meaning, and the colon that makes `scheme://` a link. */
-const INLINE_SYNTAX = /[\\*_~|`[\]()<>]|(?<=\b[a-z][a-z0-9+.-]*):(?=\/\/)/gi;
+const INLINE_SYNTAX = /[\\*_~|`[\]()<>]|:(?=\/\/)/g;
 /** `# `, `## `, `### ` headings and `-# ` subtext at a line's start (after optional indent or bullet). */
 const HEADING = /^( *)(-|[*-] )?( *)(#{1,3} )/gm;
 /** `- ` bullets (`*` is escaped inline already). */

@@ -16,11 +16,12 @@
 const MAX_URL = 1_000;
 const WORD_JOINER = '\u2060';
 const BARE_MENTION = /@(here|channel|everyone)\b/gi;
-const URL_SCHEME = /(\b[a-z][a-z0-9+.-]*:)(?=\/\/)/gi;
+/** `scheme://`: the joiner goes between the colon and the slashes (matched as `://` alone: linear time). */
+const URL_SCHEME = /:\/\//g;
 
 /** Neutralise bare broadcast keywords and bare URLs (for plain_text as well as mrkdwn). */
 export function neutraliseMentionsAndLinks(text: string): string {
-  return text.replace(BARE_MENTION, `@${WORD_JOINER}$1`).replace(URL_SCHEME, `$1${WORD_JOINER}`);
+  return text.replace(BARE_MENTION, `@${WORD_JOINER}$1`).replace(URL_SCHEME, `:${WORD_JOINER}//`);
 }
 
 /** Escape plain text for a mrkdwn field. */

@@ -58,6 +58,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const overrides: Override[] = [];
   const messages = new Map<string, StoredMessage[]>();
   const events = new EventEmitter();
+  events.setMaxListeners(0);
   const fake = { returnNonces: false } as FakeDiscord;
 
   const server = http.createServer(async (req, res) => {

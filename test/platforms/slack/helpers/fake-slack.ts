@@ -80,6 +80,8 @@ function safeJson(v: string): unknown {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const events = new EventEmitter();
+  // Many tests (and the bench's load phase) wait on many answers at once.
+  events.setMaxListeners(0);
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();

@@ -1,0 +1,218 @@
+/**
+ * The engine's queries, answered on worker threads so that the main thread
+ * (HTTP acks, /health, timers) never waits on them. A query on 10,000
+ * articles takes tens of milliseconds of synchronous SQLite and ranking; 200
+ * of them at once on the one event loop kept Slack and Discord acks waiting
+ * for seconds.
+ *
+ * Each thread holds a read-only engine over the same database file (WAL lets
+ * readers run beside the writer) and answers one query at a time; queries
+ * wait in one queue for the next free thread. The queue is bounded: past
+ * `maxWaiting` a query fails at once with EngineBusyError, which commands
+ * answer with "busy, try again in a moment" rather than an answer that
+ * arrives after the platform gave up. The digest's `events` query is never
+ * shed (a digest retries on its own schedule, not the asker's).
+ *
+ * What the asker does with an answer (render it, post it) runs on the main
+ * thread, so answers are handed back one per turn of the event loop: between
+ * two of them Node reads the sockets, and an ack or /health arriving during
+ * a burst waits for one answer's rendering at most, not for all of them.
+ *
+ * Ingest stays with the writer engine on the main thread; after each refresh
+ * the threads drop their cached documents.
+ */
+import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import {
+  EngineBusyError,
+  type CorpusStats,
+  type Engine,
+  type EventQuery,
+  type IngestProgress,
+  type IngestReport,
+  type RangeQuery,
+  type SummaryResult,
+  type TimelineQuery,
+  type TimelineResult,
+} from '../core/engine.js';
+import type { Event, SearchHit, SourceDocument } from '../core/model.js';
+import { logger } from '../core/log.js';
+import type { BriefingEngine } from '../engine.js';
+import { startThread } from '../ingest/thread.js';
+import type { QueryAnswer, QueryMessage, QueryMethod, QueryResult, QueryWorkerData } from './protocol.js';
+
+export interface QueryPoolOptions {
+  /** Query threads (BRIEFING_QUERY_THREADS); default one per core beyond the main thread's, 1 to 4. */
+  threads?: number;
+  /** Queries that may wait for a thread before new ones are refused as busy. */
+  maxWaiting?: number;
+  topicFile?: string;
+}
+
+/** About 30 s of waiting at a typical query's cost on one thread: beyond that an answer is too late to be useful. */
+export const DEFAULT_MAX_WAITING = 1_000;
+
+export function defaultQueryThreads(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+
+interface Job {
+  method: QueryMethod;
+  args: unknown[];
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  id: number;
+}
+
+export class QueryPool implements Engine {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Job[] = [];
+  /** Answers ready to hand back, one per event-loop turn (see above). */
+  private readonly settled: Array<() => void> = [];
+  private handingBack = false;
+  private readonly maxWaiting: number;
+  private readonly data: QueryWorkerData;
+  private closed = false;
+
+  constructor(
+    private readonly writer: BriefingEngine,
+    dbPath: string,
+    options: QueryPoolOptions = {},
+  ) {
+    this.maxWaiting = options.maxWaiting ?? DEFAULT_MAX_WAITING;
+    this.data = { corpusDir: writer.corpusDir, dbPath, topicFile: options.topicFile };
+    const threads = options.threads ?? defaultQueryThreads();
+    for (let i = 0; i < threads; i++) this.slots.push(this.startSlot());
+  }
+
+  /** The writer's store: the digest keeps its tables there (see digest/service.ts). */
+  get store(): BriefingEngine['store'] {
+    return this.writer.store;
+  }
+
+  get corpusDir(): string {
+    return this.writer.corpusDir;
+  }
+
+  /** Queries waiting for a thread now (for /health and the bench). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async refresh(progress?: IngestProgress): Promise<IngestReport> {
+    const report = await this.writer.refresh(progress);
+    for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
+    return report;
+  }
+
+  timeline(query: TimelineQuery): Promise<TimelineResult> {
+    return this.ask('timeline', [query]);
+  }
+
+  summary(query: RangeQuery): Promise<SummaryResult> {
+    return this.ask('summary', [query]);
+  }
+
+  sources(): Promise<SourceDocument[]> {
+    return this.ask('sources', []);
+  }
+
+  search(query: string, limit?: number): Promise<SearchHit[]> {
+    return this.ask('search', [query, limit]);
+  }
+
+  events(query: EventQuery): Promise<Event[]> {
+    return this.ask('events', [query], { shed: false });
+  }
+
+  suggestTopics(prefix: string, limit: number): Promise<string[]> {
+    return this.ask('suggestTopics', [prefix, limit]);
+  }
+
+  stats(): Promise<CorpusStats> {
+    return this.ask('stats', []);
+  }
+
+  /** Stop the threads (queries still waiting fail); the writer stays open. */
+  async closeThreads(): Promise<void> {
+    this.closed = true;
+    for (const job of this.waiting.splice(0)) job.reject(new Error('the engine is closing'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  async close(): Promise<void> {
+    await this.closeThreads();
+    await this.writer.close();
+  }
+
+  private ask<M extends QueryMethod>(method: M, args: unknown[], { shed = true } = {}): Promise<QueryResult<M>> {
+    if (this.closed) return Promise.reject(new Error('the engine is closed'));
+    if (shed && this.waiting.length >= this.maxWaiting) return Promise.reject(new EngineBusyError());
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
+      this.next();
+    });
+  }
+
+  private handBack(settle: () => void): void {
+    this.settled.push(settle);
+    if (this.handingBack) return;
+    this.handingBack = true;
+    const one = () => {
+      this.settled.shift()?.();
+      // setImmediate from within an immediate runs on the next turn, after the poll for I/O.
+      if (this.settled.length) setImmediate(one);
+      else this.handingBack = false;
+    };
+    setImmediate(one);
+  }
+
+  /** Hand waiting queries to idle threads. */
+  private next(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.waiting.length === 0) continue;
+      const job = this.waiting.shift()!;
+      slot.job = job;
+      slot.id += 1;
+      slot.worker.postMessage({ kind: 'query', id: slot.id, method: job.method, args: job.args } satisfies QueryMessage);
+    }
+  }
+
+  private startSlot(): Slot {
+    const worker = startThread(new URL('./worker.js', import.meta.url), {
+      workerData: this.data,
+      // A query's working set is small; the young generation stays small too (see heap.ts).
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
+    const slot: Slot = { worker, job: null, id: 0 };
+    worker.on('message', (answer: QueryAnswer) => {
+      const job = slot.job;
+      if (!job || answer.id !== slot.id) return;
+      slot.job = null;
+      this.handBack(() => (answer.ok ? job.resolve(answer.value) : job.reject(new Error(answer.message))));
+      this.next();
+    });
+    worker.on('error', (err) => {
+      logger.error({ err: err.message }, 'query thread failed; starting another');
+    });
+    worker.on('exit', () => {
+      if (this.closed) return;
+      slot.job?.reject(new Error('the query thread stopped'));
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.startSlot();
+      this.next();
+    });
+    // An idle thread must not keep the process alive (a failed start-up exits); serve's server does that.
+    worker.unref();
+    return slot;
+  }
+}
+
+export function createQueryPool(writer: BriefingEngine, dbPath: string, options?: QueryPoolOptions): QueryPool {
+  return new QueryPool(writer, dbPath, options);
+}

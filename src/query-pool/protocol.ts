@@ -1,0 +1,20 @@
+/** Messages between the query pool and its threads. */
+import type { Engine } from '../core/engine.js';
+
+/** The queries a thread answers: every read of the Engine interface. */
+export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'search' | 'events' | 'suggestTopics' | 'stats';
+
+export interface QueryWorkerData {
+  corpusDir: string;
+  dbPath: string;
+  topicFile?: string;
+}
+
+export type QueryMessage =
+  | { kind: 'query'; id: number; method: QueryMethod; args: unknown[] }
+  /** The writer ingested: cached documents are stale. */
+  | { kind: 'corpus-changed' };
+
+export type QueryAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+
+export type QueryResult<M extends QueryMethod> = Awaited<ReturnType<Engine[M]>>;
