@@ -2,7 +2,9 @@
  * The engine: the corpus answers every command and the digest ask for,
  * assembled from the store (what was ingested) and analysis (how to read it).
  */
-import { summarize, TextFacts } from './analysis/summary.js';
+import { summarizeDevelopments } from './analysis/development-summary.js';
+import { DEFAULT_SUMMARY_SENTENCES, summarize, TextFacts } from './analysis/summary.js';
+import { contentStemSet, setCosine } from './analysis/text.js';
 import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
 import { eventDateOf } from './analysis/event-date.js';
@@ -48,6 +50,14 @@ export interface EngineOptions {
 }
 
 const DEFAULT_TIMELINE_LIMIT = 20;
+/** Events a summary's developments are chosen from: the most salient (or best matching) this many. */
+const SUMMARY_EVENTS = 400;
+/** What a development's figures add to its importance for a summary (salience.ts already counts them once). */
+const SUMMARY_AMOUNT_BONUS = 0.6;
+/** Fewer developments than this, and the summary adds sentences (an undated corpus has few). */
+const MIN_SUMMARY_POINTS = 5;
+/** A sentence this similar to a point already made repeats it. */
+const SUMMARY_REPEATS = 0.55;
 /** Candidate sentences a summary considers (the newest first): enough for MMR, bounded for speed. */
 const SUMMARY_CANDIDATES = 2000;
 /** Distinct sentence texts whose summary facts (words, stems) are kept between summaries (~1 kB each). */
@@ -150,14 +160,37 @@ export class BriefingEngine implements Engine {
     const [from, to] = rangeBounds(query);
     const match = query.topic ? toFtsQuery(query.topic) : null;
     if (query.topic && !match) return { topic: query.topic, sentences: [] };
-    const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.store.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
-    const picks = summarize(sentences, { topic: query.topic, facts: this.summaryFacts });
+    // Points are developments, the most important first, across the story.
+    const ranked = query.topic
+      ? await this.rankedMatches(query, SUMMARY_EVENTS)
+      : (await this.store.events({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
+    // A summary's points are its facts: a development with figures in it tells more than a call or a visit.
+    for (const r of ranked) if (r.e.amounts.length) r.rank += SUMMARY_AMOUNT_BONUS;
+    const rankOf = new Map(ranked.map((r) => [r.e, r.rank]));
+    const points: Array<{ text: string; docIds: string[] }> = summarizeDevelopments(
+      ranked.map((r) => r.e),
+      DEFAULT_SUMMARY_SENTENCES,
+      (e) => rankOf.get(e) ?? e.salience,
+    ).map((p) => ({ text: p.text, docIds: p.sourceIds }));
+    // A corpus with few dated developments (undated documents) is summarised from its sentences too.
+    if (points.length < MIN_SUMMARY_POINTS) {
+      const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.store.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
+      const said = points.map((p) => contentStemSet(p.text));
+      for (const p of summarize(sentences, { topic: query.topic, facts: this.summaryFacts })) {
+        if (points.length >= DEFAULT_SUMMARY_SENTENCES) break;
+        const stems = contentStemSet(p.text);
+        if (said.some((s) => setCosine(s, stems) >= SUMMARY_REPEATS)) continue;
+        said.push(stems);
+        points.push(p);
+      }
+    }
     const docs = await this.docs();
     return {
       topic: query.topic ?? null,
-      sentences: picks.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs) })),
+      sentences: points.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs) })),
     };
   }
+
 
   /**
    * Summary candidates whose happening is dated within [from, to], the same

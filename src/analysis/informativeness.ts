@@ -58,8 +58,12 @@ export interface Informativeness {
 const FURNITURE = [
   /\(\s*\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)(?:\s*,\s*\d+\s+(?:months?|weeks?|days?|hours?|minutes?))*\s+ago\s*\)/i,
   /\bread (?:the )?full (?:debate|story|article|statement|report)\b/i,
+  // A row of links: "Read Hansard Text Watch Debate Read Debate …".
+  /\b(?:[Rr]ead|[Ww]atch|[Vv]iew|[Dd]ownload) [A-Z]\w+(?: \w+)? (?:Read|Watch|View|Download) [A-Z]/,
   /\b(?:share|print) this (?:page|article)\b/i,
   /\bis this page useful\b/i,
+  // A page or item title carrying its date: "PM meeting with the coalition: 4 September 2025".
+  /:\s*\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.?$/,
   /\bPortrait\s+(?:of\s+)?(?:the\s+)?[A-Z]/,
 ];
 
@@ -79,6 +83,10 @@ const CEREMONY_FRAMES = [
   /\bit is (?:a|an|my) (?:great )?(?:pleasure|privilege|honour|honor)\b/i,
   /\bthank (?:you|them|him|her|everyone)\b/i,
   /\bI commend (?:this|the) (?:statement|motion|report|bill)\b/i,
+  // "On behalf of this House, I pay tribute to him."
+  /\b(?:I|we) (?:would like to |wish to |must |also )?(?:pay tribute|pay (?:my|our) respects|send (?:my|our) (?:condolences|best wishes|thoughts))\b/i,
+  // The close of a call readout: "The leaders agreed to remain in close contact."
+  /\b(?:agreed|promised|undertook) to (?:remain|stay|keep) in (?:close |regular )?(?:contact|touch)\b/i,
 ];
 
 /** How a source reports to a chamber or the public, rather than what happened. */
@@ -88,6 +96,8 @@ const PROCEDURE = [
   /\b(?:facilitat\w+|enabl\w+|allow\w*|support\w*|welcom\w+|subject to|ensur\w+) (?:[a-z]+ ){0,3}scrutiny\b/i,
   /\b(?:written (?:ministerial )?statement|laid before|placed? (?:a copy )?in the (?:House )?Library|in accordance with|Standing Orders?|the usual channels)\b/i,
   /\bevery (?:two|three|four|six|\d+) (?:weeks|months)\b/i,
+  // How a chamber sits: "The House met at eleven o'clock", "… announced 30 minutes before Parliament sits each day".
+  /\b(?:Parliament|the House|the Chamber|the Lords|the Commons) (?:sits|sat|met|meets|rises|rose|adjourned)\b/i,
   /\b(?:this|my|today's) (?:statement|update)\b/i,
 ];
 

@@ -22,6 +22,8 @@ describe('informativeness', () => {
     expect(role('I would like to thank the hon. Member for Barnsley for her question.')).toBe('ceremony');
     expect(role('It is a privilege to open this debate on behalf of the Government.')).toBe('ceremony');
     expect(role('I commend this statement to the House.')).toBe('ceremony');
+    expect(role('On behalf of this House, I pay tribute to him.')).toBe('ceremony');
+    expect(role('The two leaders agreed to remain in close contact.')).toBe('ceremony');
     for (const t of ['Can I start by thanking you all for being here this morning.', 'I commend this statement to the House.']) {
       expect(reports(t)).toBe(false);
     }
@@ -38,6 +40,8 @@ describe('informativeness', () => {
     expect(role('The Government committed to updating Parliament every four weeks on the progress of the scheme.')).toBe('procedure');
     expect(role('I will keep the House informed as the situation develops.')).toBe('procedure');
     expect(role('A copy of the framework has been placed in the Library of the House.')).toBe('procedure');
+    expect(role('The House met at half-past Two o’clock.')).toBe('procedure');
+    expect(role('Questions are announced 30 minutes before Parliament sits each day.')).toBe('procedure');
     expect(reports('The Government committed to updating Parliament every four weeks on the progress of the scheme.', 0, 1)).toBe(false);
   });
 
@@ -51,7 +55,9 @@ describe('informativeness', () => {
 
   it('knows page furniture that slipped through extraction', () => {
     expect(role('Read Full debate on the floods response')).toBe('furniture');
+    expect(role('Read Hansard Text Watch Debate Read Debate Ministerial Extracts Question for Short Debate')).toBe('furniture');
     expect(role('Urgent question on the hospital closures (3 days, 4 hours ago)')).toBe('furniture');
+    expect(role('PM call with the President of France: 4 September 2025')).toBe('furniture');
     expect(role('Jane Smith Portrait The Minister for Industry (Jane Smith) set out the plan.')).toBe('furniture');
   });
 

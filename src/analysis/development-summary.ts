@@ -1,0 +1,62 @@
+/**
+ * Summary by coverage: each point a different development, the most
+ * important chosen first, reaching across the story's span.
+ *
+ * 1. Events become developments (developments.ts): one article's facts
+ *    about one happening on one day are one point, citing every source.
+ * 2. Importance: the development's salience (corroboration, specificity, a
+ *    lede, an informative headline; salience.ts), or the caller's weight
+ *    (salience lifted by a topic match).
+ * 3. MMR picks up to `max` points: importance traded against redundancy with
+ *    what is already picked, the larger of the same words (stemmed content
+ *    cosine) and the same date (SAME_DATE per point already taken from that
+ *    date: a busy day may give several points, but each costs more). A point
+ *    that repeats a picked one's words (REPEATS) is never taken.
+ * 4. Shown in story order: by date, then importance.
+ *
+ * Sentence-level redundancy is not enough: five sentences about one visit
+ * are one development here, not five points.
+ */
+import type { Event } from '../core/model.js';
+import { developmentsOf, type Development } from './developments.js';
+import { contentStemSet, setCosine } from './text.js';
+
+export interface DevelopmentPoint {
+  development: Development;
+  text: string;
+  sourceIds: string[];
+}
+
+const LAMBDA = 0.7;
+/** Redundancy charged per point already picked on the same date. */
+const SAME_DATE = 0.1;
+/** Words this similar to a picked point's say the same thing. */
+const REPEATS = 0.55;
+
+export function summarizeDevelopments(events: readonly Event[], max: number, weight: (e: Event) => number = (e) => e.salience): DevelopmentPoint[] {
+  const devs = developmentsOf(events, weight);
+  if (devs.length === 0 || max < 1) return [];
+  const stems = new Map(devs.map((d) => [d, contentStemSet(d.lead.text)]));
+  const top = Math.max(1e-9, ...devs.map((d) => d.salience));
+  const left = [...devs];
+  const picked: Development[] = [];
+  while (picked.length < max && left.length) {
+    let best = -1;
+    let bestValue = -Infinity;
+    left.forEach((d, i) => {
+      const words = Math.max(0, ...picked.map((p) => setCosine(stems.get(d)!, stems.get(p)!)));
+      if (words >= REPEATS) return;
+      const sameDate = SAME_DATE * picked.filter((p) => p.lead.date === d.lead.date).length;
+      const value = LAMBDA * (Math.max(0, d.salience) / top) - (1 - LAMBDA) * Math.max(words, sameDate);
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    });
+    if (best < 0) break;
+    picked.push(left.splice(best, 1)[0]!);
+  }
+  return picked
+    .sort((a, b) => (a.lead.date < b.lead.date ? -1 : a.lead.date > b.lead.date ? 1 : b.salience - a.salience))
+    .map((d) => ({ development: d, text: d.lead.text, sourceIds: d.sourceIds }));
+}
