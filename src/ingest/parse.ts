@@ -2,7 +2,7 @@
  * Parse one corpus file into documents: the per-document half of ingest.
  * Pure: bytes in, ParsedDocument[] out, no I/O and no corpus knowledge.
  *
- *   decode → format reader (txt/md/html/json) → header/dateline → paragraphs
+ *   decode → mojibake repaired → format reader (txt/md/html/json) → header/dateline → paragraphs
  *   → furniture removed → publication date → ONE compromise pass (sentences,
  *   people, organisations) → per sentence: dates (chrono, pre-filtered),
  *   amounts (regex) → relevance to the topic profile.
@@ -20,6 +20,7 @@ import { readJson } from './formats/json.js';
 import { readMarkdown } from './formats/markdown.js';
 import { readText } from './formats/text.js';
 import { isFurnitureSentence, removeFurniture } from './furniture.js';
+import { repairMojibake } from './mojibake.js';
 import { splitParagraphs } from './paragraphs.js';
 import { inferPublishedFromText, normaliseStatedDate, readTextHeader } from './published.js';
 import { analyseParagraphs } from './sentences.js';
@@ -65,15 +66,22 @@ export function parseDocument(input: ParseInput, options: ParseOptions): ParseRe
   const id = documentId(input.relPath);
   const decoded = decodeText(input.bytes);
   const fileWarnings = [...decoded.warnings];
+  // Before anything else reads the text: a page mis-decoded on its way here is read back as the UTF-8 it was.
+  const repaired = repairMojibake(decoded.text);
+  if (repaired.misdecodedAs) {
+    fileWarnings.push(
+      `the text had been mis-decoded (UTF-8 read as ${repaired.misdecodedAs}: "’" shown as ${repaired.misdecodedAs === 'GBK' ? '"鈥"' : '"â€™"'}): repaired; fetch or save the page as UTF-8 to avoid guessed punctuation`,
+    );
+  }
 
   if (format !== 'json') {
-    const article = readArticle(format, decoded.text);
+    const article = readArticle(format, repaired.text);
     const doc = buildDocument(id, article, options, fileWarnings);
     return { documents: [doc], warnings: doc.warnings };
   }
 
   const nearCap = input.bytes.length >= MAX_TEXT_BYTES;
-  const json = readJson(decoded.text, nearCap);
+  const json = readJson(repaired.text, nearCap);
   const documents: ParsedDocument[] = [];
   const warnings = [...fileWarnings.filter((w) => w !== TRUNCATED_WARNING), ...json.warnings];
   const many = json.items.length > 1;
