@@ -31,6 +31,28 @@
  *    out of our reporting with paywalls", "paid for by those who can afford
  *    it", "delivered to your inbox") is dropped on its own (isFurnitureSentence).
  *
+ * 7. Speaker captions of parliamentary records: a speaker's name, the word
+ *    "Portrait", their title and name in brackets and party ("Jane Smith
+ *    Portrait The Minister for Industry (Jane Smith) (Lab)"), with the link
+ *    widget after it ("- View Speech - Hansard - - - Excerpts"): dropped as a
+ *    paragraph, or cut from the start of the speech it is glued to.
+ * 8. Widgets inside text: relative ages "(3 days, 4 hours ago)", speech-link
+ *    widgets "- Hansard - - - Excerpts".
+ * 9. Link and button rows standing alone: "Read Full debate", "Read Hansard
+ *    Text Watch Debate", "|Printable version", "Press release", "Speech";
+ *    a label with an address only ("Original article link: https://…").
+ * 10. Record and page metadata lines: "Volume 710: debated on Wednesday 9
+ *    March 2022", a line that is only a date (and time: "Friday 14 Apr 2023
+ *    @ 15:05"), "Department: Department for …", archive banners ("This was
+ *    published under the 2019 to 2022 … government").
+ * 11. Site notes: a disclaimer that the page is not the official record ("…
+ *    does not comprise part of the official record") and the explainer box it
+ *    closes (the paragraphs before it back to the previous dropped line, at
+ *    most four).
+ * 12. Headings: a short Title-Case line with no sentence punctuation and no
+ *    lower-case word but "of", "and", "the" and the like ("Commons Chamber",
+ *    "Ukraine Update", "Bill Presented") is a heading, not a sentence.
+ *
  * Text repeated verbatim across documents is removed by the ingest run, not
  * here: this module sees one document.
  */
@@ -79,8 +101,34 @@ const TOKENS = [
   'related articles',
   'open image in gallery',
 ];
+/** Link and button labels of record and government pages, furniture only when a line holds nothing else (rule 9). */
+const PAGE_LINKS = [
+  'read full debate',
+  'read hansard text',
+  'read debate',
+  'watch debate',
+  'ministerial extracts',
+  'view speech',
+  'view all',
+  'excerpts',
+  'hansard',
+  'full debate',
+  'debate detail',
+  'printable version',
+  'print this page',
+  'press release',
+  'news story',
+  'speech',
+  'written statement',
+];
 const TOKEN_ALT = TOKENS.map((t) => t.replace(/ /g, '\\s+')).join('|');
-const STANDALONE_TOKENS = new RegExp(`^(?:(?:${TOKEN_ALT})[\\s.:!|•·-]*)+$`, 'i');
+const LINK_ALT = [...PAGE_LINKS, ...TOKENS].map((t) => t.replace(/ /g, '\\s+')).join('|');
+const STANDALONE_TOKENS = new RegExp(`^[\\s|•·-]*(?:(?:${LINK_ALT})[\\s.:!|•·-]*)+$`, 'i');
+/** A row of several-word link labels run into the text after it: "Read Hansard Text Watch Debate Question for Short Debate". */
+const LEADING_LINKS = new RegExp(
+  `^[\\s|•·-]*(?:(?:${PAGE_LINKS.filter((t) => t.includes(' ')).map((t) => t.replace(/ /g, '\\s+')).join('|')})[\\s.:!|•·-]*)+(?=\\S)`,
+  'i',
+);
 /** Tokens trailing a paragraph after its last sentence end: "… the difference. Close Read more". */
 const TRAILING_TOKENS = new RegExp(`(?<=[.!?"”’)])(?:\\s+(?:${TOKEN_ALT}))+[\\s.]*$`, 'i');
 /** Prompt tokens opening a paragraph before its text: "Read more Support Now From …". */
@@ -116,9 +164,43 @@ function isAppeal(paragraph: string): boolean {
   return appeals >= 2 && appeals / sentences.length >= MIN_APPEAL_SHARE;
 }
 
+/** Rule 7: a speaker caption, alone or glued to the start of the speech. */
+const CAPTION_NAME = String.raw`(?:(?:\p{Lu}[\p{L}.'’-]*|of|de|la|van|von|du)\s+){1,8}Portrait\s+`;
+const SPEECH_WIDGET = String.raw`-\s*(?:View Speech\s*-\s*)?Hansard(?:\s*-)*\s*(?:Excerpts)?`;
+const CAPTION_ALONE = new RegExp(String.raw`^${CAPTION_NAME}[^.!?]{0,300}?(?:\s*${SPEECH_WIDGET})?\s*$`, 'u');
+const CAPTION_PREFIX = new RegExp(
+  String.raw`^${CAPTION_NAME}[^().!?]{0,250}?(?:\([^()]{1,80}\)\s*){1,3}(?:${SPEECH_WIDGET}\s*)?(?=["“‘(]?\p{Lu})`,
+  'u',
+);
+/** Rule 8. */
+const AGE_WIDGET = /\(\s*\d+\s+(?:years?|months?|weeks?|days?|hours?|minutes?)(?:,\s*\d+\s+(?:months?|weeks?|days?|hours?|minutes?))?\s+ago\s*\)/gi;
+const SPEECH_WIDGET_ANYWHERE = new RegExp(String.raw`(?:^|\s)${SPEECH_WIDGET}(?=\s|$)`, 'gu');
+/** Rule 9: "Original article link: https://…". */
+const LINK_LINE = /^[\p{L} ]{2,40}:\s*https?:\/\/\S+\s*$/u;
+/** Rule 10. */
+const RECORD_VOLUME = /^Volume \d+:\s*debated on\b.{0,40}$/i;
+const DATE_ONLY =
+  /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}(?:\s*(?:@|at|,)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|bst|utc))?)?$/i;
+const METADATA_LINE = /^(?:department|main page|full debate|published|last updated|updated|from|part of|tags?|category|topics?|debate type|lead mp)\s*:\s*[^.!?]{1,100}$/i;
+const ARCHIVE_BANNER = /^This was published under the .{3,80}? government\.?$/i;
+const ARCHIVE_BANNER_PREFIX = /^This was published under the [^.]{3,80}? government\b\.?\s+(?=\S)/i;
+/** Rule 11. */
+const NOT_THE_RECORD = /\bdoes not (?:comprise|form|constitute) (?:a )?part of the off?ici?al record\b/i;
+const MAX_SITE_NOTE_PARAGRAPHS = 4;
+/** Rule 12: Title-Case words only, a few lower-case joiners allowed. */
+const HEADING_WORD = String.raw`(?:\(?[\p{Lu}\p{N}][\p{L}\p{N}'’&():.-]*|of|and|the|for|on|in|to|a|an|at|by|with|[-–—&:|])`;
+const HEADING = new RegExp(String.raw`^${HEADING_WORD}(?:\s+${HEADING_WORD}){0,9}$`, 'u');
+
+/** A heading: a short Title-Case line, not a sentence (rule 12). */
+export function isHeading(paragraph: string): boolean {
+  return paragraph.length <= 90 && HEADING.test(paragraph) && /\p{Lu}/u.test(paragraph) && !/[.!?]$/.test(paragraph);
+}
+
 /** Remove captions, credits and stray tokens inside one paragraph. */
 export function stripInlineFurniture(paragraph: string): string {
-  let p = paragraph;
+  let p = paragraph.replace(AGE_WIDGET, ' ').replace(/^\s+/, '').replace(LEADING_LINKS, '').replace(ARCHIVE_BANNER_PREFIX, '');
+  if (/Portrait\s/.test(p)) p = p.replace(CAPTION_PREFIX, '');
+  p = p.replace(SPEECH_WIDGET_ANYWHERE, ' ');
   if (/open image in gallery/i.test(p)) {
     p = p.replace(GALLERY_CAPTION_WITH_CREDIT, ' ').replace(GALLERY_CAPTION_NO_CREDIT, ' ');
   }
@@ -135,8 +217,35 @@ function isFurnitureLine(paragraph: string): boolean {
     paragraph === '' ||
     STANDALONE_TOKENS.test(paragraph) ||
     PHOTO_LINE.test(paragraph) ||
-    (TEASER.test(paragraph) && paragraph.length < MAX_PROMPT_CHARS)
+    (TEASER.test(paragraph) && paragraph.length < MAX_PROMPT_CHARS) ||
+    CAPTION_ALONE.test(paragraph) ||
+    LINK_LINE.test(paragraph) ||
+    RECORD_VOLUME.test(paragraph) ||
+    DATE_ONLY.test(paragraph) ||
+    METADATA_LINE.test(paragraph) ||
+    ARCHIVE_BANNER.test(paragraph) ||
+    isHeading(paragraph)
   );
+}
+
+/**
+ * Rule 11: a not-the-record disclaimer and the box of site notes it closes.
+ * Text run on after the disclaimer (the record itself) is kept.
+ */
+function markSiteNotes(paragraphs: string[], drop: boolean[]): void {
+  for (let i = 0; i < paragraphs.length; i++) {
+    const m = NOT_THE_RECORD.exec(paragraphs[i]!);
+    if (!m) continue;
+    const rest = paragraphs[i]!.slice(m.index + m[0].length).replace(/^[\s.]+/, '');
+    paragraphs[i] = rest;
+    if (rest === '') drop[i] = true;
+    for (let j = i - 1; j >= 0 && j >= i - MAX_SITE_NOTE_PARAGRAPHS && !drop[j]; j--) {
+      if (j === 0 || drop[j - 1]) {
+        for (let k = j; k < i; k++) drop[k] = true;
+        break;
+      }
+    }
+  }
 }
 
 export interface FurnitureResult {
@@ -160,6 +269,7 @@ export function removeFurniture(paragraphs: string[]): FurnitureResult {
     }
     lastAppeal = i;
   }
+  markSiteNotes(cleaned, drop);
   markPullQuotes(cleaned, drop);
   const kept = cleaned.filter((_, i) => !drop[i]);
   return { paragraphs: kept, dropped: paragraphs.length - kept.length };

@@ -2,8 +2,9 @@
  * Parse one corpus file into documents: the per-document half of ingest.
  * Pure: bytes in, ParsedDocument[] out, no I/O and no corpus knowledge.
  *
- *   decode → mojibake repaired → format reader (txt/md/html/json) → header/dateline → paragraphs
- *   → furniture removed → publication date → ONE compromise pass (sentences,
+ *   decode → mojibake repaired → entities (txt/md/json text) → format reader
+ *   (txt/md/html/json) → header/dateline → glued headings split → paragraphs
+ *   → furniture removed → speech fragments joined → publication date → ONE compromise pass (sentences,
  *   people, organisations) → per sentence: dates (chrono, pre-filtered),
  *   amounts (regex) → relevance to the topic profile.
  */
@@ -21,7 +22,8 @@ import { readMarkdown } from './formats/markdown.js';
 import { readText } from './formats/text.js';
 import { isFurnitureSentence, removeFurniture } from './furniture.js';
 import { repairMojibake } from './mojibake.js';
-import { splitParagraphs } from './paragraphs.js';
+import { decodeEntities, separateGluedHeadings } from './repair.js';
+import { joinFragments, splitParagraphs } from './paragraphs.js';
 import { inferPublishedFromText, normaliseStatedDate, readTextHeader } from './published.js';
 import { analyseParagraphs } from './sentences.js';
 import { SkipFile } from './skip.js';
@@ -104,9 +106,9 @@ export function parseDocument(input: ParseInput, options: ParseOptions): ParseRe
 function readArticle(format: Exclude<DocumentFormat, 'json'>, source: string): RawArticle {
   switch (format) {
     case 'txt':
-      return readText(source);
+      return readText(decodeEntities(source));
     case 'md':
-      return readMarkdown(source);
+      return readMarkdown(decodeEntities(source));
     case 'html':
       return readHtml(source);
   }
@@ -118,7 +120,7 @@ function buildDocument(id: string, article: RawArticle, options: ParseOptions, i
   if (capped.truncated && !warnings.includes(TRUNCATED_WARNING)) warnings.push(TRUNCATED_WARNING);
 
   const header = readTextHeader(capped.text);
-  const { paragraphs } = removeFurniture(splitParagraphs(header.body));
+  const paragraphs = joinFragments(removeFurniture(splitParagraphs(separateGluedHeadings(header.body))).paragraphs);
   if (paragraphs.length === 0) {
     throw new SkipFile('no article text (nothing left after removing page furniture such as banners and captions): check the file holds an article');
   }

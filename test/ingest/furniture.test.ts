@@ -92,3 +92,81 @@ describe('furniture in a whole document (no other document to compare with)', ()
     expect(doc.sentences[0]!.dates).toEqual([{ text: 'on Wednesday', date: '2023-11-01', precision: 'day' }]);
   });
 });
+
+describe('furniture of parliamentary and government pages', () => {
+  const kept = (paragraphs: string[]) => removeFurniture(paragraphs).paragraphs;
+
+  it('drops speaker captions and their link widgets, or cuts them from the speech they are glued to', () => {
+    expect(
+      kept([
+        'Jane Smith Portrait The Minister for Industry (Jane Smith) - View Speech - Hansard - - - Excerpts',
+        'Baroness Green of Lowfield Portrait Baroness Green of Lowfield (Lab)',
+        'Jane Smith Portrait Jane Smith',
+        'The Government will provide £20 million to the plant.',
+      ]),
+    ).toEqual(['The Government will provide £20 million to the plant.']);
+    expect(stripInlineFurniture('Jane Smith Portrait The Minister for Industry (Jane Smith) (Lab) I can confirm the grant.')).toBe(
+      'I can confirm the grant.',
+    );
+    // "Portrait" as a word of a sentence is not a caption.
+    expect(kept(['The Portrait Gallery reopened on Monday after repairs costing £3 million.'])).toHaveLength(1);
+  });
+
+  it('removes age widgets, link rows, link labels, record metadata and date-only lines', () => {
+    expect(stripInlineFurniture('(3 days, 4 hours ago) The statement was made.')).toBe('The statement was made.');
+    expect(
+      kept([
+        '(2 years, 1 month ago)',
+        'Read Full debate',
+        'Read Hansard Text Watch Debate Read Debate Ministerial Extracts',
+        '|Printable version',
+        'Press release',
+        'Original article link: https://www.example.org/news/item',
+        'Volume 710: debated on Wednesday 9 March 2022',
+        'Friday 14 Apr 2023 @ 15:05',
+        'Monday 14th November 2022',
+        'Department: Department for Business and Trade',
+        'This was published under the 2019 to 2022 Johnson Conservative government',
+        'The Minister confirmed 300 new jobs at the site.',
+      ]),
+    ).toEqual(['The Minister confirmed 300 new jobs at the site.']);
+  });
+
+  it('drops a not-the-record disclaimer with the box of notes it closes, keeping the record run on after it', () => {
+    expect(
+      kept([
+        '(6 days, 19 hours ago)',
+        'Questions of this kind are chosen each morning by the Speaker.',
+        'Each one requires a Minister to respond.',
+        'This information is provided by Example Site and does not comprise part of the offical record (Urgent Question): To ask the Secretary of State for a statement.',
+        'Yesterday the Secretary of State announced £4 million for the port.',
+      ]),
+    ).toEqual(['(Urgent Question): To ask the Secretary of State for a statement.', 'Yesterday the Secretary of State announced £4 million for the port.']);
+  });
+
+  it('treats a short Title-Case line as a heading, not a sentence', () => {
+    expect(kept(['Commons Chamber', 'Steel Industry (Special Measures) Bill Debate', 'Ukraine Update', 'The Bill was read a second time.'])).toEqual([
+      'The Bill was read a second time.',
+    ]);
+    expect(kept(['Storms hit the north of England'])).toEqual(['Storms hit the north of England']);
+  });
+
+  it('keeps a page of such furniture out of the document', () => {
+    const page = [
+      'Title: Ukraine (debate)',
+      '',
+      'Monday 14th November 2022',
+      '',
+      '(2 years, 1 month ago)',
+      '',
+      'Commons Chamber',
+      'Read Hansard Text Watch Debate',
+      'Jane Smith Portrait The Minister for Armed Forces (Jane Smith)',
+      '- View Speech - Hansard - - - Excerpts',
+      '',
+      'I can announce that the UK will send 10,000 more rounds to Ukraine this week.',
+    ].join('\n');
+    const { documents } = parseDocument({ relPath: 'debate.txt', bytes: Buffer.from(page) }, { topic: loadTopicProfile() });
+    expect(documents[0]!.sentences.map((s) => s.text)).toEqual(['I can announce that the UK will send 10,000 more rounds to Ukraine this week.']);
+  });
+});

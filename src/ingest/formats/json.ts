@@ -11,6 +11,7 @@ import { getLocation, parse as parseTolerant, printParseErrorCode, type ParseErr
 import { SkipFile } from '../skip.js';
 import { text, type RawArticle } from './article.js';
 import { readHtml } from './html.js';
+import { decodeEntities } from '../repair.js';
 
 const BODY_KEYS = ['text', 'body', 'content', 'article', 'description'];
 const DATE_KEYS = ['published', 'date', 'publishedAt', 'published_at', 'datePublished', 'pubDate'];
@@ -77,14 +78,18 @@ function readItem(item: Record<string, unknown>): RawArticle | null {
   const looksHtml = /<\/?(?:p|div|br|span|a|article|section|h[1-6])\b[^>]*>/i.test(raw);
   const fromHtml = looksHtml ? readHtml(`<!doctype html><html><body><article>${raw}</article></body></html>`) : null;
   return {
-    title: text(item.title) ?? text(item.headline),
-    body: fromHtml ? fromHtml.body : raw,
+    title: decodeTitle(text(item.title) ?? text(item.headline)),
+    body: fromHtml ? fromHtml.body : decodeEntities(raw),
     published: dateKey ? item[dateKey] : null,
     publishedField: dateKey ? `JSON "${dateKey}" date` : null,
     outlet,
     url: text(item.url) ?? text(item.link),
     warnings: [],
   };
+}
+
+function decodeTitle(title: string | null): string | null {
+  return title === null ? null : decodeEntities(title);
 }
 
 function lineColumn(source: string, offset: number): { line: number; column: number } {
