@@ -121,11 +121,18 @@ function nextLine(sub: DigestSubscription, now: Date): string {
 
 async function subscribe(service: DigestService, args: CommandArgs, ctx: CommandContext, channel: string): Promise<Reply> {
   const current = service.subscriptions.get(ctx.platform, channel);
+  const declared = current?.origin === 'config';
+  if (declared && ['time', 'tz', 'cron'].some((o) => args.options[o] !== undefined)) {
+    // Configuration declares the schedule again at every start: a change here would not last.
+    return errorReply(
+      `This channel's schedule is set in the bot's configuration (BRIEFING_DIGEST_CHANNELS=${ctx.platform}:${channel}, BRIEFING_DIGEST_CRON and BRIEFING_TZ): ask the operator to change it there. topic: and quiet: can be set here.`,
+    );
+  }
   const schedule = requestedSchedule(args, current ? scheduleOf(current) : service.defaults.schedule);
   const topic = args.options.topic !== undefined ? checkTopic(String(args.options.topic)) : (current?.topic ?? null);
   const postWhenEmpty = args.options.quiet !== undefined ? args.options.quiet !== true : (current?.postWhenEmpty ?? true);
   const saved = service.subscriptions.save(
-    { platform: ctx.platform, channel, ...schedule, topic, postWhenEmpty, origin: 'command', createdBy: current?.createdBy ?? ctx.user ?? null },
+    { platform: ctx.platform, channel, ...schedule, topic, postWhenEmpty, origin: declared ? 'config' : 'command', createdBy: current?.createdBy ?? ctx.user ?? null },
     ctx.now(),
   );
   service.changed();

@@ -5,10 +5,10 @@
  * read here and nowhere else, and never logged.
  */
 import path from 'node:path';
-import cron from 'node-cron';
 import { z } from 'zod';
 import { LOG_LEVELS } from './core/log.js';
 import { isTimeZone } from './core/options.js';
+import { isDailyCron } from './digest/schedule.js';
 
 const optionalText = z
   .string()
@@ -26,8 +26,9 @@ const schema = z.object({
   BRIEFING_TZ: optionalText.refine((v) => v === undefined || isTimeZone(v), {
     message: 'is not a time zone: use an IANA name such as Europe/London',
   }),
-  BRIEFING_DIGEST_CRON: optionalText.refine((v) => v === undefined || cron.validate(v), {
-    message: 'is not a cron expression: use five fields such as "0 8 * * *"',
+  // The digest is once a day per channel: "* * * * *" is valid cron but no digest schedule.
+  BRIEFING_DIGEST_CRON: optionalText.refine((v) => v === undefined || isDailyCron(v), {
+    message: 'must fire once a day: use "minute hour * * days", such as "0 8 * * *" or "30 7 * * 1-5"',
   }),
   BRIEFING_DIGEST_CHANNELS: optionalText.refine(
     (v) => v === undefined || v.split(',').every((c) => /^(slack|discord|console):[\w.-]+$/.test(c.trim())),

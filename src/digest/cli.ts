@@ -9,7 +9,7 @@ import type { Platform } from '../core/model.js';
 import { isPartialDate } from '../core/options.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
-import type { ChannelPoster } from '../platforms/poster.js';
+import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../platforms/poster.js';
 import { toFtsQuery } from '../store/fts.js';
 import { digestItemJson } from './compose.js';
 import { deliverDigest, deliveryJson, type DeliveryResult } from './deliver.js';
@@ -33,6 +33,9 @@ const FLAGS = {
   to: { type: 'string' },
   topic: { type: 'string' },
 } as const;
+
+/** Another process owns the slot and has not finished it: not done, not failed; run again later. */
+const EXIT_IN_PROGRESS = 3;
 
 /** A bad flag or missing configuration: one line on stderr, exit 2. */
 class DigestCliError extends Error {}
@@ -89,9 +92,9 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
     });
     if (json) cli.print(deliveryJson(result));
     else printResult(result, platform);
-    if (result.status === 'failed') {
+    if (result.status === 'failed' || result.status === 'in-progress') {
       if (json) process.stderr.write(`briefing: ${describe(result)}\n`);
-      return 1;
+      return result.status === 'failed' ? 1 : EXIT_IN_PROGRESS;
     }
     return 0;
   } finally {
@@ -106,11 +109,11 @@ async function openPoster(platform: Platform, cfg: AppConfig, json: boolean): Pr
     if (!cfg.slack) {
       throw new DigestCliError('--platform slack needs SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN): set them in .env.');
     }
-    const { createWebClient } = await import('../platforms/slack/client.js');
+    const { createPostingClient } = await import('../platforms/slack/client.js');
     const { createSlackPoster } = await import('../platforms/slack/poster.js');
     const { boltLogger } = await import('../platforms/slack/logger.js');
     return {
-      poster: createSlackPoster(createWebClient(cfg.slack.botToken, cfg.slack.apiUrl, boltLogger())),
+      poster: createSlackPoster(createPostingClient(cfg.slack.botToken, cfg.slack.apiUrl, boltLogger(), POST_ATTEMPT_TIMEOUT_MS)),
       close: async () => undefined,
     };
   }
@@ -118,9 +121,9 @@ async function openPoster(platform: Platform, cfg: AppConfig, json: boolean): Pr
     if (!cfg.discord) {
       throw new DigestCliError('--platform discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID: set them in .env.');
     }
-    const { createRest, closeRest } = await import('../platforms/discord/rest.js');
+    const { createPostingRest, closeRest } = await import('../platforms/discord/rest.js');
     const { createDiscordPoster } = await import('../platforms/discord/poster.js');
-    const rest = createRest(cfg.discord.token, cfg.discord.apiUrl);
+    const rest = createPostingRest(cfg.discord.token, cfg.discord.apiUrl, POST_ATTEMPT_TIMEOUT_MS);
     return { poster: createDiscordPoster(rest), close: async () => closeRest(rest) };
   }
   // Keep stdout for the JSON when --json is given.
@@ -132,19 +135,25 @@ function describe(r: DeliveryResult): string {
   switch (r.status) {
     case 'posted':
       return r.recovered
-        ? `The digest for ${r.slot} had already reached ${where} before a crash (message ${r.messageId}); marked posted, not posted again.`
-        : `Posted the digest for ${r.slot} to ${where}: ${count(r.items.length, 'item')} (message ${r.messageId}).`;
+        ? `The digest for ${r.slot} to ${where} was partly or wholly posted before a crash; found what was there and posted the rest: ${pagesLine(r)} (message ${r.messageId}).`
+        : `Posted the digest for ${r.slot} to ${where}: ${count(r.items.length, 'item')}${(r.pages ?? 1) > 1 ? ` in ${r.pages} messages` : ''} (message ${r.messageId}).`;
     case 'already-posted':
       return `The digest for ${r.slot} was already posted to ${where}${r.messageId ? ` (message ${r.messageId})` : ''}; nothing posted.`;
     case 'in-progress':
-      return `Another process is posting the digest for ${r.slot} to ${where}; nothing posted.`;
+      return `The digest for ${r.slot} to ${where} is still being posted by another process (or one that stopped less than a minute ago); nothing posted by this run: run it again in a minute to see the outcome.`;
     case 'empty':
       return `Nothing new for ${where} on ${r.slot}, and the channel has the "nothing new" line turned off; nothing posted.`;
     case 'dry-run':
       return `Dry run: nothing posted to ${where}.`;
     case 'failed':
-      return `The digest for ${r.slot} was not posted to ${where}: ${r.error}`;
+      return r.pagesPosted
+        ? `The digest for ${r.slot} was only partly posted to ${where} (${pagesLine(r)}): ${r.error}`
+        : `The digest for ${r.slot} was not posted to ${where}: ${r.error}`;
   }
+}
+
+function pagesLine(r: DeliveryResult): string {
+  return `${r.pagesPosted ?? 0} of ${r.pages ?? 0} message${r.pages === 1 ? '' : 's'} in the channel`;
 }
 
 function printResult(r: DeliveryResult, platform: string): void {

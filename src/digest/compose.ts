@@ -54,10 +54,13 @@ export interface DigestJson {
   platform: Platform | string;
   channel: string;
   slot: string;
-  status: DigestStatus | 'failed';
+  status: DigestStatus | 'failed' | 'in-progress';
   late: boolean;
   messageId?: string | null;
   error?: string;
+  /** Messages the digest is, and how many of them are in the channel. */
+  pages?: number;
+  pagesPosted?: number;
   /** `late`: first reported before the day before the slot; then `reported` is that day. */
   items: Array<{ date: string; text: string; sources: ReturnType<typeof toJsonSource>[]; late: boolean; reported?: string }>;
 }
@@ -78,7 +81,7 @@ export function digestJson(
   base: { platform: string; channel: string; slot: string; late: boolean },
   status: DigestJson['status'],
   items: DigestItem[],
-  extra: { messageId?: string | null; error?: string } = {},
+  extra: { messageId?: string | null; error?: string; pages?: number; pagesPosted?: number } = {},
 ): DigestJson {
   return {
     platform: base.platform,

@@ -5,9 +5,9 @@
  * whose owner died between posting and marking.
  */
 import { logger } from '../core/log.js';
-import { PostError, type ChannelPoster, type PostOptions, type PostResult } from '../platforms/poster.js';
+import { POST_ATTEMPT_TIMEOUT_MS, PostError, type ChannelPoster, type DigestKey, type PostPage } from '../platforms/poster.js';
 import { digestJson, type DigestJson } from './compose.js';
-import type { OutboxItem, OutboxRow } from './outbox.js';
+import type { NewOutboxPage, OutboxItem, OutboxPage, OutboxRow } from './outbox.js';
 import { planDigest } from './plan.js';
 import type { DigestService } from './service.js';
 import type { DigestSubscription } from './subscriptions.js';
@@ -15,8 +15,19 @@ import type { Reply } from '../core/reply.js';
 
 /** Waits between attempts of a retryable failure: try, 1 s, try, 5 s, try, 30 s, try. */
 export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000];
-/** A pending row untouched this long has lost its owner (attempts refresh it at most 30 s apart). */
+/**
+ * A pending row untouched this long has lost its owner. Its owner refreshes
+ * it before every attempt and after every page and failure, so the longest
+ * gap is a retry pause (≤ 30 s, or a Retry-After within the budget) plus one
+ * history read (≤ POST_ATTEMPT_TIMEOUT_MS); an attempt itself ends within
+ * POST_ATTEMPT_TIMEOUT_MS of its heartbeat. Both are well inside a minute.
+ */
 export const STALE_AFTER_MS = 60_000;
+/**
+ * A page's tries end within this of its first: an outage fails the digest
+ * within a minute, with one line, instead of hanging.
+ */
+export const RETRY_BUDGET_MS = 60_000;
 /** How far before a row's creation `findPosted` looks for the message. */
 const FIND_SLACK_MS = 5 * 60_000;
 
@@ -33,8 +44,11 @@ export interface DeliveryResult {
   messageId?: string | null;
   /** One line, for failures. */
   error?: string;
-  /** The message was found already posted after a crash, not posted again. */
+  /** Pages of this digest already in the channel were found there (after a crash or a lost answer), not posted again. */
   recovered?: boolean;
+  /** How many messages the digest is, and how many of them are in the channel. */
+  pages?: number;
+  pagesPosted?: number;
 }
 
 export interface DeliverOptions {
@@ -61,6 +75,19 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export function idempotencyKey(platform: string, channel: string, slot: string): string {
   return `briefing-digest:${platform}:${channel}:${slot}`;
+}
+
+function digestKey(platform: string, channel: string, slot: string): DigestKey {
+  return { idempotencyKey: idempotencyKey(platform, channel, slot), slot };
+}
+
+/** Pages for the claim; a digest the platform cannot render gets none here and fails in postRow, with its reason. */
+function paginateOrNone(poster: ChannelPoster, reply: Reply, key: DigestKey): NewOutboxPage[] {
+  try {
+    return poster.paginate(reply, key);
+  } catch {
+    return [];
+  }
 }
 
 export async function deliverDigest(options: DeliverOptions): Promise<DeliveryResult> {
@@ -98,6 +125,8 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
       reply: plan.reply,
       owner: service.owner,
     },
+    quietEmpty || !options.poster ? [] : paginateOrNone(options.poster, plan.reply, digestKey(sub.platform, sub.channel, slot)),
+    digestKey(sub.platform, sub.channel, slot).idempotencyKey,
     now(),
   );
   if (!row) {
@@ -111,7 +140,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
 
 async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<DeliveryResult> {
   const now = options.now ?? (() => new Date());
-  const base = { platform: row.platform, channel: row.channel, slot: row.slot, late: row.late, items: row.items, reply: row.reply };
+  const base = { ...resultBase(row), ...pageCounts(options.service, row) };
   switch (row.status) {
     case 'posted':
     case 'skipped':
@@ -129,85 +158,172 @@ async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<
 
 /**
  * Take over a row whose owner died (or that failed, when asked), then first
- * ask the platform whether its message went out before posting it again.
+ * ask the platform which of its pages went out before posting the rest.
  */
 export async function recoverRow(row: OutboxRow, options: PostContext, reopenFailed: boolean): Promise<DeliveryResult> {
   const now = options.now ?? (() => new Date());
   const { service } = options;
   const staleBefore = new Date(now().getTime() - STALE_AFTER_MS);
-  const base = { platform: row.platform, channel: row.channel, slot: row.slot, late: row.late, items: row.items, reply: row.reply };
   if (!service.outbox.takeOver(row, service.owner, now(), staleBefore, reopenFailed)) {
-    return { ...base, status: 'in-progress' };
+    return { ...resultBase(row), status: 'in-progress' };
   }
   logger.info({ platform: row.platform, channel: row.channel, slot: row.slot, was: row.status }, 'digest: recovering slot');
   return postRow(service.outbox.byId(row.id)!, options, true);
 }
 
+function resultBase(row: OutboxRow) {
+  return { platform: row.platform, channel: row.channel, slot: row.slot, late: row.late, items: row.items, reply: row.reply };
+}
+
+/** How many messages a stored digest is and how many are in the channel (none stored: a skipped slot). */
+function pageCounts(service: DigestService, row: OutboxRow): Pick<DeliveryResult, 'pages' | 'pagesPosted'> {
+  const pages = service.outbox.pages(row.id);
+  return pages.length ? { pages: pages.length, pagesPosted: pages.filter((p) => p.status === 'posted').length } : {};
+}
+
+type PageOutcome = { status: 'posted' } | { status: 'failed'; error: string } | { status: 'lost' };
+
+/** Post a claimed row's pages that are not in the channel yet, in order (see outbox.ts). */
 async function postRow(row: OutboxRow, options: PostContext, checkFirst: boolean): Promise<DeliveryResult> {
+  const { service, poster } = options;
+  const now = options.now ?? (() => new Date());
+  if (!poster) throw new Error(`No poster for ${row.platform}: cannot deliver the digest.`);
+  const key = digestKey(row.platform, row.channel, row.slot);
+  const where = { platform: row.platform, channel: row.channel, slot: row.slot };
+  let pages: OutboxPage[];
+  try {
+    pages = service.outbox.ensurePages(row, () => poster.paginate(row.reply, key), key.idempotencyKey);
+  } catch (err) {
+    const message = oneLine(err);
+    service.outbox.markFailed(row.id, service.owner, message, now());
+    logger.error(where, `digest not posted: ${message}`);
+    return { ...resultBase(row), status: 'failed', error: message };
+  }
+  let foundAny = false;
+  const find = async (): Promise<Map<number, string>> => {
+    const found = await poster.findPosted(row.channel, { ...key, since: new Date(Date.parse(row.createdAt) - FIND_SLACK_MS) });
+    for (const [index, messageId] of found) {
+      if (service.outbox.markPagePosted(row.id, index, messageId, now())) foundAny = true;
+    }
+    return found;
+  };
+  const summary = (status: DeliveryStatus, extra: Partial<DeliveryResult> = {}): DeliveryResult => {
+    const settled = service.outbox.byId(row.id)!;
+    return {
+      ...resultBase(row),
+      status,
+      messageId: settled.messageId ?? service.outbox.pages(row.id)[0]?.messageId ?? null,
+      ...pageCounts(service, row),
+      ...(foundAny ? { recovered: true } : {}),
+      ...extra,
+    };
+  };
+
+  if (checkFirst) {
+    try {
+      await find();
+    } catch (err) {
+      // Unsure which pages the crashed owner posted: posting again could duplicate them.
+      const message = `Could not check whether the digest for ${row.slot} was already posted (${oneLine(err)}); not posting it again.`;
+      service.outbox.markFailed(row.id, service.owner, message, now());
+      logger.error(where, message);
+      return summary('failed', { error: message });
+    }
+  }
+  for (const page of pages) {
+    if (service.outbox.pages(row.id).find((p) => p.index === page.index)?.status === 'posted') continue;
+    const outcome = await postPage(row, page, options, key, find);
+    if (outcome.status === 'lost') {
+      logger.warn(where, 'digest: another process took the slot over; stopping');
+      return summary('in-progress');
+    }
+    if (outcome.status === 'failed') return summary('failed', { error: outcome.error });
+  }
+  service.outbox.markPosted(row.id, now());
+  const result = summary('posted');
+  logger.info({ ...where, items: row.items.length, pages: result.pages, recovered: Boolean(result.recovered) }, 'digest posted');
+  return result;
+}
+
+/**
+ * One page, one attempt at a time under the outbox's control: fence, post,
+ * mark; on a retryable failure wait (at least the platform's Retry-After),
+ * look whether the attempt went through after all, and only then post again.
+ * No attempt starts that could end after RETRY_BUDGET_MS from the first.
+ */
+async function postPage(
+  row: OutboxRow,
+  page: OutboxPage,
+  options: PostContext,
+  key: DigestKey,
+  find: () => Promise<Map<number, string>>,
+): Promise<PageOutcome> {
   const { service, poster } = options;
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? realSleep;
   const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
-  const base = { platform: row.platform, channel: row.channel, slot: row.slot, late: row.late, items: row.items, reply: row.reply };
-  if (!poster) throw new Error(`No poster for ${row.platform}: cannot deliver the digest.`);
-  const postOptions: PostOptions = { idempotencyKey: idempotencyKey(row.platform, row.channel, row.slot), slot: row.slot };
-  const since = new Date(Date.parse(row.createdAt) - FIND_SLACK_MS);
+  const where = { platform: row.platform, channel: row.channel, slot: row.slot, page: page.index + 1 };
+  const started = now().getTime();
+  const fail = (message: string, attempts: number): PageOutcome => {
+    service.outbox.markFailed(row.id, service.owner, message, now());
+    logger.error({ ...where, attempts }, `digest not posted: ${message}`);
+    return { status: 'failed', error: message };
+  };
 
-  for (let attempt = 0; attempt <= delays.length; attempt++) {
-    if (checkFirst || attempt > 0) {
-      let found: PostResult | null = null;
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) {
+      // The last attempt may have been applied with its answer lost: look before posting again.
       try {
-        found = await poster.findPosted(row.channel, { ...postOptions, since });
+        if ((await find()).has(page.index)) return { status: 'posted' };
       } catch (err) {
-        if (checkFirst && attempt === 0) {
-          // Unsure whether the crashed owner posted: posting again could duplicate it.
-          const message = `Could not check whether the digest for ${row.slot} was already posted (${oneLine(err)}); not posting it again.`;
-          service.outbox.markFailed(row.id, message, now());
-          logger.error({ platform: row.platform, channel: row.channel, slot: row.slot }, message);
-          return { ...base, status: 'failed', error: message };
-        }
-      }
-      if (found) {
-        service.outbox.markPosted(row.id, found.messageId, now());
-        return { ...base, status: 'posted', messageId: found.messageId, recovered: true };
+        const message = `could not check whether page ${page.index + 1} of the digest for ${row.slot} went out (${oneLine(err)})`;
+        const next = await pause(attempt, undefined, message);
+        if (next === 'give-up') return fail(message, attempt);
+        continue;
       }
     }
-    service.outbox.beginAttempt(row.id, service.owner, now());
-    let result: PostResult;
+    if (!service.outbox.beginAttempt(row.id, service.owner, now())) return { status: 'lost' };
+    let messageId: string;
     try {
-      result = await poster.post(row.channel, row.reply, postOptions);
+      messageId = (await poster!.postPage(row.channel, toPostPage(page), key)).messageId;
     } catch (err) {
-      const retryable = err instanceof PostError && err.retryable;
       const message = oneLine(err);
-      const last = !retryable || attempt === delays.length;
-      if (last) {
-        service.outbox.markFailed(row.id, message, now());
-        logger.error({ platform: row.platform, channel: row.channel, slot: row.slot, attempts: attempt + 1 }, `digest not posted: ${message}`);
-        return { ...base, status: 'failed', error: message };
-      }
-      service.outbox.noteError(row.id, message, now());
-      logger.warn({ platform: row.platform, channel: row.channel, slot: row.slot, retryInMs: delays[attempt] }, `digest post failed: ${message}`);
-      await sleep(delays[attempt]!);
+      if (!(err instanceof PostError && err.retryable)) return fail(message, attempt + 1);
+      const next = await pause(attempt + 1, err.retryAfterMs, message);
+      if (next === 'give-up') return fail(message, attempt + 1);
       continue;
     }
-    // A crash here leaves the row pending; recovery finds the message via findPosted.
-    service.outbox.markPosted(row.id, result.messageId, now());
-    logger.info({ platform: row.platform, channel: row.channel, slot: row.slot, items: row.items.length }, 'digest posted');
-    return { ...base, status: 'posted', messageId: result.messageId };
+    // A crash here leaves the page pending; recovery finds it via findPosted.
+    service.outbox.markPagePosted(row.id, page.index, messageId, now());
+    return { status: 'posted' };
   }
-  throw new Error('unreachable: the retry loop always returns');
+
+  /** Wait before try number `tried` + 1, or give up when out of tries or time. */
+  async function pause(tried: number, retryAfterMs: number | undefined, message: string): Promise<'retry' | 'give-up'> {
+    const wait = Math.max(delays[tried - 1] ?? Infinity, retryAfterMs ?? 0);
+    const end = now().getTime() - started + wait + 2 * POST_ATTEMPT_TIMEOUT_MS;
+    if (tried > delays.length || end > RETRY_BUDGET_MS) return 'give-up';
+    service.outbox.noteError(row.id, service.owner, message, now());
+    logger.warn({ ...where, retryInMs: wait }, `digest post failed: ${message}`);
+    await sleep(wait);
+    return 'retry';
+  }
+}
+
+function toPostPage(page: OutboxPage): PostPage {
+  return { index: page.index, body: page.body, items: [] };
 }
 
 function oneLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }
 
-/** The CLI's JSON for a delivery (`in-progress` means another process owns the slot). */
+/** The CLI's JSON for a delivery (`in-progress`: another process owns the slot and has not finished). */
 export function deliveryJson(r: DeliveryResult): DigestJson {
-  const status =
-    r.status === 'in-progress' ? 'already-posted' : r.status === 'posted' && r.items.length === 0 ? 'empty' : r.status;
+  const status = r.status === 'posted' && r.items.length === 0 ? 'empty' : r.status;
   return digestJson(r, status, r.items, {
     ...(r.messageId !== undefined ? { messageId: r.messageId } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.pages !== undefined ? { pages: r.pages, pagesPosted: r.pagesPosted ?? 0 } : {}),
   });
 }

@@ -1,16 +1,32 @@
 /**
- * The digest outbox: exactly one post per (platform, channel, slot), across
- * processes sharing the SQLite file and across crashes.
+ * The digest outbox: each page of the digest for a (platform, channel, slot)
+ * posted exactly once, in order, across processes sharing the database and
+ * across crashes. A digest longer than one message has several pages; each
+ * page has its own key (`<slot key>:p<n>`), state and platform body, so a
+ * crash between two pages leaves the rest to post, never to lose.
  *
- * The protocol:
- *   1. INSERT the slot's row (status 'pending', with the exact payload)
- *      ON CONFLICT DO NOTHING: whoever inserts owns the slot; others stop.
- *   2. Post. Each attempt refreshes `updated_at` (a heartbeat).
- *   3. In one transaction: status 'posted' + message id, and the items into
- *      digest_sent_items. Or, after the last retry, status 'failed'.
- * A 'pending' row whose heartbeat is older than a minute belongs to a process
- * that died; a recovering process takes it over with a compare-and-set on
- * `updated_at` and asks the platform whether the message already went out.
+ * The protocol (plain SQL on SQLite; on PostgreSQL the same rows, with the
+ * stale test done in database time and the takeover as
+ * `SELECT … FOR UPDATE SKIP LOCKED` instead of the compare-and-set):
+ *   1. Claim: in one transaction INSERT the slot's row (status 'pending', the
+ *      items and Reply) ON CONFLICT DO NOTHING, and its pages (status
+ *      'pending', the exact bodies, the event ids each shows). Whoever
+ *      inserts owns the slot (`owner`); others stop.
+ *   2. For each page not yet posted, in order: heartbeat-and-fence
+ *      (`beginAttempt`: refresh `updated_at`, only while `owner` is still
+ *      us), post it (one attempt), then in one transaction mark the page
+ *      posted with its message id and record *its* items in
+ *      digest_sent_items. Before every retry, and first thing on recovery,
+ *      ask the platform which pages are already there (`findPosted`) and
+ *      mark those instead of posting them again.
+ *   3. When every page is posted: the row becomes 'posted' (message id =
+ *      page 1's). After the last retry of a page: 'failed' (pages already
+ *      posted stay posted; their items count as sent, the rest do not).
+ * A 'pending' row whose heartbeat is older than the stale window belongs to
+ * a process that died (an attempt always ends well inside the window, see
+ * deliver.ts); a recovering process takes it over with a compare-and-set on
+ * `updated_at` and `status`, which also moves `owner`, so the old owner's
+ * next fence fails and it stops.
  */
 import type Database from 'better-sqlite3';
 import type { Amount, Platform, SourceRef } from '../core/model.js';
@@ -50,6 +66,33 @@ export interface OutboxRow {
   postedAt: string | null;
 }
 
+export type PageStatus = 'pending' | 'posted';
+
+/** One message of a digest. */
+export interface OutboxPage {
+  outboxId: number;
+  /** 0-based. */
+  index: number;
+  key: string;
+  status: PageStatus;
+  body: Record<string, unknown>;
+  eventIds: string[];
+  messageId: string | null;
+  postedAt: string | null;
+}
+
+/** A page as the poster split it: its body and the indexes (into the row's items) it shows. */
+export interface NewOutboxPage {
+  index: number;
+  body: Record<string, unknown>;
+  items: number[];
+}
+
+/** Page n's key (1-based in the key, as readers count pages). */
+export function pageKey(slotKey: string, index: number): string {
+  return `${slotKey}:p${index + 1}`;
+}
+
 export type NewOutboxRow = Pick<
   OutboxRow,
   'platform' | 'channel' | 'slot' | 'late' | 'windowFrom' | 'windowUntil' | 'overflow' | 'items' | 'reply' | 'owner'
@@ -80,6 +123,19 @@ function toRow(r: Row): OutboxRow {
   };
 }
 
+function toPage(r: Row): OutboxPage {
+  return {
+    outboxId: r.outbox_id as number,
+    index: r.page as number,
+    key: r.page_key as string,
+    status: r.status as PageStatus,
+    body: JSON.parse(r.body as string) as Record<string, unknown>,
+    eventIds: JSON.parse(r.event_ids as string) as string[],
+    messageId: (r.message_id as string | null) ?? null,
+    postedAt: (r.posted_at as string | null) ?? null,
+  };
+}
+
 export class Outbox {
   constructor(private readonly db: Database.Database) {}
 
@@ -95,80 +151,143 @@ export class Outbox {
     return r ? toRow(r) : null;
   }
 
-  /** Step 1: true when this call created the row, i.e. owns the slot. */
-  claim(row: NewOutboxRow, now: Date): OutboxRow | null {
+  /**
+   * Step 1: the row and its pages, in one transaction; the row when this
+   * call created it (it owns the slot), null when another got there first.
+   */
+  claim(row: NewOutboxRow, pages: NewOutboxPage[], slotKey: string, now: Date): OutboxRow | null {
     const at = now.toISOString();
-    const result = this.db
-      .prepare(
-        `INSERT INTO digest_outbox
-           (platform, channel, slot, status, late, window_from, window_until, overflow, items, reply, owner, created_at, updated_at)
-         VALUES (@platform, @channel, @slot, @status, @late, @windowFrom, @windowUntil, @overflow, @items, @reply, @owner, @at, @at)
-         ON CONFLICT (platform, channel, slot) DO NOTHING`,
-      )
-      .run({
-        platform: row.platform,
-        channel: row.channel,
-        slot: row.slot,
-        status: row.status,
-        late: row.late ? 1 : 0,
-        windowFrom: row.windowFrom,
-        windowUntil: row.windowUntil,
-        overflow: row.overflow ? 1 : 0,
-        items: JSON.stringify(row.items),
-        reply: JSON.stringify(row.reply),
-        owner: row.owner,
-        at,
-      });
-    return result.changes === 1 ? this.byId(Number(result.lastInsertRowid)) : null;
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO digest_outbox
+             (platform, channel, slot, status, late, window_from, window_until, overflow, items, reply, owner, created_at, updated_at)
+           VALUES (@platform, @channel, @slot, @status, @late, @windowFrom, @windowUntil, @overflow, @items, @reply, @owner, @at, @at)
+           ON CONFLICT (platform, channel, slot) DO NOTHING`,
+        )
+        .run({
+          platform: row.platform,
+          channel: row.channel,
+          slot: row.slot,
+          status: row.status,
+          late: row.late ? 1 : 0,
+          windowFrom: row.windowFrom,
+          windowUntil: row.windowUntil,
+          overflow: row.overflow ? 1 : 0,
+          items: JSON.stringify(row.items),
+          reply: JSON.stringify(row.reply),
+          owner: row.owner,
+          at,
+        });
+      if (result.changes !== 1) return null;
+      const id = Number(result.lastInsertRowid);
+      this.insertPages(id, row.items, pages, slotKey);
+      return this.byId(id);
+    })();
   }
 
-  /** Heartbeat before each attempt: the row is alive, owned by `owner`. */
-  beginAttempt(id: number, owner: string, now: Date): void {
-    this.db
-      .prepare(`UPDATE digest_outbox SET attempts = attempts + 1, owner = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
-      .run(owner, now.toISOString(), id);
+  /**
+   * Pages for a row claimed before pages were stored (an upgrade with a
+   * digest in flight). Only when it has none, so concurrent callers agree.
+   */
+  ensurePages(row: OutboxRow, paginate: () => NewOutboxPage[], slotKey: string): OutboxPage[] {
+    const stored = this.pages(row.id);
+    if (stored.length > 0 || row.status === 'skipped') return stored;
+    const pages = paginate();
+    return this.db.transaction(() => {
+      if (this.pages(row.id).length === 0) this.insertPages(row.id, row.items, pages, slotKey);
+      return this.pages(row.id);
+    })();
   }
 
-  /** Step 3: posted, and the channel now knows these items. One transaction. */
-  markPosted(id: number, messageId: string, now: Date): boolean {
+  private insertPages(outboxId: number, items: OutboxItem[], pages: NewOutboxPage[], slotKey: string): void {
+    const insert = this.db.prepare(
+      `INSERT INTO digest_outbox_pages (outbox_id, page, page_key, status, body, event_ids)
+       VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    for (const p of pages) {
+      const eventIds = p.items.flatMap((i) => (items[i] ? [items[i]!.eventId] : []));
+      insert.run(outboxId, p.index, pageKey(slotKey, p.index), JSON.stringify(p.body), JSON.stringify(eventIds));
+    }
+  }
+
+  pages(outboxId: number): OutboxPage[] {
+    return (this.db.prepare('SELECT * FROM digest_outbox_pages WHERE outbox_id = ? ORDER BY page').all(outboxId) as Row[]).map(toPage);
+  }
+
+  /**
+   * Heartbeat and fence before each attempt: false when the row is no longer
+   * pending or no longer ours (another process took it over): do not post.
+   */
+  beginAttempt(id: number, owner: string, now: Date): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE digest_outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
+        .run(now.toISOString(), id, owner).changes === 1
+    );
+  }
+
+  /**
+   * Step 2's end: the page is in the channel (posted now, or found there), and
+   * the channel now knows its items. One transaction; also a heartbeat.
+   * A fact, so it needs no ownership; false when the page was already marked.
+   */
+  markPagePosted(id: number, index: number, messageId: string, now: Date): boolean {
     const at = now.toISOString();
     return this.db.transaction(() => {
       const row = this.byId(id);
-      if (!row || row.status !== 'pending') return false;
-      this.db
-        .prepare(`UPDATE digest_outbox SET status = 'posted', message_id = ?, posted_at = ?, updated_at = ?, error = NULL WHERE id = ?`)
-        .run(messageId, at, at, id);
+      if (!row) return false;
+      const changed = this.db
+        .prepare(
+          `UPDATE digest_outbox_pages SET status = 'posted', message_id = ?, posted_at = ?
+           WHERE outbox_id = ? AND page = ? AND status = 'pending'`,
+        )
+        .run(messageId, at, id, index).changes;
+      if (changed !== 1) return false;
+      const page = this.pages(id).find((p) => p.index === index)!;
+      const byId = new Map(row.items.map((item) => [item.eventId, item]));
       const insert = this.db.prepare(
         `INSERT INTO digest_sent_items (platform, channel, event_id, text, entities, amounts, date, slot, sent_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, channel, event_id) DO NOTHING`,
       );
-      for (const item of row.items) {
-        insert.run(
-          row.platform,
-          row.channel,
-          item.eventId,
-          item.text,
-          JSON.stringify(item.entities),
-          JSON.stringify(item.amounts),
-          item.date,
-          row.slot,
-          at,
-        );
+      for (const eventId of page.eventIds) {
+        const item = byId.get(eventId);
+        if (!item) continue;
+        insert.run(row.platform, row.channel, item.eventId, item.text, JSON.stringify(item.entities), JSON.stringify(item.amounts), item.date, row.slot, at);
       }
+      this.db.prepare(`UPDATE digest_outbox SET updated_at = ? WHERE id = ? AND status = 'pending'`).run(at, id);
       return true;
     })();
   }
 
-  /** After the last retry: the slot is given up; its items stay eligible. */
-  markFailed(id: number, error: string, now: Date): void {
-    this.db
-      .prepare(`UPDATE digest_outbox SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
-      .run(error, now.toISOString(), id);
+  /** Step 3: every page is in the channel; the row is posted, with page 1's message id. */
+  markPosted(id: number, now: Date): boolean {
+    const at = now.toISOString();
+    return (
+      this.db
+        .prepare(
+          `UPDATE digest_outbox
+           SET status = 'posted', posted_at = ?, updated_at = ?, error = NULL,
+               message_id = (SELECT message_id FROM digest_outbox_pages WHERE outbox_id = digest_outbox.id ORDER BY page LIMIT 1)
+           WHERE id = ? AND status = 'pending'
+             AND NOT EXISTS (SELECT 1 FROM digest_outbox_pages WHERE outbox_id = digest_outbox.id AND status <> 'posted')`,
+        )
+        .run(at, at, id).changes === 1
+    );
   }
 
-  /** Record an attempt's error while the row stays pending (visible in settings). */
-  noteError(id: number, error: string, now: Date): void {
-    this.db.prepare('UPDATE digest_outbox SET error = ?, updated_at = ? WHERE id = ?').run(error, now.toISOString(), id);
+  /** After a page's last retry: the slot is given up; the items of its unposted pages stay eligible. */
+  markFailed(id: number, owner: string, error: string, now: Date): void {
+    this.db
+      .prepare(`UPDATE digest_outbox SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
+      .run(error, now.toISOString(), id, owner);
+  }
+
+  /** Record an attempt's error while the row stays pending (visible in settings); also a heartbeat. */
+  noteError(id: number, owner: string, error: string, now: Date): void {
+    this.db
+      .prepare(`UPDATE digest_outbox SET error = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
+      .run(error, now.toISOString(), id, owner);
   }
 
   /**

@@ -38,6 +38,14 @@ export function checkTimeZone(timezone: string): string {
   return timezone.trim();
 }
 
+/** Fires at one time of day, on every day or some weekdays: "minute hour * * days". */
+export function isDailyCron(expression: string): boolean {
+  const expr = expression.trim();
+  const fields = expr.split(/\s+/);
+  const dailyShape = fields.length === 5 && /^\d{1,2}$/.test(fields[0]!) && /^\d{1,2}$/.test(fields[1]!) && fields[2] === '*' && fields[3] === '*';
+  return dailyShape && cron.validate(expr);
+}
+
 /**
  * A daily cron expression ("30 7 * * 1-5") as a time and days. The digest is
  * once a day per channel, so minute and hour must be single values and the
@@ -45,9 +53,7 @@ export function checkTimeZone(timezone: string): string {
  */
 export function scheduleFromCron(expression: string, timezone: string, label = 'cron'): DigestSchedule {
   const expr = expression.trim();
-  const fields = expr.split(/\s+/);
-  const dailyShape = fields.length === 5 && /^\d{1,2}$/.test(fields[0]!) && /^\d{1,2}$/.test(fields[1]!) && fields[2] === '*' && fields[3] === '*';
-  if (!cron.validate(expr) || !dailyShape) {
+  if (!isDailyCron(expr)) {
     throw new ScheduleError(
       `${label} "${expression}" is not a daily cron expression: use "minute hour * * days", e.g. "0 8 * * *" or "30 7 * * 1-5".`,
     );

@@ -6,6 +6,8 @@
  * - digest_outbox: one row per (platform, channel, slot). The process whose
  *   INSERT creates the row owns the slot; the row carries the exact payload so
  *   a recovery posts (or recognises) the same message.
+ * - digest_outbox_pages: the messages (pages) a row's digest becomes, each
+ *   with its own key, state, platform body and items (see outbox.ts).
  * - digest_sent_items: what each channel was told (novelty and no-repeat).
  */
 import type { Migration } from '../store/migrations.js';
@@ -68,6 +70,26 @@ export const digestMigrations: Migration[] = [
         PRIMARY KEY (platform, channel, event_id)
       );
       CREATE INDEX digest_sent_items_time ON digest_sent_items(platform, channel, sent_at);
+    `,
+  },
+  {
+    version: 101,
+    name: 'digest: outbox pages, each with its own key and state',
+    up: `
+      CREATE TABLE digest_outbox_pages (
+        outbox_id INTEGER NOT NULL REFERENCES digest_outbox(id) ON DELETE CASCADE,
+        -- 0-based position in the digest.
+        page INTEGER NOT NULL,
+        page_key TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'posted')),
+        -- The platform's message body (JSON): a recovery posts the same bytes.
+        body TEXT NOT NULL,
+        -- JSON array of the event ids this page shows: sent when the page is posted.
+        event_ids TEXT NOT NULL,
+        message_id TEXT,
+        posted_at TEXT,
+        PRIMARY KEY (outbox_id, page)
+      );
     `,
   },
 ];

@@ -92,16 +92,20 @@ export class SubscriptionStore {
 
   /**
    * Make the configured channels match BRIEFING_DIGEST_CHANNELS: add missing
-   * ones with the default schedule, drop configured ones no longer listed.
-   * A channel that changed its settings by command keeps them.
+   * ones with the declared schedule (BRIEFING_DIGEST_CRON, BRIEFING_TZ), give
+   * listed ones that schedule again if it changed, drop configured ones no
+   * longer listed. Topic and quiet, which configuration does not declare,
+   * stay as a command set them. Unchanged ones are not touched: their
+   * `updatedAt` decides which missed slots are caught up.
    */
   syncConfigured(
     channels: Array<{ platform: Platform; channel: string }>,
     defaults: DigestSchedule,
     now: Date,
-  ): { added: number; removed: number } {
+  ): { added: number; removed: number; rescheduled: number } {
     let added = 0;
     let removed = 0;
+    let rescheduled = 0;
     this.db.transaction(() => {
       const wanted = new Set(channels.map((c) => `${c.platform}:${c.channel}`));
       for (const s of this.list()) {
@@ -111,14 +115,19 @@ export class SubscriptionStore {
         }
       }
       for (const c of channels) {
-        if (this.get(c.platform, c.channel)) continue;
-        this.save(
-          { ...c, ...defaults, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null },
-          now,
-        );
-        added++;
+        const current = this.get(c.platform, c.channel);
+        if (!current) {
+          this.save({ ...c, ...defaults, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null }, now);
+          added++;
+          continue;
+        }
+        const sameSchedule =
+          current.time === defaults.time && current.timezone === defaults.timezone && JSON.stringify(current.days) === JSON.stringify(defaults.days);
+        if (sameSchedule && current.origin === 'config') continue;
+        this.save({ ...current, ...defaults, origin: 'config' }, now);
+        rescheduled++;
       }
     })();
-    return { added, removed };
+    return { added, removed, rescheduled };
   }
 }

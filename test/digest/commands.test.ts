@@ -163,12 +163,44 @@ describe('/briefing and /digest', () => {
       DEFAULTS.schedule,
       clock.now(),
     );
-    expect(added).toEqual({ added: 2, removed: 0 });
+    expect(added).toEqual({ added: 2, removed: 0, rescheduled: 0 });
     expect(service.subscriptions.get('slack', 'C123')).toMatchObject({ time: '08:00', timezone: 'Europe/London', origin: 'config' });
     const refused = await dispatch('briefing', { text: 'unsubscribe' }, ctx({ channel: '456' }));
     expect(refused.intro).toMatch(/^This channel's digest is set in the bot's configuration \(BRIEFING_DIGEST_CHANNELS=discord:456\)/);
     // Dropped from configuration: gone at the next start.
-    expect(service.subscriptions.syncConfigured([{ platform: 'slack', channel: 'C123' }], DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 1 });
+    expect(service.subscriptions.syncConfigured([{ platform: 'slack', channel: 'C123' }], DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 1, rescheduled: 0 });
     expect(service.subscriptions.get('discord', '456')).toBeNull();
+  });
+
+  it('a declared channel takes the declared schedule at every start, even after a command changed it; topic and quiet are kept', async () => {
+    const declared = [{ platform: 'slack' as const, channel: 'C777' }];
+    // Subscribed by command at 06:15 before the operator declared it.
+    await dispatch('briefing', { text: 'subscribe time:06:15 topic:training quiet:yes' }, ctx({ platform: 'slack', channel: 'C777' }));
+    const before = service.subscriptions.get('slack', 'C777')!;
+    expect(before).toMatchObject({ time: '06:15', topic: 'training', origin: 'command' });
+
+    // Restart with the same configuration: the declared schedule again.
+    clock.advance(60_000);
+    expect(service.subscriptions.syncConfigured(declared, DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
+    expect(service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', timezone: 'Europe/London', days: null, origin: 'config', topic: 'training', postWhenEmpty: false });
+    // Declared: the schedule cannot be changed by command (it would not last); the topic can.
+    const refused = await dispatch('briefing', { text: 'subscribe time:06:15' }, ctx({ platform: 'slack', channel: 'C777' }));
+    expect(refused.intro).toMatch(/^This channel's schedule is set in the bot's configuration \(BRIEFING_DIGEST_CHANNELS=slack:C777, BRIEFING_DIGEST_CRON and BRIEFING_TZ\)/);
+    const topic = await dispatch('briefing', { text: 'subscribe topic:drones' }, ctx({ platform: 'slack', channel: 'C777' }));
+    expect(topic.title).toBe('Digest updated');
+    expect(service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', topic: 'drones', origin: 'config' });
+
+    // Restart with BRIEFING_DIGEST_CRON="30 7 * * 1-5" and BRIEFING_TZ=America/New_York.
+    clock.advance(60_000);
+    const weekdays = { time: '07:30', timezone: 'America/New_York', days: [1, 2, 3, 4, 5] };
+    expect(service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
+    const moved = service.subscriptions.get('slack', 'C777')!;
+    expect(moved).toMatchObject({ ...weekdays, origin: 'config', createdAt: before.createdAt });
+    expect(moved.updatedAt).toBe(clock.now().toISOString());
+
+    // Unchanged configuration: untouched (its updatedAt decides what is caught up).
+    clock.advance(60_000);
+    expect(service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 0 });
+    expect(service.subscriptions.get('slack', 'C777')!.updatedAt).toBe(moved.updatedAt);
   });
 });

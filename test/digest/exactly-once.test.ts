@@ -90,9 +90,11 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
   it('two processes running the same slot at once post it once', async () => {
     const args = [CLI, 'digest', '--platform', platform, '--channel', 'C-RACE', '--slot', '2025-01-10', '--json', '--corpus', corpus, '--db', db];
     const [a, b] = await Promise.all([run(args, spec.env(fake.url)), run(args, spec.env(fake.url))]);
-    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
-    const statuses = [a, b].map((r) => (JSON.parse(r.stdout) as { status: string }).status).sort();
-    expect(statuses).toEqual(['already-posted', 'posted']);
+    const outcomes = [a, b].map((r) => [(JSON.parse(r.stdout) as { status: string }).status, r.code]);
+    // The loser says what it saw: the winner still posting (exit 3), or already done (exit 0); never "posted".
+    expect(outcomes.filter(([s]) => s === 'posted'), a.stderr + b.stderr).toEqual([['posted', 0]]);
+    const loser = outcomes.find(([s]) => s !== 'posted')!;
+    expect([['in-progress', 3], ['already-posted', 0]]).toContainEqual(loser);
     const posted = fake.posts.filter((p) => p.channel === 'C-RACE');
     // One digest (its pages share one key): every message carries the same slot key, and there is one first page.
     expect(new Set(posted.map(spec.key)).size).toBe(1);
@@ -134,11 +136,13 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
       const early = new DigestScheduler({ service, posters: [adapter.poster], now: at(10_000), cron: { schedule: () => ({ destroy() {} }) } });
       expect(await early.sweep()).toEqual([]);
 
-      // After a minute: recovery asks the platform, finds the message, marks it posted.
+      // After a minute: recovery asks the platform, finds page 1, marks it posted, posts only the pages after it.
       const later = new DigestScheduler({ service, posters: [adapter.poster], now: at(90_000), cron: { schedule: () => ({ destroy() {} }) } });
       const results = await later.sweep();
       expect(results.map((r) => [r.slot, r.status, r.recovered])).toEqual([['2025-01-11', 'posted', true]]);
-      expect(fake.posts.filter((p) => p.channel === 'C-CRASH')).toHaveLength(before.length);
+      const after = fake.posts.filter((p) => p.channel === 'C-CRASH');
+      expect(after.slice(0, before.length)).toEqual(before);
+      expect(after).toHaveLength(results[0]!.pages!);
       const settled = service.outbox.find(platform, 'C-CRASH', '2025-01-11')!;
       expect(settled.status).toBe('posted');
       expect(settled.messageId).toBe(before[0]!.id);

@@ -134,7 +134,8 @@ describe('briefing digest --replay', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     const cron = await briefing(['digest', '--dry-run', '--corpus', SEEDS, '--db', db], { BRIEFING_DIGEST_CRON: '*/5 * * * *' });
-    expect(cron.stderr).toMatch(/^briefing: BRIEFING_DIGEST_CRON "\*\/5 \* \* \* \*" is not a daily cron expression/);
+    expect(cron.code).toBe(2);
+    expect(cron.stderr).toMatch(/^briefing: BRIEFING_DIGEST_CRON must fire once a day: use "minute hour \* \* days"/);
     expect(cron.stderr.trim().split('\n')).toHaveLength(1);
   });
 

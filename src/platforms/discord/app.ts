@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../../core/engine.js';
 import { logger } from '../../core/log.js';
-import type { ChannelPoster } from '../poster.js';
+import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
 import { describeStartupFailure } from './errors.js';
 import { attachGateway, createGatewayClient } from './gateway.js';
@@ -14,7 +14,7 @@ import { createInteractionsEndpoint, INTERACTIONS_PATH } from './http.js';
 import type { HandlerDeps } from './interaction.js';
 import { createPager } from './pager.js';
 import { createDiscordPoster } from './poster.js';
-import { closeRest, createRest } from './rest.js';
+import { closeRest, createPostingRest, createRest } from './rest.js';
 import { parsePublicKey } from './webhook/verify.js';
 
 export interface DiscordOptions {
@@ -67,12 +67,14 @@ function startHttp(opts: DiscordOptions, deps: HandlerDeps): DiscordAdapter {
     return endpoint(req, res, body);
   });
   logger.info({ path: INTERACTIONS_PATH }, 'discord interactions endpoint mounted');
+  const postingRest = createPostingRest(opts.token, opts.apiUrl, POST_ATTEMPT_TIMEOUT_MS);
   return {
-    poster: createDiscordPoster(rest),
+    poster: createDiscordPoster(postingRest),
     async stop() {
       stopped = true;
       closeRest(rest);
       closeRest(interactionRest);
+      closeRest(postingRest);
     },
   };
 }
@@ -87,9 +89,11 @@ async function startGateway(opts: DiscordOptions, deps: HandlerDeps): Promise<Di
     throw new Error(describeStartupFailure(err, 'log in to the gateway', opts.apiUrl));
   }
   logger.info({ user: client.user?.tag }, 'discord gateway connected');
+  const postingRest = createPostingRest(opts.token, opts.apiUrl, POST_ATTEMPT_TIMEOUT_MS);
   return {
-    poster: createDiscordPoster(client.rest),
+    poster: createDiscordPoster(postingRest),
     async stop() {
+      closeRest(postingRest);
       await client.destroy();
     },
   };

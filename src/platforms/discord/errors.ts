@@ -30,7 +30,9 @@ export function toPostError(err: unknown, channel: string): PostError {
           : '';
     return new PostError(`Discord refused the post to channel ${channel}: ${err.message}${hint}`, isTransient(err));
   }
-  if (err instanceof RateLimitError) return new PostError(`Discord rate-limited the post to channel ${channel}.`, true);
+  if (err instanceof RateLimitError) {
+    return new PostError(`Discord rate-limited the post to channel ${channel} (retry after ${Math.ceil(err.retryAfter / 1000)} s).`, true, err.retryAfter);
+  }
   if (err instanceof HTTPError) return new PostError(`Discord answered ${err.status} for channel ${channel}.`, isTransient(err));
   return new PostError(`Could not reach Discord to post to channel ${channel}: ${describeError(err).message}`, true);
 }

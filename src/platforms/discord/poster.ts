@@ -1,66 +1,82 @@
 /**
- * Channel posts for the daily digest. Each message carries a nonce derived
- * from the idempotency key with `enforce_nonce: true`: Discord then returns
- * the message already created with that nonce instead of posting it twice
- * when a post is retried (Discord keeps nonces for a few minutes only).
- * For crash recovery beyond that, every message also carries a short
- * reference in its footer, which `findPosted` looks for among the channel's
- * recent messages. @discordjs/rest waits out 429s per route (and globally
- * when Discord says so) without holding up other routes.
+ * Channel posts for the daily digest, one message per page. Each message
+ * carries a nonce for its page ("<reference>-<page>") with
+ * `enforce_nonce: true`: Discord then returns the message already created
+ * with that nonce instead of posting it twice (it keeps nonces for a few
+ * minutes only). For crash recovery beyond that, every page also carries
+ * its reference in its footer ("ref <reference>-<page>"), which `findPosted`
+ * looks for among the channel's recent messages.
+ *
+ * The REST client must be createPostingRest's: no retries of its own and
+ * rate limits reported rather than waited out (see ../poster.ts).
  */
 import { createHash } from 'node:crypto';
 import type { REST } from '@discordjs/rest';
 import { Routes, type APIMessage, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Reply } from '../../core/reply.js';
-import type { ChannelPoster, PostOptions, PostResult } from '../poster.js';
+import type { ChannelPoster, DigestKey, PostPage, PostResult } from '../poster.js';
 import { DISCORD_LIMITS } from './embeds/limits.js';
 import { renderMessages } from './embeds/render.js';
 import { toPostError } from './errors.js';
 
 /** How many recent messages `findPosted` reads (Discord's maximum per request). */
-const RECENT_MESSAGES = 50;
+const RECENT_MESSAGES = 100;
 
 /** 16 hex characters of the key's hash: short enough for the nonce, unique enough per slot. */
 export function referenceFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 16);
 }
 
-/** The n-th message's nonce: "<reference>-<n>", at most 25 characters. */
-export function nonceFor(idempotencyKey: string, index: number): string {
-  const nonce = `${referenceFor(idempotencyKey)}-${index}`;
+/** Page `page` (1-based) of the digest: "<reference>-<page>", at most 25 characters. */
+export function nonceFor(idempotencyKey: string, page: number): string {
+  const nonce = `${referenceFor(idempotencyKey)}-${page}`;
   if (nonce.length > DISCORD_LIMITS.nonce) throw new Error(`nonce ${nonce} is over ${DISCORD_LIMITS.nonce} characters`);
   return nonce;
 }
 
-const markerFor = (idempotencyKey: string) => `ref ${referenceFor(idempotencyKey)}`;
+const markerFor = (idempotencyKey: string, page: number) => `ref ${referenceFor(idempotencyKey)}-${page}`;
+
+/** Which page (0-based) of the digest `reference` a message is, or null when it is not one. */
+function pageOf(m: APIMessage, reference: string): number | null {
+  for (const e of m.embeds) {
+    const footer = e.footer?.text ?? '';
+    const marked = new RegExp(`\\bref ${reference}(?:-(\\d+))?\\b`).exec(footer);
+    if (!marked) continue;
+    // Digests posted before pages had their own reference carry "Page n/m" only.
+    const page = marked[1] ?? /\bPage (\d+)\/\d+/.exec(footer)?.[1] ?? '1';
+    return Number(page) - 1;
+  }
+  const nonce = typeof m.nonce === 'string' ? new RegExp(`^${reference}-(\\d+)$`).exec(m.nonce) : null;
+  return nonce ? Number(nonce[1]) - 1 : null;
+}
 
 export function createDiscordPoster(rest: REST): ChannelPoster {
   return {
     platform: 'discord',
-    async post(channel: string, reply: Reply, options: PostOptions): Promise<PostResult> {
-      const messages = renderMessages(reply, markerFor(options.idempotencyKey));
-      let first: string | undefined;
-      for (const [i, message] of messages.entries()) {
+
+    paginate(reply: Reply, key: DigestKey): PostPage[] {
+      return renderMessages(reply, (page) => markerFor(key.idempotencyKey, page + 1)).map((message, index) => {
         const body: RESTPostAPIChannelMessageJSONBody = {
           embeds: message.embeds,
           allowed_mentions: message.allowed_mentions,
-          nonce: nonceFor(options.idempotencyKey, i),
+          nonce: nonceFor(key.idempotencyKey, index + 1),
           enforce_nonce: true,
         };
-        let sent: APIMessage;
-        try {
-          sent = (await rest.post(Routes.channelMessages(channel), { body })) as APIMessage;
-        } catch (err) {
-          throw toPostError(err, channel);
-        }
-        first ??= sent.id;
-      }
-      return { messageId: first! };
+        return { index, items: message.items, body: body as Record<string, unknown> };
+      });
     },
 
-    async findPosted(channel: string, options: PostOptions & { since: Date }): Promise<PostResult | null> {
-      const reference = referenceFor(options.idempotencyKey);
-      const marker = markerFor(options.idempotencyKey);
+    async postPage(channel: string, page: PostPage): Promise<PostResult> {
+      try {
+        const sent = (await rest.post(Routes.channelMessages(channel), { body: page.body })) as APIMessage;
+        return { messageId: sent.id };
+      } catch (err) {
+        throw toPostError(err, channel);
+      }
+    },
+
+    async findPosted(channel: string, key: DigestKey & { since: Date }): Promise<Map<number, string>> {
+      const reference = referenceFor(key.idempotencyKey);
       let recent: APIMessage[];
       try {
         recent = (await rest.get(Routes.channelMessages(channel), {
@@ -69,16 +85,16 @@ export function createDiscordPoster(rest: REST): ChannelPoster {
       } catch (err) {
         throw toPostError(err, channel);
       }
-      const ours = recent.filter(
-        (m) =>
-          Date.parse(m.timestamp) >= options.since.getTime() &&
-          ((typeof m.nonce === 'string' && m.nonce.startsWith(`${reference}-`)) ||
-            m.embeds.some((e) => e.footer?.text.includes(marker))),
-      );
-      if (ours.length === 0) return null;
-      // Discord lists newest first; the first message of the post is the oldest match.
-      const oldest = ours.reduce((a, b) => (BigInt(a.id) < BigInt(b.id) ? a : b));
-      return { messageId: oldest.id };
+      const found = new Map<number, { id: string }>();
+      for (const m of recent) {
+        if (Date.parse(m.timestamp) < key.since.getTime()) continue;
+        const page = pageOf(m, reference);
+        if (page === null || page < 0) continue;
+        // The oldest message of a page is the one a reader saw first.
+        const seen = found.get(page);
+        if (!seen || BigInt(m.id) < BigInt(seen.id)) found.set(page, { id: m.id });
+      }
+      return new Map([...found].map(([page, m]) => [page, m.id]));
     },
   };
 }

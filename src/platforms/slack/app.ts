@@ -8,10 +8,10 @@
 import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
 import type { Engine } from '../../core/engine.js';
 import { logger } from '../../core/log.js';
-import type { ChannelPoster } from '../poster.js';
+import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
 import type { AnswerDeps } from './answer.js';
-import { createWebClient, FAIL_FAST, webClientOptions } from './client.js';
+import { createPostingClient, createWebClient, FAIL_FAST, webClientOptions } from './client.js';
 import { memorySeenRequests, type SeenRequests } from '../../store/seen-requests.js';
 import { registerActionListeners } from './listeners/actions.js';
 import { registerCommandListeners } from './listeners/commands.js';
@@ -136,7 +136,7 @@ export async function startSlack(opts: SlackOptions): Promise<{ poster: ChannelP
   logger.info({ mode: slack.mode, listeners: slack.listeners }, 'slack: connected');
 
   // Its own client: a rate-limited digest channel must not hold up slash-command answers.
-  const poster = createSlackPoster(createWebClient(opts.botToken, opts.apiUrl, boltLogger()), opts.poster);
+  const poster = createSlackPoster(createPostingClient(opts.botToken, opts.apiUrl, boltLogger(), POST_ATTEMPT_TIMEOUT_MS), opts.poster);
   return {
     poster,
     async stop() {

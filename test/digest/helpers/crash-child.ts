@@ -1,8 +1,10 @@
 /**
- * A digest process that dies at a chosen moment: CRASH=after-post posts the
- * digest through the platform's real poster, then is SIGKILLed before it can
- * mark the outbox row; CRASH=before-post dies after claiming the slot, before
- * posting. Configured by environment (see exactly-once.test.ts).
+ * A digest process that dies (SIGKILL) at a chosen moment, posting through
+ * the platform's real poster: CRASH=after-post once page CRASH_PAGE (1-based,
+ * default 1) is posted, before the outbox could mark it; CRASH=before-post
+ * when about to post page CRASH_PAGE (the pages before it posted and
+ * marked; page 1: right after claiming the slot). Configured by environment
+ * (see exactly-once.test.ts and pages.test.ts).
  */
 import { createEngine } from '../../../src/engine.js';
 import { digestMigrations } from '../../../src/digest/schema.js';
@@ -19,6 +21,7 @@ const env = {
   CRASH_API_URL: process.env.CRASH_API_URL ?? '',
   CRASH_CHANNEL: process.env.CRASH_CHANNEL ?? '',
   CRASH_SLOT: process.env.CRASH_SLOT ?? '',
+  CRASH_PAGE: Number(process.env.CRASH_PAGE ?? '1'),
 };
 const platform = env.CRASH_PLATFORM as 'slack' | 'discord';
 
@@ -38,13 +41,15 @@ if (platform === 'slack') {
 
 const dying: ChannelPoster = {
   platform: real.platform,
-  async post(channel, reply, options) {
-    if (env.CRASH === 'before-post') process.kill(process.pid, 'SIGKILL');
-    const result = await real.post(channel, reply, options);
-    process.kill(process.pid, 'SIGKILL');
+  paginate: (reply, key) => real.paginate(reply, key),
+  async postPage(channel, page, key) {
+    const last = page.index + 1 === env.CRASH_PAGE;
+    if (last && env.CRASH === 'before-post') process.kill(process.pid, 'SIGKILL');
+    const result = await real.postPage(channel, page, key);
+    if (last) process.kill(process.pid, 'SIGKILL');
     return result;
   },
-  findPosted: (channel, options) => real.findPosted(channel, options),
+  findPosted: (channel, key) => real.findPosted(channel, key),
 };
 
 const { sub } = service.effectiveSubscription(platform, env.CRASH_CHANNEL);

@@ -12,7 +12,7 @@ import { createEngine, type BriefingEngine } from '../../../src/engine.js';
 import { digestMigrations } from '../../../src/digest/schema.js';
 import { createDigestService, type DigestService } from '../../../src/digest/service.js';
 import { createHttpServer, type HttpServer } from '../../../src/platforms/server.js';
-import type { ChannelPoster, PostOptions, PostResult } from '../../../src/platforms/poster.js';
+import type { ChannelPoster, DigestKey, PostPage, PostResult } from '../../../src/platforms/poster.js';
 import type { Reply } from '../../../src/core/reply.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -80,12 +80,15 @@ export const DISCORD_PUBLIC_KEY = (generateKeyPairSync('ed25519').publicKey.expo
 /**
  * A ChannelPoster that records what it was asked to post and can be told to
  * fail: for retry rules, where the platform stand-ins' own client retries
- * would only add waiting.
+ * would only add waiting. `pageSize` splits a digest into pages of that many
+ * items (default: one page).
  */
 export interface RecordingPoster extends ChannelPoster {
-  posts: Array<{ channel: string; reply: Reply; options: PostOptions }>;
+  /** Every page posted: the page's own Reply (its items only). */
+  posts: Array<{ channel: string; reply: Reply; key: DigestKey; page: number }>;
   /** Errors to throw from the next posts, in order. */
   failures: Error[];
+  pageSize: number;
 }
 
 export function recordingPoster(platform: ChannelPoster['platform'] = 'slack'): RecordingPoster {
@@ -93,15 +96,28 @@ export function recordingPoster(platform: ChannelPoster['platform'] = 'slack'): 
     platform,
     posts: [],
     failures: [],
-    async post(channel, reply, options): Promise<PostResult> {
+    pageSize: Infinity,
+    paginate(reply: Reply): PostPage[] {
+      const pages: PostPage[] = [];
+      for (let start = 0; start === 0 || start < reply.items.length; start += poster.pageSize) {
+        const items = reply.items.slice(start, start + poster.pageSize);
+        pages.push({ index: pages.length, body: { reply: { ...reply, items } }, items: items.map((_, i) => start + i) });
+        if (!Number.isFinite(poster.pageSize)) break;
+      }
+      return pages;
+    },
+    async postPage(channel, page, key): Promise<PostResult> {
       const failure = poster.failures.shift();
       if (failure) throw failure;
-      poster.posts.push({ channel, reply, options });
+      poster.posts.push({ channel, reply: page.body.reply as Reply, key, page: page.index });
       return { messageId: `m${poster.posts.length}` };
     },
-    async findPosted(channel, options): Promise<PostResult | null> {
-      const i = poster.posts.findIndex((p) => p.channel === channel && p.options.idempotencyKey === options.idempotencyKey);
-      return i >= 0 ? { messageId: `m${i + 1}` } : null;
+    async findPosted(channel, key): Promise<Map<number, string>> {
+      const found = new Map<number, string>();
+      poster.posts.forEach((p, i) => {
+        if (p.channel === channel && p.key.idempotencyKey === key.idempotencyKey && !found.has(p.page)) found.set(p.page, `m${i + 1}`);
+      });
+      return found;
     },
   };
   return poster;

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { REST } from '@discordjs/rest';
 import { limitViolations } from '../../../src/platforms/discord/embeds/limits.js';
 import { createDiscordPoster } from '../../../src/platforms/discord/poster.js';
-import { closeRest, createRest } from '../../../src/platforms/discord/rest.js';
-import { PostError, type ChannelPoster } from '../../../src/platforms/poster.js';
+import { closeRest, createPostingRest } from '../../../src/platforms/discord/rest.js';
+import { POST_ATTEMPT_TIMEOUT_MS, PostError, type ChannelPoster, type DigestKey } from '../../../src/platforms/poster.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { startFakeDiscord, type FakeDiscord } from './helpers/fake-discord.js';
 
@@ -17,7 +17,7 @@ let poster: ChannelPoster;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  rest = createRest('test-bot-token', fake.api);
+  rest = createPostingRest('test-bot-token', fake.api, POST_ATTEMPT_TIMEOUT_MS);
   poster = createDiscordPoster(rest);
 });
 
@@ -48,11 +48,21 @@ const digest: Reply = {
   ],
 };
 
+/** Every page of `reply`, in order, as the outbox would post them: the first page's message id. */
+async function postAll(channel: string, reply: Reply, key: DigestKey): Promise<{ messageId: string }> {
+  let first: string | undefined;
+  for (const page of poster.paginate(reply, key)) {
+      const { messageId } = await poster.postPage(channel, page, key);
+      first ??= messageId;
+    }
+  return { messageId: first! };
+}
+
 const posts = (channel: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
 
 describe('post', () => {
   it('posts embeds with a nonce from the idempotency key, enforce_nonce and no mentions', async () => {
-    const result = await poster.post('100000000000000001', digest, { idempotencyKey: 'discord:100000000000000001:2025-03-15', slot: '2025-03-15' });
+    const result = await postAll('100000000000000001', digest, { idempotencyKey: 'discord:100000000000000001:2025-03-15', slot: '2025-03-15' });
     const [sent] = posts('100000000000000001');
     expect(sent!.body.enforce_nonce).toBe(true);
     expect(typeof sent!.body.nonce).toBe('string');
@@ -70,8 +80,8 @@ describe('post', () => {
 
   it('does not post twice when the same post is retried', async () => {
     const options = { idempotencyKey: 'discord:100000000000000002:2025-03-15', slot: '2025-03-15' };
-    const first = await poster.post('100000000000000002', digest, options);
-    const again = await poster.post('100000000000000002', digest, options);
+    const first = await postAll('100000000000000002', digest, options);
+    const again = await postAll('100000000000000002', digest, options);
     expect(again.messageId).toBe(first.messageId);
     expect(fake.messages.get('100000000000000002')).toHaveLength(1);
     expect(posts('100000000000000002')).toHaveLength(2);
@@ -96,7 +106,7 @@ describe('post', () => {
       })),
       footer: 'Footer hint. '.repeat(300),
     };
-    await poster.post('100000000000000003', huge, { idempotencyKey: 'discord:100000000000000003:2025-03-15', slot: '2025-03-15' });
+    await postAll('100000000000000003', huge, { idempotencyKey: 'discord:100000000000000003:2025-03-15', slot: '2025-03-15' });
     const sent = posts('100000000000000003');
     expect(sent.length).toBeGreaterThan(1);
     const nonces = new Set(sent.map((r) => r.body.nonce));
@@ -115,40 +125,31 @@ describe('post', () => {
     expect(names).toEqual(huge.items.map((i) => i.date));
   });
 
-  it('waits out a 429 with retry_after on its route and then posts once', async () => {
+  it('reports a 429 at once with its retry_after, without waiting or sending it again (the outbox decides)', async () => {
     const channel = '100000000000000004';
-    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, 429, { retryAfter: 0.01 });
-    const result = await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' });
-    expect(posts(channel)).toHaveLength(2);
-    expect(fake.messages.get(channel)).toHaveLength(1);
-    expect(result.messageId).toBe(fake.messages.get(channel)![0]!.id);
+    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, 429, { retryAfter: 3 });
+    const started = Date.now();
+    const error = await postAll(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(PostError);
+    expect((error as PostError).retryable).toBe(true);
+    expect((error as PostError).retryAfterMs).toBeGreaterThanOrEqual(2_000);
+    expect(posts(channel)).toHaveLength(1);
+    expect(fake.messages.get(channel) ?? []).toHaveLength(0);
   });
 
-  it('keeps posting to other channels while one route waits out its rate limit', async () => {
-    const limited = '100000000000000005';
-    const free = '100000000000000006';
-    // A long retry_after, so the other channel's post is certain to finish while this one waits.
-    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${limited}/messages`, 429, { retryAfter: 3 });
-    let limitedDone = false;
-    const waiting = poster
-      .post(limited, digest, { idempotencyKey: `discord:${limited}:2025-03-15`, slot: '2025-03-15' })
-      .then((r) => {
-        limitedDone = true;
-        return r;
-      });
-    await fake.waitFor((r) => r.path === `/channels/${limited}/messages`);
-    await poster.post(free, digest, { idempotencyKey: `discord:${free}:2025-03-15`, slot: '2025-03-15' });
-    expect(fake.messages.get(free)).toHaveLength(1);
-    expect(limitedDone).toBe(false);
-    await waiting;
-    expect(fake.messages.get(limited)).toHaveLength(1);
+  it('sends a post that failed with a 500 once, not again underneath', async () => {
+    const channel = '100000000000000008';
+    fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`, 500);
+    const error = await postAll(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' }).catch((e: unknown) => e);
+    expect((error as PostError).retryable).toBe(true);
+    expect(posts(channel)).toHaveLength(1);
   });
 
   it('reports a missing permission as a non-retryable PostError saying what to fix', async () => {
     const channel = '100000000000000007';
     fake.failNext((r) => r.path === `/channels/${channel}/messages`, 403);
-    const error = await poster
-      .post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' })
+    const error = await postAll(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).retryable).toBe(false);
@@ -160,37 +161,39 @@ describe('findPosted', () => {
   it('finds the first message of a post by its reference after Discord has dropped the nonce', async () => {
     const channel = '100000000000000010';
     const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
-    const posted = await poster.post(channel, digest, options);
+    const posted = await postAll(channel, digest, options);
     // Another message arrives after ours.
-    await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-16`, slot: '2025-03-16' });
+    await postAll(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-16`, slot: '2025-03-16' });
     const found = await poster.findPosted(channel, { ...options, since: new Date(Date.now() - 3_600_000) });
-    expect(found).toEqual({ messageId: posted.messageId });
+    expect(found).toEqual(new Map([[0, posted.messageId]]));
     const list = fake.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel}/messages`);
-    expect(list.at(-1)!.query.get('limit')).toBe('50');
+    expect(list.at(-1)!.query.get('limit')).toBe('100');
   });
 
   it('finds it by nonce while Discord still returns it', async () => {
     fake.returnNonces = true;
     const channel = '100000000000000011';
     const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
-    const posted = await poster.post(channel, digest, options);
+    const posted = await postAll(channel, digest, options);
     // Strip the footer reference so only the nonce can match.
     for (const m of fake.messages.get(channel)!) m.embeds = [];
-    expect(await poster.findPosted(channel, { ...options, since: new Date(0) })).toEqual({ messageId: posted.messageId });
+    expect(await poster.findPosted(channel, { ...options, since: new Date(0) })).toEqual(new Map([[0, posted.messageId]]));
   });
 
-  it('returns null when the slot was not posted, or only before `since`', async () => {
+  it('finds nothing when the slot was not posted, or only before `since`', async () => {
     const channel = '100000000000000012';
-    await poster.post(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-14`, slot: '2025-03-14' });
+    await postAll(channel, digest, { idempotencyKey: `discord:${channel}:2025-03-14`, slot: '2025-03-14' });
     expect(
-      await poster.findPosted(channel, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15', since: new Date(0) }),
-    ).toBeNull();
+      (await poster.findPosted(channel, { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15', since: new Date(0) })).size,
+    ).toBe(0);
     expect(
-      await poster.findPosted(channel, {
-        idempotencyKey: `discord:${channel}:2025-03-14`,
-        slot: '2025-03-14',
-        since: new Date(Date.now() + 3_600_000),
-      }),
-    ).toBeNull();
+      (
+        await poster.findPosted(channel, {
+          idempotencyKey: `discord:${channel}:2025-03-14`,
+          slot: '2025-03-14',
+          since: new Date(Date.now() + 3_600_000),
+        })
+      ).size,
+    ).toBe(0);
   });
 });

@@ -128,11 +128,11 @@ describe('rendering a reply', () => {
       })),
       footer: 'F'.repeat(5000),
     };
-    const pages = renderPages(reply, 'ref 0123456789abcdef');
+    const pages = renderPages(reply, (page) => `ref 0123456789abcdef-${page + 1}`);
     let fields = 0;
-    for (const p of pages) {
+    for (const [i, p] of pages.entries()) {
       expect(limitViolations({ embeds: [p.embed] })).toEqual([]);
-      expect(p.embed.footer!.text).toContain('ref 0123456789abcdef');
+      expect(p.embed.footer!.text).toContain(`ref 0123456789abcdef-${i + 1}`);
       fields += p.embed.fields!.length;
     }
     expect(fields).toBe(80);

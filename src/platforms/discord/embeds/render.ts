@@ -91,7 +91,7 @@ export interface PageView {
   /** 0-based page number. */
   page: number;
   pages: number;
-  /** Extra footer text, e.g. the digest's reference marker. */
+  /** Extra footer text, e.g. the digest page's reference marker. */
   marker?: string;
 }
 
@@ -137,15 +137,20 @@ export interface RenderedPage {
   embed: APIEmbed;
   /** Index of the page's first item in `reply.items`. */
   firstIndex: number;
+  /** Indexes of the page's items in `reply.items`. */
+  items: number[];
 }
+
+/** Footer text per page (0-based): a digest page's reference marker. */
+export type PageMarker = (page: number) => string;
 
 /**
  * Split a reply into embeds that each fit every limit. The footer is sized
- * with a worst-case page indicator so adding the real one cannot overflow.
+ * with a worst-case page indicator (and marker) so adding the real one cannot overflow.
  */
-export function renderPages(reply: Reply, marker?: string): RenderedPage[] {
+export function renderPages(reply: Reply, marker?: PageMarker): RenderedPage[] {
   const prepared = prepare(reply);
-  const probe: PageView = { page: 998, pages: 999, marker };
+  const probe: PageView = { page: 998, pages: 999, marker: marker?.(998) };
   const pages = paginate(
     reply.items.map((_, i) => i),
     (indices) => {
@@ -154,8 +159,9 @@ export function renderPages(reply: Reply, marker?: string): RenderedPage[] {
     },
   );
   return pages.map((indices, page) => ({
-    embed: buildEmbed(prepared, indices, { page, pages: pages.length, marker }),
+    embed: buildEmbed(prepared, indices, { page, pages: pages.length, marker: marker?.(page) }),
     firstIndex: indices[0] ?? 0,
+    items: indices,
   }));
 }
 
@@ -208,6 +214,6 @@ export function renderInteractive(
 }
 
 /** A reply as channel messages (digest posts): every page, one message each, no buttons. */
-export function renderMessages(reply: Reply, marker?: string): DiscordMessage[] {
-  return renderPages(reply, marker).map((p) => ({ embeds: [p.embed], components: [], allowed_mentions: NO_MENTIONS }));
+export function renderMessages(reply: Reply, marker?: PageMarker): Array<DiscordMessage & { items: number[] }> {
+  return renderPages(reply, marker).map((p) => ({ embeds: [p.embed], components: [], allowed_mentions: NO_MENTIONS, items: p.items }));
 }

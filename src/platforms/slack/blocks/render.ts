@@ -66,6 +66,16 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   return pages.map((items, i) => renderPageOf(reply, items, i, pages.length, options));
 }
 
+/** The pages of an answer as messages, each with the indexes of the items it shows (digest posts). */
+export function renderPagesWithItems(reply: Reply): Array<{ message: SlackMessage; items: number[] }> {
+  const pages = pageItems(reply, {});
+  let next = 0;
+  return pages.map((items, i) => {
+    const indexes = items.map(() => next++);
+    return { message: renderPageOf(reply, items, i, pages.length, {}), items: indexes };
+  });
+}
+
 /** One page of an answer (interactive answers: page N with its buttons). */
 export function renderReplyPage(reply: Reply, page: number, options: RenderOptions = {}): RenderedPage {
   const pages = pageItems(reply, options);
