@@ -43,8 +43,17 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
+interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  closest(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  remove(): void;
+}
+
 interface DomDocument {
   querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
   body: DomNode | null;
 }
 
@@ -87,8 +96,39 @@ function blockParagraphs(root: DomNode): string[] {
   return paragraphs;
 }
 
+/** A cookie or consent notice: marked so by its attributes, or worded so. */
+const CONSENT_ATTRS = ['id', 'class', 'aria-label', 'data-module', 'data-testid'];
+const CONSENT_MARK = /cookie|consent|gdpr|\bcmp\b|privacy-banner/i;
+const CONSENT_TEXT = /\b(?:we use (?:some )?(?:essential )?cookies|cookies on (?:this|our) (?:site|website)|accept (?:all|additional) cookies|reject (?:all|additional) cookies|cookie (?:settings|preferences|policy)|manage (?:your )?(?:cookie )?preferences)\b/i;
+const MAX_CONSENT_CHARS = 1_500;
+
+/**
+ * Cookie and consent notices outside the page's <article> are page chrome,
+ * never content: elements marked as such (id, class, aria-label) or short
+ * blocks worded as such are removed before the article is read. Inside an
+ * <article> nothing is removed on these grounds (a report about cookie law
+ * stays whole).
+ */
+function removeConsentNotices(document: DomDocument): void {
+  const outsideArticle = (el: DomElement) => el.closest('article') === null;
+  const marked = CONSENT_ATTRS.map((a) => `[${a}]`).join(',');
+  for (const el of Array.from(document.querySelectorAll(marked))) {
+    if (!outsideArticle(el)) continue;
+    if (CONSENT_ATTRS.some((a) => CONSENT_MARK.test(el.getAttribute(a) ?? ''))) el.remove();
+  }
+  for (const el of Array.from(document.querySelectorAll('div, section, aside, p, dialog, form'))) {
+    const text = el.textContent ?? '';
+    if (!outsideArticle(el) || text.length > MAX_CONSENT_CHARS || !CONSENT_TEXT.test(text)) continue;
+    // Only a block that is all notice: none of its own paragraphs or blocks reads otherwise.
+    const parts = Array.from(el.querySelectorAll('p, div, section, article'));
+    if (parts.some((part) => part.querySelectorAll('p, div, section').length === 0 && !CONSENT_TEXT.test(part.textContent ?? '') && (part.textContent ?? '').trim().length > 80)) continue;
+    el.remove();
+  }
+}
+
 export function readHtml(source: string): RawArticle {
   const { document } = parseHTML(source) as unknown as { document: DomDocument };
+  removeConsentNotices(document);
 
   const published =
     PUBLISHED_META.map((s) => attr(document, s, 'content')).find((v) => v !== null) ??
@@ -120,6 +160,7 @@ export function readHtml(source: string): RawArticle {
   if (paragraphs.length === 0) {
     // Readability rewrote the document; parse the page again and read the body without chrome.
     const { document: fresh } = parseHTML(source) as unknown as { document: DomDocument };
+    removeConsentNotices(fresh);
     if (fresh.body) paragraphs = blockParagraphs(fresh.body);
   }
 
