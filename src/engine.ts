@@ -26,6 +26,8 @@ import { partialDateBounds } from './core/options.js';
 import { ingestCorpus } from './ingest/run.js';
 import { loadTopicProfile } from './topic/profile.js';
 import { toFtsQuery } from './store/fts.js';
+import { judgedText } from './ingest/verdict.js';
+import { explainRelevance } from './topic/relevance.js';
 import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';
 import { digestMigrations } from './digest/schema.js';
@@ -211,6 +213,15 @@ export class BriefingEngine implements Engine {
       ? await this.store.analysisSentences({ from: fromDayNumber(dayNumber(to)! + 1), match, limit: SUMMARY_CANDIDATES })
       : [];
     return [...reported, ...recalled].filter(within);
+  }
+
+  async explainRelevance(id: string) {
+    const document = (await this.sources()).find((d) => d.id === id);
+    if (!document) return null;
+    const [stored] = await this.store.documentTexts([id]);
+    const judged = stored && judgedText(stored);
+    const explanation = explainRelevance(judged ? judged.text : document.title, this.topic);
+    return { document, profile: this.topic.name, explanation };
   }
 
   async sources(): Promise<SourceDocument[]> {

@@ -13,6 +13,7 @@ import { dispatch } from '../core/dispatch.js';
 import type { IngestReport } from '../core/engine.js';
 import { usage } from '../core/options.js';
 import { cliSyntax } from '../core/syntax.js';
+import { describeTopicChange } from '../core/present.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import type { BriefingEngine } from '../engine.js';
 import { limitHeapGrowth } from '../heap.js';
@@ -120,7 +121,7 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
   const flags = parseFlags(rest, optionsFor(def), cliUsage(def));
   const positional = def.options.find((o) => o.positional);
   const options: Record<string, unknown> = {};
-  for (const o of def.options) if (flags[o.name] !== undefined) options[o.name] = flags[o.name];
+  for (const o of def.options) if (flags[o.cliName ?? o.name] !== undefined) options[o.name] = flags[o.cliName ?? o.name];
   if (flags.positionals.length) {
     if (!positional) throw new CliError(`Unexpected argument "${flags.positionals[0]}".\nUsage: ${cliUsage(def)}`);
     if (options[positional.name] !== undefined) {
@@ -203,7 +204,7 @@ function describeParseError(err: Error & { code?: string }): string {
 
 function optionsFor(def: CommandDefinition): ParseArgsConfig['options'] {
   return Object.fromEntries(
-    def.options.map((o) => [o.name, { type: o.type === 'boolean' ? 'boolean' : 'string' } as const]),
+    def.options.map((o) => [o.cliName ?? o.name, { type: o.type === 'boolean' ? 'boolean' : 'string' } as const]),
   );
 }
 
@@ -223,6 +224,7 @@ async function refresh(engine: BriefingEngine, quiet: boolean): Promise<IngestRe
   const report = await engine.refresh(quiet ? undefined : terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
+  if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
   return report;
 }
 

@@ -16,6 +16,7 @@ import { createQueryPool } from '../query-pool/pool.js';
 import { openEngine } from './open-engine.js';
 import { terminalProgress } from './progress.js';
 import { count } from '../core/plural.js';
+import { describeTopicChange } from '../core/present.js';
 
 export async function serve(config: AppConfig): Promise<number> {
   const consoleMode = !config.slack && !config.discord;
@@ -25,6 +26,7 @@ export async function serve(config: AppConfig): Promise<number> {
   const report = await engine.refresh(terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
+  if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
   const stats = await engine.stats();
   const banner =
     `briefing-bot: ${count(stats.documents, 'article')} (${stats.relevant} on topic), ${count(stats.events, 'event')}` +

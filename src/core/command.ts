@@ -24,6 +24,10 @@ export interface OptionDefinition {
    * `topic` to "peacekeepers" when `topic` is the positional option.
    */
   positional?: boolean;
+  /** Shown in usage lines instead of the type's (`ID` rather than `TEXT`). */
+  placeholder?: string;
+  /** The CLI's flag when it reads better than the chat name: `sources --explain ID` for `/sources id:ID`. */
+  cliName?: string;
   /** Discord offers completions from the corpus's frequent entities. */
   autocomplete?: boolean;
   min?: number;

@@ -2,6 +2,7 @@
  * The engine facade: what commands, adapters and the digest may ask of the
  * corpus. Implemented by `src/engine.ts` over the store and analysis.
  */
+import type { RelevanceExplanation } from '../topic/relevance.js';
 import type {
   Event,
   SearchHit,
@@ -52,6 +53,19 @@ export interface IngestReport {
   durationMs: number;
   /** How events were brought up to date: all rebuilt, new documents folded in, or nothing to do. */
   events: 'rebuilt' | 'extended' | 'unchanged';
+  /** Present when the topic profile differs from the one the database was judged with: every document was judged again. */
+  topic?: TopicChange;
+}
+
+export interface TopicChange {
+  /** The profile's name and a hash of its content. */
+  profile: string;
+  hash: string;
+  /** The hash recorded before, null when the database had none. */
+  previousHash: string | null;
+  rejudged: number;
+  nowOnTopic: number;
+  nowOffTopic: number;
 }
 
 export interface IngestProgress {
@@ -98,6 +112,8 @@ export interface Engine {
   timeline(query: TimelineQuery): Promise<TimelineResult>;
   summary(query: RangeQuery): Promise<SummaryResult>;
   sources(): Promise<SourceDocument[]>;
+  /** Why a document is on or off topic: each facet's hits and the score against the threshold; null for an unknown id. */
+  explainRelevance(id: string): Promise<{ document: SourceDocument; profile: string; explanation: RelevanceExplanation } | null>;
   search(query: string, limit?: number): Promise<SearchHit[]>;
   /** Events of relevant documents, best first (digest and novelty use this). */
   events(query: EventQuery): Promise<Event[]>;

@@ -12,7 +12,7 @@ import {
   type OptionValue,
   type UsageOf,
 } from './command.js';
-import { slashSyntax, type CommandSyntax } from './syntax.js';
+import { slashSyntax, spellOption, type CommandSyntax } from './syntax.js';
 
 const PLACEHOLDER: Record<OptionDefinition['type'], string> = {
   string: 'TEXT',
@@ -31,7 +31,7 @@ export function usage(def: CommandDefinition, subcommand?: string, syntax: Comma
   const render = (options: OptionDefinition[]) =>
     options
       .map((o) => {
-        const body = o.positional ? syntax.positional(o.name, PLACEHOLDER[o.type]) : syntax.option(o.name, PLACEHOLDER[o.type]);
+        const body = o.positional ? syntax.positional(o.name, PLACEHOLDER[o.type]) : spellOption(syntax, o, o.placeholder ?? PLACEHOLDER[o.type]);
         return o.required ? body : `[${body}]`;
       })
       .concat(syntax.trailing ?? [])
@@ -199,7 +199,7 @@ export function isTimeZone(value: string): boolean {
 function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): OptionValue {
   const shown = String(value);
   const bad = (expected: string) =>
-    new UsageError((s) => `${s.option(opt.name, shown)} is not ${expected}.`, usageOf);
+    new UsageError((s) => `${spellOption(s, opt, shown)} is not ${expected}.`, usageOf);
   switch (opt.type) {
     case 'string': {
       const s = String(value).trim();

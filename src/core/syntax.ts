@@ -5,7 +5,11 @@
  * says `limit:abc`, and Slack says `/briefing-search` where it reserves
  * `/search`.
  */
+import type { OptionDefinition } from './command.js';
+
 export interface CommandSyntax {
+  /** This front end's name for an option (default its definition's name). */
+  optionName?(option: OptionDefinition): string;
   /** `/timeline`, `/briefing-search`, `briefing timeline`. */
   command(name: string): string;
   /** An option with a value or placeholder: `limit:5`, `--limit 5`. */
@@ -27,8 +31,14 @@ export function slashSyntax(commandName: (name: string) => string = (name) => `/
 
 /** The shell: `briefing name --option value`. */
 export const cliSyntax: CommandSyntax = {
+  optionName: (o) => o.cliName ?? o.name,
   command: (name) => `briefing ${name}`,
   option: (name, value) => `--${name} ${value}`,
   positional: (name) => name.toUpperCase(),
   trailing: '[--json]',
 };
+
+/** `limit:5` / `--limit 5` / `--explain ID` for an option of a definition. */
+export function spellOption(syntax: CommandSyntax, option: OptionDefinition, value: string): string {
+  return syntax.option(syntax.optionName?.(option) ?? option.name, value);
+}

@@ -98,3 +98,25 @@ export function quoteKeys(text: string): string[] {
   }
   return [...keys];
 }
+
+/**
+ * `a.txt` and `a.md` both give the document id `a` (an id is the path
+ * without its extension). The first by path is read; each other one is
+ * returned with the file it collides with, for a warning naming both.
+ */
+export function oneFilePerId(
+  files: CorpusFile[],
+  idOf: (relPath: string) => string,
+): { files: CorpusFile[]; collisions: Array<{ id: string; kept: string; ignored: string }> } {
+  const byId = new Map<string, CorpusFile>();
+  const collisions: Array<{ id: string; kept: string; ignored: string }> = [];
+  for (const file of [...files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
+    const id = idOf(file.relPath);
+    const kept = byId.get(id);
+    if (kept) collisions.push({ id, kept: kept.relPath, ignored: file.relPath });
+    else byId.set(id, file);
+  }
+  if (collisions.length === 0) return { files, collisions };
+  const ignored = new Set(collisions.map((c) => c.ignored));
+  return { files: files.filter((f) => !ignored.has(f.relPath)), collisions };
+}

@@ -70,8 +70,6 @@ const DATE_PREFIX = /^\s*(?:date|published|posted|updated)\s*:?\s+(\d{4}-\d{1,2}
 const HEADER_LINE = /^\s*(title|headline|source|outlet|publisher|url|link|date|published|author|byline)\s*:\s*(.+?)\s*$/i;
 /** Words a dateline may carry besides the date itself. */
 const DATELINE_FILLER = /\b(?:published|updated|last updated|posted|first published|on|at|gmt|bst|utc|cet|cest|est|edt|pst|pdt|am|pm)\b/gi;
-/** "KYIV (Reuters) -": a wire dateline names the outlet. */
-const WIRE_DATELINE = /^([A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\p{L} .]{1,30})?)\s*\((Reuters|AP|AFP|PA|Bloomberg|UPI|dpa)\)\s*[-–—]\s*/u;
 
 /** Read the header lines / dateline a plain-text article may open with. */
 export function readTextHeader(text: string): TextHeader {
@@ -102,13 +100,22 @@ export function readTextHeader(text: string): TextHeader {
   if (!result.published) {
     // A dateline may follow a short masthead or headline line, and may carry
     // the outlet: "Eastern Wire\nPublished 31 January 2025", "Northern Ledger | 11 March 2025".
-    const lines = rest.split('\n', MASTHEAD_LINES + 2);
-    for (let i = 0; i <= MASTHEAD_LINES && i < lines.length - 1; i++) {
+    const lines = rest.split('\n', MASTHEAD_LINES + 3);
+    for (let i = 0, shortLines = 0; shortLines <= MASTHEAD_LINES && i < lines.length; i++) {
       const line = lines[i]!.trim();
-      if (line.length > 80) break;
-      const found = datelineDate(line) ?? datelineWithOutlet(line);
+      if (!line) continue;
+      shortLines++;
+      // A date line needs the article after it; an opening dateline carries it on the same line.
+      const found = i < lines.length - 1 && line.length <= 80 ? (datelineDates(line) ?? datelineWithOutlet(line)) : null;
+      if (!found && openingDateline(line)) {
+        // The first paragraph opens with a dateline: what stood above it is the headline.
+        const before = lines.slice(0, i).map((l) => l.trim()).filter(Boolean);
+        if (before.length) result.title ??= before.join(' ');
+        rest = lines.slice(i).join('\n') + rest.slice(lines.join('\n').length);
+        break;
+      }
       if (!found) {
-        if (/[.!?]["”’]?$/.test(line)) break; // a sentence: the article has begun
+        if (line.length > 80 || /[.!?]["”’]?$/.test(line)) break; // a sentence: the article has begun
         continue;
       }
       const { date, outlet } = typeof found === 'string' ? { date: found, outlet: null } : found;
@@ -122,10 +129,11 @@ export function readTextHeader(text: string): TextHeader {
     }
   }
 
-  const wire = WIRE_DATELINE.exec(rest.replace(/^\s+/, ''));
-  if (wire && !result.outlet) {
-    result.outlet = wire[2]!;
-    rest = rest.replace(/^\s+/, '').slice(wire[0].length);
+  const opening = openingDateline(rest.replace(/^\s+/, ''));
+  if (opening) {
+    if (opening.date) result.published ??= { ok: true, date: opening.date };
+    result.outlet ??= opening.outlet;
+    rest = rest.replace(/^\s+/, '').slice(opening.length);
   }
   result.body = rest;
   return result;
@@ -144,6 +152,54 @@ function datelineWithOutlet(line: string): { date: string; outlet: string | null
   if (!date) return null;
   const name = m[1]!.trim();
   return { date, outlet: MASTHEAD.test(name) && !/^By\s/i.test(name) ? name : null };
+}
+
+/**
+ * A dateline opening the first paragraph, before a dash, bar or colon:
+ * "LONDON, 3 March 2025 — …", "KYIV, Ukraine (Harbour Wire) — …",
+ * "3 March 2025 | …", "LONDON, March 3 (Agency) - …". The place is in
+ * capitals (the wire convention), the agency in brackets; either or a date
+ * must be there. A date without a year is no publication date but still
+ * part of the dateline, which is never the article's first sentence.
+ */
+export function openingDateline(text: string): { date: string | null; outlet: string | null; length: number } | null {
+  const m = /^([^\n]{2,90}?)\s*(?:\s[—–-]{1,2}|[—–|:])\s+(?=\S)/u.exec(text);
+  if (!m) return null;
+  let head = m[1]!.trim();
+  let outlet: string | null = null;
+  const agency = /\s*\(([^()]{2,40})\)$/u.exec(head);
+  if (agency) {
+    outlet = MASTHEAD.test(agency[1]!.trim()) || /^\p{Lu}{2,}$/u.test(agency[1]!.trim()) ? agency[1]!.trim() : null;
+    head = head.slice(0, agency.index).trim();
+  }
+  const place = /^\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2}(?=,|$))?/u.exec(head);
+  const placeText = place && /\p{Lu}{3,}|\p{Lu}{2}\b/u.test(place[0].split(',')[0]!) ? place[0] : '';
+  const when = head.slice(placeText.length).replace(/^\s*,\s*/, '').trim();
+  let date: string | null = null;
+  if (when) {
+    date = datelineDates(when);
+    if (!date && !isDayAndMonth(when)) return null;
+  }
+  if (!placeText && !when) return null;
+  if (!placeText && !agency && !date) return null;
+  return { date, outlet, length: m[0].length };
+}
+
+/** "March 3", "3 March", "Monday 3 March": a day of a month, year unsaid. */
+function isDayAndMonth(text: string): boolean {
+  const r = chronoEn.GB.parse(text, new Date(2000, 0, 1, 12))[0];
+  return Boolean(r && r.index === 0 && r.text.length >= text.replace(/[.,]$/, '').length - 1 && r.start.isCertain('day') && r.start.isCertain('month'));
+}
+
+/**
+ * A line of one or more labelled dates, "Published 3 March 2025, updated 4
+ * March 2025 10:02": the earliest is the publication (an update comes after).
+ */
+function datelineDates(line: string): string | null {
+  const parts = line.split(/\s*[,;|·]\s*(?=(?:last\s+)?(?:updated|published|first published|posted|modified)\b)/i);
+  const dates = parts.map(datelineDate);
+  if (dates.some((d) => d === null)) return null;
+  return (dates as string[]).sort()[0]!;
 }
 
 /** The date of a line that is only a date (and time), else null. */

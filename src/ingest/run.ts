@@ -12,18 +12,19 @@
 import fs from 'node:fs';
 import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
-import type { IngestProblem, IngestProgress, IngestReport } from '../core/engine.js';
+import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
-import { walkCorpus, type CorpusFile } from './corpus.js';
+import { oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
+import { documentId } from './parse.js';
 import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
 import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
-import { titleFrom } from './title.js';
 import { scoreRelevance } from '../topic/relevance.js';
-import type { TopicProfile } from '../topic/profile.js';
+import { profileHash, type TopicProfile } from '../topic/profile.js';
+import { judgedText } from './verdict.js';
 
 /** Quoted passages two documents must share before one's date is inferred from the other's. */
 const MIN_SHARED_QUOTE_KEYS = 2;
@@ -65,10 +66,18 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     durationMs: 0,
     events: 'unchanged',
   };
-  const files = walkCorpus(corpusDir);
+  const { files, collisions } = oneFilePerId(walkCorpus(corpusDir), documentId);
+  for (const c of collisions) {
+    report.warnings.push({
+      path: c.ignored,
+      message: `gives the same document id "${c.id}" as ${c.kept}, so only ${c.kept} is read: rename one of the two files`,
+    });
+  }
   // A bulk load killed half-way: its sentences are indexed before anything else.
   await store.endBulkLoad();
   const known = await store.fileRecords();
+  // An empty database: everything is judged by this run under this profile.
+  if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(options.topic));
   // Events were complete before this run: new documents can be folded into them.
   const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
   const addedDocs = new Set<string>();
@@ -177,6 +186,12 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
         await store.retireFile(path);
         report.removed += 1;
       }
+    }
+
+    const topicChange = await step('topic profile', () => rejudgeIfProfileChanged(store, options.topic));
+    if (topicChange) {
+      report.topic = topicChange;
+      if (topicChange.nowOnTopic + topicChange.nowOffTopic > 0) existingTouched = true;
     }
 
     if ((await store.getMeta('events_stale')) !== '0') {
@@ -357,15 +372,45 @@ async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set
   const changed = new Set<string>();
   const docs = ids.size > 0 ? await store.documentsWithBanners(ids) : [];
   for (const doc of docs) {
-    const kept = doc.sentences.filter((s) => !s.boilerplate).map((s) => s.text);
-    if (kept.length === 0) continue;
-    const first = doc.sentences[0];
-    const title = first?.boilerplate && doc.title === titleFrom(first.text) ? titleFrom(kept[0]!) : doc.title;
-    const { relevance, relevant } = scoreRelevance(`${title}\n${kept.join('\n')}`, topic);
-    if (title !== doc.title || relevant !== doc.relevant) changed.add(doc.id);
-    await store.updateVerdict(doc.id, { title, relevance, relevant });
+    const judged = judgedText(doc);
+    if (!judged) continue;
+    const { relevance, relevant } = scoreRelevance(judged.text, topic);
+    if (judged.title !== doc.title || relevant !== doc.relevant) changed.add(doc.id);
+    await store.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
   }
   return changed;
+}
+
+const TOPIC_HASH_KEY = 'topic_profile_hash';
+const REJUDGE_PAGE_DOCS = 500;
+
+/**
+ * Verdicts were given under the profile whose hash the database records.
+ * Another profile (BRIEFING_TOPIC_FILE changed, or edited) re-judges every
+ * document and marks events for a rebuild; a database without a record but
+ * with documents is re-judged too, since its profile is not known.
+ */
+async function rejudgeIfProfileChanged(store: Store, topic: TopicProfile): Promise<TopicChange | undefined> {
+  const hash = profileHash(topic);
+  const previous = await store.getMeta(TOPIC_HASH_KEY);
+  if (previous === hash) return undefined;
+  const ids = (await store.documents()).map((d) => d.id);
+  let nowOnTopic = 0;
+  let nowOffTopic = 0;
+  // A page of documents' sentences at a time: the whole corpus's would not fit in memory at 100,000 articles.
+  for (let start = 0; start < ids.length; start += REJUDGE_PAGE_DOCS) {
+    for (const doc of await store.documentTexts(ids.slice(start, start + REJUDGE_PAGE_DOCS))) {
+      const judged = judgedText(doc);
+      if (!judged) continue;
+      const { relevance, relevant } = scoreRelevance(judged.text, topic);
+      if (relevant !== doc.relevant) relevant ? nowOnTopic++ : nowOffTopic++;
+      await store.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
+    }
+  }
+  if (nowOnTopic + nowOffTopic > 0) await store.setMeta('events_stale', '1');
+  await store.setMeta(TOPIC_HASH_KEY, hash);
+  if (previous === null && ids.length === 0) return undefined;
+  return { profile: topic.name, hash, previousHash: previous, rejudged: ids.length, nowOnTopic, nowOffTopic };
 }
 
 /**

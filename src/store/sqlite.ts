@@ -413,11 +413,19 @@ export class SqliteStore implements Store {
   }
 
   async documentsWithBanners(ids?: Iterable<string>) {
+    return this.readDocumentTexts(ids, true);
+  }
+
+  async documentTexts(ids?: Iterable<string>) {
+    return this.readDocumentTexts(ids, false);
+  }
+
+  private readDocumentTexts(ids: Iterable<string> | undefined, withBannersOnly: boolean) {
     const only = ids ? JSON.stringify([...ids]) : null;
     const rows = this.db
       .prepare(
         `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-         WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)
+         WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)' : '1'}
          ${only ? 'AND d.id IN (SELECT value FROM json_each(@only))' : ''}
          ORDER BY d.id, s.idx`,
       )

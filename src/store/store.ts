@@ -111,6 +111,8 @@ export interface Store {
   markRepetition(): Promise<Set<string>>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
   documentsWithBanners(ids?: Iterable<string>): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
+  /** Every document's (or those of `ids`) title, verdict and sentences, to judge relevance again or explain it. */
+  documentTexts(ids?: Iterable<string>): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
   updateVerdict(id: string, verdict: { title: string; relevance: number; relevant: boolean }): Promise<void>;
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;

@@ -15,6 +15,7 @@
  * `*` matches any word starting with it (`ukrain*`). A facet with a negative
  * weight is a distractor: its terms pull the score down (sport, cooking).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
 
@@ -79,6 +80,9 @@ export const DEFAULT_TOPIC: TopicProfile = {
         starmer: 1,
         healey: 1,
         lammy: 1,
+        'prime minister': 0.5,
+        'foreign secretary': 1,
+        'defence secretary': 1,
         'ministry of defence': 1,
         mod: 0.5,
         whitehall: 0.5,
@@ -117,6 +121,15 @@ export const DEFAULT_TOPIC: TopicProfile = {
         'funding': 0.5,
         'pledg*': 0.5,
         'peacekeep*': 1,
+        // Diplomacy is support too: guarantees, summits and peace talks for Ukraine.
+        'security guarantee*': 1.5,
+        'coalition of the willing': 1.5,
+        'diploma*': 1,
+        'summit*': 0.5,
+        'peace': 0.5,
+        'negotiat*': 0.5,
+        'talks': 0.5,
+        'deter*': 0.5,
         'defence': 0.5,
         'defense': 0.5,
         'war': 0.5,
@@ -199,4 +212,9 @@ export function loadTopicProfile(path?: string): TopicProfile {
     );
   }
   return parsed.data;
+}
+
+/** A short hash of the profile's content: the database records it to notice a changed profile. */
+export function profileHash(profile: TopicProfile): string {
+  return createHash('sha256').update(JSON.stringify(profile)).digest('hex').slice(0, 16);
 }

@@ -284,10 +284,18 @@ export class PostgresStore implements Store {
   }
 
   async documentsWithBanners(ids?: Iterable<string>) {
+    return this.readDocumentTexts(ids, true);
+  }
+
+  async documentTexts(ids?: Iterable<string>) {
+    return this.readDocumentTexts(ids, false);
+  }
+
+  private async readDocumentTexts(ids: Iterable<string> | undefined, withBannersOnly: boolean) {
     const only = ids ? [...ids] : null;
     const { rows } = await this.q<{ id: string; title: string; relevant: boolean; text: string; boilerplate: boolean }>(
       `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-       WHERE d.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate)
+       WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate)' : 'TRUE'}
        ${only ? 'AND d.id = ANY($1::text[])' : ''}
        ORDER BY d.id, s.idx`,
       only ? [only] : [],
