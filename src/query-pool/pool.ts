@@ -122,6 +122,10 @@ export class QueryPool implements Engine {
     return this.ask('sources', []);
   }
 
+  explainRelevance(id: string): Promise<QueryResult<'explainRelevance'>> {
+    return this.ask('explainRelevance', [id]);
+  }
+
   search(query: string, limit?: number): Promise<SearchHit[]> {
     return this.ask('search', [query, limit]);
   }

@@ -2,7 +2,7 @@
 import type { Engine } from '../core/engine.js';
 
 /** The queries a thread answers: every read of the Engine interface. */
-export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'search' | 'events' | 'suggestTopics' | 'stats';
+export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'explainRelevance' | 'search' | 'events' | 'suggestTopics' | 'stats';
 
 export interface QueryWorkerData {
   corpusDir: string;

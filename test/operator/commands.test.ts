@@ -6,41 +6,17 @@
  * /digest in an unsubscribed channel, counted nouns.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
 import { count } from '../../src/core/plural.js';
 import { runCli } from '../helpers/cli.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
-import { openEngine, seedCorpus, type TestCorpus } from '../platforms/slack/helpers/engine.js';
+import { seedCorpus } from '../platforms/slack/helpers/engine.js';
 import type { ResponseUrlPost } from '../platforms/slack/helpers/fake-slack.js';
-import { startHarness, type Harness } from '../platforms/slack/helpers/harness.js';
-import { postSigned, slashCommandBody } from '../platforms/slack/helpers/signed.js';
+import { slackOver } from './slack.js';
 
 const textOf = (post: ResponseUrlPost) => JSON.stringify(post.body.blocks);
 
 describe('Slack: command text through the signed endpoint', () => {
-  let corpus: TestCorpus;
-  let engine: Engine;
-  let h: Harness;
-  let n = 0;
-
-  beforeAll(async () => {
-    corpus = await seedCorpus();
-    engine = await openEngine(corpus);
-    await engine.refresh();
-    h = await startHarness(engine);
-  });
-  afterAll(async () => {
-    await h.close();
-    await engine.close();
-    await corpus.cleanup();
-  });
-
-  async function ask(command: string, text: string): Promise<ResponseUrlPost> {
-    const id = `op${++n}`;
-    const res = await postSigned(h.eventsUrl, slashCommandBody({ command, text, responseUrl: h.fake.responseUrl(id) }));
-    expect(res.status).toBe(200);
-    return h.fake.waitForResponse(id);
-  }
+  const { ask } = slackOver(seedCorpus);
 
   it('/briefing-search "artillery barrels" is a phrase: it does not match "artillery gun barrels"', async () => {
     const post = await ask('/briefing-search', '"artillery barrels"');

@@ -7,13 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/core/engine.js';
 import { readTextHeader } from '../../src/ingest/published.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
-import { openEngine, type TestCorpus } from '../platforms/slack/helpers/engine.js';
-import { startHarness, type Harness } from '../platforms/slack/helpers/harness.js';
-import { postSigned, slashCommandBody } from '../platforms/slack/helpers/signed.js';
+import { slackOver } from './slack.js';
 
 const EXAMPLES = path.join(ROOT, 'docs/examples');
 
@@ -160,28 +157,13 @@ describe('topic profile changes and id collisions', () => {
 });
 
 describe('/sources id: on Slack', () => {
-  let corpus: TestCorpus;
-  let engine: Engine;
-  let h: Harness;
-  let dir: TempCorpus;
-
-  beforeAll(async () => {
-    dir = examplesCorpus();
-    corpus = { dir: dir.corpusDir, dbPath: dir.dbPath, cleanup: async () => dir.cleanup() };
-    engine = await openEngine(corpus);
-    await engine.refresh();
-    h = await startHarness(engine);
-  });
-  afterAll(async () => {
-    await h.close();
-    await engine.close();
-    await corpus.cleanup();
+  const { ask } = slackOver(async () => {
+    const dir = examplesCorpus();
+    return { dir: dir.corpusDir, dbPath: dir.dbPath, cleanup: async () => dir.cleanup() };
   });
 
   it('answers with each facet\'s hits and the score against the threshold', async () => {
-    const res = await postSigned(h.eventsUrl, slashCommandBody({ command: '/sources', text: 'id:london-summit', responseUrl: h.fake.responseUrl('x1') }));
-    expect(res.status).toBe(200);
-    const text = JSON.stringify((await h.fake.waitForResponse('x1')).body.blocks);
+    const text = JSON.stringify((await ask('/sources', 'id:london-summit')).body.blocks);
     expect(text).toContain('on topic: score');
     expect(text).toContain('reaches the threshold 0.45');
     expect(text).toMatch(/Ukraine \(required, weight 3\): kyiv ×1/);
