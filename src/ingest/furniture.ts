@@ -181,7 +181,7 @@ const LINK_LINE = /^[\p{L} ]{2,40}:\s*https?:\/\/\S+\s*$/u;
 const RECORD_VOLUME = /^Volume \d+:\s*debated on\b.{0,40}$/i;
 const DATE_ONLY =
   /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}(?:\s*(?:@|at|,)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|bst|utc))?)?$/i;
-const METADATA_LINE = /^(?:department|main page|full debate|published|last updated|updated|from|part of|tags?|category|topics?|debate type|lead mp)\s*:\s*[^.!?]{1,100}$/i;
+const METADATA_LINE = /^(?:department|main page|full debate|published|last updated|updated|from|part of|tags?|category|topics?|debate type|lead mp)\s*:\s*[^.!?]{1,200}$/i;
 const ARCHIVE_BANNER = /^This was published under the .{3,80}? government\.?$/i;
 const ARCHIVE_BANNER_PREFIX = /^This was published under the [^.]{3,80}? government\b\.?\s+(?=\S)/i;
 /** Rule 11. */

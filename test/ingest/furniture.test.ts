@@ -126,6 +126,7 @@ describe('furniture of parliamentary and government pages', () => {
         'Friday 14 Apr 2023 @ 15:05',
         'Monday 14th November 2022',
         'Department: Department for Business and Trade',
+        "Main Page: Jane Smith (Labour - Northtown West)Department Debates - View all Jane Smith's debates with the Department for Business and Trade",
         'This was published under the 2019 to 2022 Johnson Conservative government',
         'The Minister confirmed 300 new jobs at the site.',
       ]),
