@@ -183,7 +183,7 @@ export class Outbox {
       const id = Number(result.lastInsertRowid);
       this.insertPages(id, row.items, pages, slotKey);
       return this.byId(id);
-    })();
+    }).immediate();
   }
 
   /**
@@ -197,7 +197,7 @@ export class Outbox {
     return this.db.transaction(() => {
       if (this.pages(row.id).length === 0) this.insertPages(row.id, row.items, pages, slotKey);
       return this.pages(row.id);
-    })();
+    }).immediate();
   }
 
   private insertPages(outboxId: number, items: OutboxItem[], pages: NewOutboxPage[], slotKey: string): void {
@@ -257,7 +257,7 @@ export class Outbox {
       }
       this.db.prepare(`UPDATE digest_outbox SET updated_at = ? WHERE id = ? AND status = 'pending'`).run(at, id);
       return true;
-    })();
+    }).immediate();
   }
 
   /** Step 3: every page is in the channel; the row is posted, with page 1's message id. */

@@ -127,7 +127,7 @@ export class SubscriptionStore {
         this.save({ ...current, ...defaults, origin: 'config' }, now);
         rescheduled++;
       }
-    })();
+    }).immediate();
     return { added, removed, rescheduled };
   }
 }

@@ -170,6 +170,12 @@ function hasIndex(db: Database.Database, name: string): boolean {
  * holds the highest version, so an older program refuses a newer database.
  */
 export function migrate(db: Database.Database, list: Migration[] = migrations): void {
+  // One exclusive transaction: processes starting together on a fresh file take turns (busy timeout), the
+  // later ones finding every migration applied, instead of failing with "table files already exists".
+  db.transaction(() => migrateLocked(db, list)).immediate();
+}
+
+function migrateLocked(db: Database.Database, list: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const newest = Math.max(0, ...list.map((m) => m.version));
   if (current > newest) {

@@ -70,6 +70,15 @@ function makeFolders(dir: string): void {
   fs.mkdirSync(dir);
 }
 
+/**
+ * How long a statement waits for another process's write (an ingest batch, a
+ * migration, an index rebuild) before failing: two processes on one file take
+ * turns. Write transactions begin IMMEDIATE (the write lock first, waited for):
+ * a deferred one that had read fails at once with "database is locked" when
+ * another process wrote meanwhile.
+ */
+const BUSY_TIMEOUT_MS = 60_000;
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
 
@@ -80,20 +89,18 @@ export class SqliteStore implements Store {
 
   constructor(file: string, options: SqliteStoreOptions & { reader?: boolean } = {}) {
     if (options.reader) {
-      this.db = new Database(file, { readonly: true, fileMustExist: true });
-      this.db.pragma('busy_timeout = 5000');
+      this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
       return;
     }
     try {
       if (file !== ':memory:') makeFolders(path.dirname(path.resolve(file)));
-      this.db = new Database(file);
+      this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       this.db.pragma('journal_mode = WAL');
     } catch (err) {
       throw new DatabaseOpenError(file, (err as Error).message);
     }
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db, [...coreMigrations, ...(options.migrations ?? [])]);
   }
 
@@ -155,7 +162,7 @@ export class SqliteStore implements Store {
     const update = this.db.prepare('UPDATE files SET mtime_ms = ? WHERE path = ?');
     this.db.transaction(() => {
       for (const f of files) update.run(f.mtimeMs, f.path);
-    })();
+    }).immediate();
   }
 
   async writeFile(
@@ -189,7 +196,7 @@ export class SqliteStore implements Store {
         if (was.duplicateOf) markDuplicate.run(was.duplicateOf, id);
       }
       return kept;
-    })();
+    }).immediate();
   }
 
   /** Per document: its sentences as repetition sees them (paragraph and hash, in order) and the marks it carries. */
@@ -229,7 +236,7 @@ export class SqliteStore implements Store {
           return err as Error;
         }
       }),
-    )();
+    ).immediate();
   }
 
   /** One file's documents, replacing what the file held (a savepoint when a batch is open). */
@@ -272,7 +279,7 @@ export class SqliteStore implements Store {
         for (const key of quoteKeys) w.insertQuote.run(doc.id, key);
       }
       this.setMetaSync('events_stale', '1');
-    })();
+    }).immediate();
   }
 
   /**
@@ -297,7 +304,7 @@ export class SqliteStore implements Store {
         .all() as BulkDropped;
       this.setMetaSync('bulk_load_triggers', JSON.stringify(dropped));
       for (const d of dropped) this.db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name}"`);
-    })();
+    }).immediate();
   }
 
   async endBulkLoad(): Promise<void> {
@@ -307,7 +314,7 @@ export class SqliteStore implements Store {
       this.db.exec(`INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')`);
       for (const d of dropped) this.db.exec(d.sql);
       this.db.prepare("DELETE FROM meta WHERE key = 'bulk_load_triggers'").run();
-    })();
+    }).immediate();
   }
 
   /** What a bulk load in progress dropped (an entry without a type, from an older version, is a trigger). */
@@ -321,7 +328,7 @@ export class SqliteStore implements Store {
       this.upsertFile({ ...file, status: 'skipped' });
       const removed = this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
       if (removed.changes > 0) this.setMetaSync('events_stale', '1');
-    })();
+    }).immediate();
   }
 
   async retireFile(filePath: string): Promise<void> {
@@ -329,7 +336,7 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM documents WHERE path = ?').run(filePath);
       this.db.prepare('DELETE FROM files WHERE path = ?').run(filePath);
       this.setMetaSync('events_stale', '1');
-    })();
+    }).immediate();
   }
 
   async documents(): Promise<StoredDocument[]> {
@@ -408,7 +415,7 @@ export class SqliteStore implements Store {
         for (const p of want.paragraphs) markBanner.run(id, p);
         markDuplicate.run(want.original, id);
       }
-    })();
+    }).immediate();
     return new Set(changed.keys());
   }
 
@@ -511,7 +518,7 @@ export class SqliteStore implements Store {
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) insertTopic.run(name, weight);
       this.setMetaSync('events_stale', '0');
-    })();
+    }).immediate();
   }
 
   private insertEvents(events: Event[], searchText: (e: Event) => string): void {
@@ -558,7 +565,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
       this.setMetaSync('events_stale', '1');
-    })();
+    }).immediate();
   }
 
   async upsertEvents(
@@ -577,7 +584,7 @@ export class SqliteStore implements Store {
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
       if (complete) this.setMetaSync('events_stale', '0');
-    })();
+    }).immediate();
   }
 
   async events(query: EventRowQuery): Promise<Event[]> {
