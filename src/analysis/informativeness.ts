@@ -73,7 +73,8 @@ const FURNITURE = [
  */
 const CEREMONY_FRAMES = [
   // "With permission, (Mr Speaker,) I wish to make a statement on …"
-  /^with (?:your )?permission\b[^.]*?\b(?:I|we)\b[^.]*?\b(?:make|give|deliver)\b[^.]*?\bstatement\b/i,
+  /\bwith (?:your )?permission\b[^.]*?\b(?:I|we)\b[^.]*?\b(?:make|give|deliver)\b[^.]*?\bstatement\b/i,
+  /\b(?:I|we) (?:shall|will) (?:now )?(?:make|give|deliver) (?:a|an|this|my) (?:oral |short |brief )?statement\b/i,
   /\b(?:I|we) (?:wish|would like|want|intend|rise|am here|are here)\s+to (?:make|give|deliver|update)\b[^.]*?\b(?:statement|House|Chamber|Committee|Parliament)\b/i,
   // "Can I start by thanking …", "May I first pay tribute …", "Let me begin by …"
   /^(?:can|may|could|let|might) (?:I|me|us)\b[^.]{0,30}?\b(?:start|begin|open|first|also|join|add|thank|pay|welcome|congratulat|say)/i,

@@ -18,6 +18,7 @@ describe('informativeness', () => {
     expect(role('With permission, Mr Speaker, I wish to make a statement on the situation in the Middle East.')).toBe('ceremony');
     expect(role('With permission, I will make a statement on our support for the people of Sudan.')).toBe('ceremony');
     expect(role('Can I start by thanking you all for being here this morning?')).toBe('ceremony');
+    expect(role('With permission, Madam Deputy Speaker, I shall make a statement about the company’s proposal, which has been agreed with Government.')).toBe('ceremony');
     expect(role('May I first pay tribute to the emergency services for their work overnight.')).toBe('ceremony');
     expect(role('I would like to thank the hon. Member for Barnsley for her question.')).toBe('ceremony');
     expect(role('It is a privilege to open this debate on behalf of the Government.')).toBe('ceremony');
