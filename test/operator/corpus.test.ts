@@ -137,7 +137,8 @@ describe('topic profile changes and id collisions', () => {
     } finally {
       corpus.cleanup();
     }
-  });
+    // Six CLI runs in a row: on a loaded machine they outlast the default 30 s.
+  }, 120_000);
 
   it('a.txt and a.md: a warning naming both files, one document', () => {
     const corpus = tempCorpus();
