@@ -2,6 +2,7 @@
  * `/briefing help | subscribe | unsubscribe | settings`: a channel's daily
  * digest. Changing it needs the right to manage the channel (computed by the
  * platform adapter into `ctx.canManageChannel`); seeing it does not.
+ * `/briefing feed …` manages the feeds (briefing-feed.ts).
  */
 import type { Command, CommandArgs, CommandContext, CommandDefinition } from '../src/core/command.js';
 import { UsageError } from '../src/core/command.js';
@@ -22,10 +23,11 @@ import { windowStart } from '../src/digest/plan.js';
 import { longDate } from '../src/digest/zoned-time.js';
 import { toFtsQuery } from '../src/store/fts.js';
 import { count } from '../src/core/plural.js';
+import { feedSubcommand, runFeed, suggestFeeds } from './briefing-feed.js';
 
 const definition: CommandDefinition = {
   name: 'briefing',
-  description: "This channel's daily digest: subscribe, unsubscribe, settings, help",
+  description: "This channel's daily digest: subscribe, unsubscribe, settings, help; the bot's feeds",
   options: [],
   subcommands: [
     { name: 'help', description: 'How the daily digest works', options: [], private: true },
@@ -43,6 +45,7 @@ const definition: CommandDefinition = {
     },
     { name: 'unsubscribe', description: 'Stop the daily digest in this channel', options: [], managesChannel: true },
     { name: 'settings', description: 'What this channel gets, and when the next digest is due', options: [], private: true },
+    feedSubcommand,
   ],
   examples: ['/briefing subscribe time:07:30 tz:Europe/London', '/briefing subscribe topic:training quiet:yes', '/briefing settings'],
 };
@@ -55,12 +58,16 @@ export const briefing: Command = {
   async run(args, ctx) {
     const sub = args.subcommand ?? 'help';
     if (sub === 'help') return help(ctx);
+    if (sub === 'feed') return runFeed(args, ctx, { definition, subcommand: 'feed' });
     if (!ctx.channel) return errorReply(`/briefing ${sub} works in a channel: run it in the channel that gets (or should get) the digest.`);
     const service = digestServiceFor(ctx.engine);
     if (sub === 'settings') return settings(service, ctx, ctx.channel);
     if (ctx.canManageChannel !== true) return errorReply(REFUSAL);
     if (sub === 'subscribe') return subscribe(service, args, ctx, ctx.channel);
     return unsubscribe(service, ctx, ctx.channel);
+  },
+  async suggest(option, prefix, ctx) {
+    return option === 'feed' ? suggestFeeds(prefix, ctx) : null;
   },
 };
 
@@ -77,6 +84,7 @@ function help(ctx: CommandContext): Reply {
       { text: `Subscribe (channel managers): ${usage(definition, 'subscribe', syntaxOf(ctx))}`, sources: [] },
       { text: 'Stop it: /briefing unsubscribe — see what the channel gets and when: /briefing settings', sources: [] },
       { text: 'Preview the next digest (only you see it): /digest', sources: [] },
+      { text: 'Feeds the corpus is fed from (channel managers): /briefing feed add url:https://… · /briefing feed list · /briefing feed remove feed:ID', sources: [] },
     ],
     footer: `Examples: ${definition.examples!.join(' · ')}`,
     ephemeral: true,

@@ -4,11 +4,15 @@
  * stops start-up with one line naming the variable and the fix. Secrets are
  * read here and nowhere else, and never logged.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './core/log.js';
 import { isTimeZone } from './core/options.js';
 import { isDailyCron } from './digest/schedule.js';
+
+/** Feeds are polled at most this often (sites ask for no more; the default is 15). */
+export const MIN_FEED_INTERVAL_MINUTES = 5;
 
 const optionalText = z
   .string()
@@ -34,6 +38,22 @@ const schema = z.object({
     (v) => v === undefined || v.split(',').every((c) => /^(slack|discord|console):[\w.-]+$/.test(c.trim())),
     { message: 'must list platform:channel pairs such as slack:C123,discord:456' },
   ),
+  BRIEFING_FEEDS: optionalText.refine(
+    (v) => v === undefined || v.split(',').map((u) => u.trim()).filter(Boolean).every((u) => /^https?:\/\/[^\s]+$/i.test(u)),
+    { message: 'must list feed URLs separated by commas, each starting with http:// or https://' },
+  ),
+  BRIEFING_FEEDS_FILE: optionalText.refine((v) => v === undefined || fs.existsSync(v), {
+    message: 'names a file that does not exist: point it at an OPML file of feeds (or leave it unset)',
+  }),
+  BRIEFING_FEED_INTERVAL: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= MIN_FEED_INTERVAL_MINUTES), {
+    message: `must be a number of minutes, at least ${MIN_FEED_INTERVAL_MINUTES}, such as 15`,
+  }),
+  BRIEFING_FETCH_ALLOW_PRIVATE: optionalText.refine((v) => v === undefined || v === '0' || v === '1', {
+    message: 'must be 1 (tests only: fetch loopback and private addresses) or 0',
+  }),
+  BRIEFING_CONTACT: optionalText.refine((v) => v === undefined || /^[\x20-\x7e]{1,200}$/.test(v), {
+    message: 'must be a short e-mail address or URL (plain ASCII) for site operators to reach you',
+  }),
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) < 65536), {
     message: 'must be a port number such as 3000',
   }),
@@ -88,6 +108,19 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
+export interface FeedsConfig {
+  /** BRIEFING_FEEDS: feed URLs declared by configuration (re-declared at every start). */
+  urls: string[];
+  /** BRIEFING_FEEDS_FILE: an OPML file of feeds (re-declared at every start). */
+  file?: string;
+  /** BRIEFING_FEED_INTERVAL, in ms: each feed is polled at most this often. */
+  intervalMs: number;
+  /** BRIEFING_FETCH_ALLOW_PRIVATE=1: loopback and private addresses may be fetched (tests only). */
+  allowPrivate: boolean;
+  /** BRIEFING_CONTACT: named in the fetcher's User-Agent. */
+  contact?: string;
+}
+
 export interface AppConfig {
   corpusDir: string;
   dbPath: string;
@@ -98,6 +131,7 @@ export interface AppConfig {
   digestCron: string;
   digestChannels: Array<{ platform: 'slack' | 'discord' | 'console'; channel: string }>;
   port: number;
+  feeds: FeedsConfig;
   slack?: SlackConfig;
   discord?: DiscordConfig;
 }
@@ -133,6 +167,13 @@ export function loadConfig(
         return { platform, channel };
       }),
     port: e.PORT ? Number(e.PORT) : 3000,
+    feeds: {
+      urls: [...new Set((e.BRIEFING_FEEDS ?? '').split(',').map((u) => u.trim()).filter(Boolean))],
+      file: e.BRIEFING_FEEDS_FILE,
+      intervalMs: Number(e.BRIEFING_FEED_INTERVAL ?? 15) * 60_000,
+      allowPrivate: e.BRIEFING_FETCH_ALLOW_PRIVATE === '1',
+      contact: e.BRIEFING_CONTACT,
+    },
   };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {

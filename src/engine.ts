@@ -23,7 +23,7 @@ import type {
 } from './core/engine.js';
 import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
 import { partialDateBounds } from './core/options.js';
-import { ingestCorpus } from './ingest/run.js';
+import { ingestArticles, ingestCorpus, type ArticlesReport, type ArticleWrite } from './ingest/run.js';
 import { loadTopicProfile } from './topic/profile.js';
 import { toFtsQuery } from './store/fts.js';
 import { judgedText } from './ingest/verdict.js';
@@ -31,6 +31,7 @@ import { explainRelevance } from './topic/relevance.js';
 import type { Migration } from './store/migrations.js';
 import { SqliteStore } from './store/sqlite.js';
 import { digestMigrations } from './digest/schema.js';
+import { feedMigrations } from './feeds/schema.js';
 import { leaseMigrations } from './store/lease.js';
 import { seenRequestMigrations } from './store/seen-requests.js';
 
@@ -89,11 +90,13 @@ export class BriefingEngine implements Engine {
   private readonly summaryFacts = new TextFacts(SUMMARY_FACTS_KEPT);
   /** One ingest at a time: a digest and a command may both ask for a refresh. */
   private refreshing: Promise<IngestReport> | null = null;
+  /** The ingest running now (corpus refresh or feed articles): the next one waits for it. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
     this.store = options.readOnly
       ? SqliteStore.openReader(options.dbPath)
-      : new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...(options.migrations ?? [])] });
+      : new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...feedMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
@@ -110,16 +113,35 @@ export class BriefingEngine implements Engine {
 
   refresh(progress?: IngestProgress): Promise<IngestReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
-    this.refreshing ??= ingestCorpus(this.store, this.options.corpusDir, {
-      topic: this.topic,
-      parseThreads: this.options.parseThreads,
-      progress,
-      now: this.now,
-    }).finally(() => {
+    this.refreshing ??= this.oneWriter(() =>
+      ingestCorpus(this.store, this.options.corpusDir, {
+        topic: this.topic,
+        parseThreads: this.options.parseThreads,
+        progress,
+        now: this.now,
+      }),
+    ).finally(() => {
       this.refreshing = null;
-      this.forgetDocuments();
     });
     return this.refreshing;
+  }
+
+  /** Write articles that are not corpus files (feed items), arrived at `ingestedAt`, through the same ingest path. */
+  ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
+    if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
+    return this.oneWriter(() => ingestArticles(this.store, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt }));
+  }
+
+  /**
+   * One ingest at a time (a corpus refresh and a feed poll both run the
+   * corpus-level steps); what was read of the documents is forgotten after each.
+   */
+  private oneWriter<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.writing.then(run, run).finally(() => {
+      this.forgetDocuments();
+    });
+    this.writing = result.catch(() => undefined);
+    return result;
   }
 
   async timeline(query: TimelineQuery): Promise<TimelineResult> {
@@ -255,7 +277,7 @@ export class BriefingEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    await this.refreshing?.catch(() => undefined);
+    await this.writing;
     await this.store.close();
   }
 

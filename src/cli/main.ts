@@ -44,6 +44,7 @@ Usage:
 ${sharedCommandUsages().join('\n')}
   briefing digest [--platform console|slack|discord] [--channel ID] [--slot YYYY-MM-DD] [--dry-run] [--json]
   briefing digest --replay --from DATE --to DATE [--json]
+  briefing feeds add URL | list | remove URL|ID | import FILE.opml | poll [--json]
   briefing serve  (what npm start runs: Slack/Discord when configured, else the console)
 
 Global, before or after the command: --corpus DIR (env BRIEFING_CORPUS, default ./seeds)
@@ -86,6 +87,10 @@ async function main(argv: string[]): Promise<number> {
     case 'digest': {
       const { runDigestCli } = await import('../digest/cli.js');
       return runDigestCli(rest, { parseFlags, openEngine, config, refresh, print });
+    }
+    case 'feeds': {
+      const { runFeedsCli } = await import('../feeds/cli.js');
+      return runFeedsCli(rest, { parseFlags, openEngine, config, refresh, print });
     }
     default:
       return runCommand(command, rest);

@@ -7,6 +7,9 @@ import path from 'node:path';
 import type { AppConfig } from '../config.js';
 import { logger, logTo } from '../core/log.js';
 import { startDigest } from '../digest/start.js';
+import { startFeedPolling } from '../feeds/scheduler.js';
+import { FeedService, registerFeedService, type FeedEngine } from '../feeds/service.js';
+import type { BriefingEngine } from '../engine.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
@@ -34,18 +37,23 @@ export async function serve(config: AppConfig): Promise<number> {
     ` — corpus ${config.corpusDir}`;
 
   if (consoleMode) {
+    const feeds = await startFeeds(engine, engine, config);
     const digest = startDigest(engine, config, [createConsolePoster()]);
+    const polling = startFeedPolling(feeds);
     await runConsole({
       engine,
       banner: `${banner}\nLocal console mode (no Slack or Discord tokens set). Type /help, /timeline, /summary training, or exit.\nLogs: ${logFile}`,
     });
     digest.stop();
+    await polling.stop();
     await engine.close();
     return 0;
   }
 
   // Commands and digests query on threads: acks and /health never wait on a query.
   const queries = createQueryPool(engine, config.dbPath, { topicFile: config.topicFile });
+  // Feed articles are written by this engine through the pool, which tells its threads.
+  const feeds = await startFeeds(queries, engine, config);
   const server = createHttpServer(() => ({ ready: true, documents: stats.documents, events: stats.events, queued: queries.queued }));
   const posters: ChannelPoster[] = [];
   const stops: Array<() => Promise<void>> = [];
@@ -64,10 +72,12 @@ export async function serve(config: AppConfig): Promise<number> {
   const port = await server.listen(config.port);
   logger.info({ port, platforms: posters.map((p) => p.platform) }, banner);
   const digest = startDigest(queries, config, posters);
+  const polling = startFeedPolling(feeds);
 
   const shutdown = async () => {
     logger.info('shutting down');
     digest.stop();
+    await polling.stop();
     for (const stop of stops) await stop().catch(() => undefined);
     await server.close();
     await queries.close();
@@ -76,4 +86,11 @@ export async function serve(config: AppConfig): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   return new Promise<number>(() => undefined);
+}
+
+/** Feeds as configuration declares them now, served to commands through `commandEngine`. */
+async function startFeeds(commandEngine: FeedEngine, writer: BriefingEngine, config: AppConfig): Promise<FeedService> {
+  const feeds = registerFeedService(new FeedService(commandEngine, writer.store.db, config.feeds));
+  for (const problem of await feeds.declare(config.feeds)) process.stderr.write(`warning ${problem}\n`);
+  return feeds;
 }

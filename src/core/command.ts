@@ -105,6 +105,11 @@ export interface CommandContext {
 export interface Command {
   definition: CommandDefinition;
   run(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
+  /**
+   * Completions for an `autocomplete` option other than a topic (a feed,
+   * by its title); null: offer the corpus's frequent topics.
+   */
+  suggest?(option: string, prefix: string, ctx: Pick<CommandContext, 'engine'>): Promise<Array<{ name: string; value: string }> | null>;
 }
 
 /** Which command's usage a problem comes with. */

@@ -187,3 +187,32 @@ export interface Digest {
   items: DigestItem[];
   late: boolean;
 }
+
+/**
+ * A feed the corpus is fed from (RSS, Atom, JSON Feed), as stored: where it
+ * is, how it was declared, and how polling it goes.
+ */
+export interface Feed {
+  id: number;
+  /** Current address (a permanent redirect replaces it); never holds credentials when shown (displayUrl). */
+  url: string;
+  /** Stable part of its documents' ids. */
+  key: string;
+  title: string | null;
+  siteUrl: string | null;
+  /** BRIEFING_FEEDS (config), BRIEFING_FEEDS_FILE / import (file), or a command (chat, CLI). */
+  origin: 'config' | 'file' | 'command';
+  addedBy: string | null;
+  addedAt: string;
+  /** new: never polled; failing: the last poll(s) failed (since, with the last error); gone: 410, no longer polled. */
+  status: 'new' | 'ok' | 'failing' | 'gone';
+  failingSince: string | null;
+  lastError: string | null;
+  failures: number;
+  lastFetch: string | null;
+  lastSuccess: string | null;
+  nextFetch: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  itemsSeen: number;
+}

@@ -120,3 +120,14 @@ export function oneFilePerId(
   const ignored = new Set(collisions.map((c) => c.ignored));
   return { files: files.filter((f) => !ignored.has(f.relPath)), collisions };
 }
+
+/**
+ * Documents that came from feeds are recorded under paths starting here: a
+ * hidden folder name, which no corpus file can have (walkCorpus ignores
+ * hidden entries), so a corpus run never mistakes them for deleted files.
+ */
+export const FEED_DOCUMENT_PREFIX = '.feeds/';
+
+export function isFeedDocumentPath(relPath: string): boolean {
+  return relPath.startsWith(FEED_DOCUMENT_PREFIX);
+}

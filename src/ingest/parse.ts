@@ -103,6 +103,16 @@ export function parseDocument(input: ParseInput, options: ParseOptions): ParseRe
   return { documents, warnings };
 }
 
+/**
+ * An article that did not come from a file (a feed item: its fields and the
+ * text of its content or linked page) through the same pipeline as a file's:
+ * furniture, publication date, sentences, dates, entities, relevance.
+ */
+export function parseArticle(id: string, article: RawArticle, options: ParseOptions): ParseResult {
+  const doc = buildDocument(id, article, options, []);
+  return { documents: [doc], warnings: doc.warnings };
+}
+
 function readArticle(format: Exclude<DocumentFormat, 'json'>, source: string): RawArticle {
   switch (format) {
     case 'txt':

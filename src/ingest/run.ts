@@ -16,10 +16,11 @@ import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '.
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
-import { oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
+import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
+import type { RawArticle } from './formats/article.js';
 import { documentId } from './parse.js';
 import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
-import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
+import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, parsedFile, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
 import { scoreRelevance } from '../topic/relevance.js';
@@ -182,7 +183,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
 
     const present = new Set(files.map((f) => f.relPath));
     for (const path of known.keys()) {
-      if (!present.has(path)) {
+      // Feed items are documents without a file: they leave with their feed, not with the corpus folder.
+      if (!present.has(path) && !isFeedDocumentPath(path)) {
         await store.retireFile(path);
         report.removed += 1;
       }
@@ -194,33 +196,159 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       if (topicChange.nowOnTopic + topicChange.nowOffTopic > 0) existingTouched = true;
     }
 
-    if ((await store.getMeta('events_stale')) !== '0') {
-      // Each step reports the documents it changed; only those are judged again.
-      const marked = new Set([
-        ...(await step('repetition', () => store.markRepetition())),
-        ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, report.warnings, parser))),
-      ]);
-      // The parse threads' memory is given back before events are built.
-      await parser.close();
-      const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
-      const touched = new Set([...marked, ...rejudged]);
-      // Only new documents changed: fold them into the events of their dates.
-      // Anything else (an edit, a removal, a banner or reprint newly found in an
-      // older document, a crash mid-run) rebuilds every event.
-      const onlyAdditions =
-        eventsWereCurrent && !existingTouched && report.removed === 0 && [...touched].every((id) => addedDocs.has(id));
-      if (onlyAdditions && addedDocs.size > 0) {
-        await step('events extended', () => extendEvents(store, [...addedDocs]));
-        report.events = 'extended';
-      } else {
-        await step('events rebuilt', () => rebuildEvents(store));
-        report.events = 'rebuilt';
-      }
-    }
+    report.events = await completeCorpus(store, corpusDir, options, parser, report.warnings, {
+      eventsWereCurrent,
+      existingTouched,
+      removed: report.removed,
+      addedDocs,
+    });
   } finally {
     await parser.close();
   }
   report.durationMs = Math.round(performance.now() - started);
+  return report;
+}
+
+/** What a run changed, for deciding how the events are brought up to date. */
+interface RunChanges {
+  /** Events were complete before this run: new documents can be folded into them. */
+  eventsWereCurrent: boolean;
+  /** A document that was already there changed or left. */
+  existingTouched: boolean;
+  removed: number;
+  addedDocs: Set<string>;
+}
+
+/**
+ * The corpus-level steps after documents were written: repeated banners and
+ * reprints, dates inferred from shared quotes, titles judged again without
+ * banners, then the events — extended when only new documents came in,
+ * rebuilt otherwise. Nothing when the events are current.
+ */
+async function completeCorpus(
+  store: Store,
+  corpusDir: string,
+  options: IngestOptions,
+  parser: FileParser,
+  warnings: IngestProblem[],
+  changes: RunChanges,
+): Promise<IngestReport['events']> {
+  if ((await store.getMeta('events_stale')) === '0') return 'unchanged';
+  // Each step reports the documents it changed; only those are judged again.
+  const marked = new Set([
+    ...(await step('repetition', () => store.markRepetition())),
+    ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, warnings, parser))),
+  ]);
+  // The parse threads' memory is given back before events are built.
+  await parser.close();
+  const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
+  const touched = new Set([...marked, ...rejudged]);
+  // Only new documents changed: fold them into the events of their dates.
+  // Anything else (an edit, a removal, a banner or reprint newly found in an
+  // older document, a crash mid-run) rebuilds every event.
+  const { addedDocs } = changes;
+  const onlyAdditions =
+    changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && [...touched].every((id) => addedDocs.has(id));
+  if (onlyAdditions && addedDocs.size > 0) {
+    await step('events extended', () => extendEvents(store, [...addedDocs]));
+    return 'extended';
+  }
+  await step('events rebuilt', () => rebuildEvents(store));
+  return 'rebuilt';
+}
+
+/** An article that is not a corpus file (a feed item), to be written as one document. */
+export interface ArticleWrite {
+  /** Its record's path: a feed document path (corpus.ts), never a corpus file's. */
+  path: string;
+  docId: string;
+  article: RawArticle;
+  /** Fingerprint of what it was made from: the same hash again is the same document. */
+  contentHash: string;
+}
+
+export interface ArticlesReport {
+  added: string[];
+  changed: string[];
+  /** Articles with no usable text, by document id. */
+  skipped: IngestProblem[];
+  warnings: IngestProblem[];
+  events: IngestReport['events'];
+}
+
+/** Articles parsed on this thread between yields to the event loop: a long back-fill does not hold up command answers. */
+const ARTICLES_PER_SLICE = 25;
+
+/**
+ * Write articles that came from elsewhere than the corpus folder (feeds)
+ * through the same pipeline as files — parse (furniture, dates, relevance),
+ * one write per batch, then the corpus-level steps — so new ones are folded
+ * into the events of their dates without a whole-corpus pass. `ingestedAt`
+ * is when they arrived (the digest's "new since").
+ */
+export async function ingestArticles(
+  store: Store,
+  corpusDir: string,
+  articles: ArticleWrite[],
+  options: IngestOptions & { ingestedAt: string },
+): Promise<ArticlesReport> {
+  const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged' };
+  await store.endBulkLoad();
+  const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
+  const known = await store.fileRecords();
+  const addedDocs = new Set<string>();
+  let existingTouched = false;
+  // Loaded when first needed, as the file parser loads it (compromise is large).
+  const { parseArticle } = await import('./parse.js');
+  const parser = openParser(0, options.topic, 1);
+  try {
+    for (let start = 0; start < articles.length; start += WRITE_BATCH_FILES) {
+      const batch: Array<{ item: ArticleWrite; parsed: ParsedFile }> = [];
+      for (const [k, item] of articles.slice(start, start + WRITE_BATCH_FILES).entries()) {
+        if (k > 0 && k % ARTICLES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
+        try {
+          batch.push({ item, parsed: parsedFile(item.contentHash, parseArticle(item.docId, item.article, { topic: options.topic })) });
+        } catch (err) {
+          const message = err instanceof SkipFile ? err.message : `could not be parsed (${(err as Error).message.split('\n')[0]})`;
+          report.skipped.push({ path: item.docId, message });
+          if (known.has(item.path)) {
+            await store.writeSkipped({ path: item.path, contentHash: item.contentHash, size: 0, mtimeMs: null, status: 'skipped', message });
+            existingTouched = true;
+          }
+        }
+      }
+      const errors = await store.writeFiles(
+        batch.map(({ item, parsed }) => ({
+          file: { path: item.path, contentHash: item.contentHash, size: 0, mtimeMs: null, status: 'ingested' as const, message: null, format: 'html' as const },
+          documents: parsed.writes,
+          ingestedAt: options.ingestedAt,
+        })),
+      );
+      for (const [i, { item, parsed }] of batch.entries()) {
+        const err = errors[i];
+        if (err) {
+          report.skipped.push({ path: item.docId, message: `could not be written (${err.message.split('\n')[0]})` });
+          continue;
+        }
+        for (const message of parsed.result.warnings) report.warnings.push({ path: item.docId, message });
+        if (known.get(item.path)?.status === 'ingested') {
+          report.changed.push(item.docId);
+          existingTouched = true;
+        } else {
+          report.added.push(item.docId);
+          for (const d of parsed.result.documents) addedDocs.add(d.id);
+        }
+      }
+    }
+    report.events = await completeCorpus(store, corpusDir, options, parser, report.warnings, {
+      eventsWereCurrent,
+      existingTouched,
+      removed: 0,
+      addedDocs,
+    });
+  } finally {
+    await parser.close();
+  }
   return report;
 }
 

@@ -21,6 +21,7 @@
  * Ingest stays with the writer engine on the main thread; after each refresh
  * the threads drop their cached documents.
  */
+import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import {
@@ -106,6 +107,13 @@ export class QueryPool implements Engine {
 
   async refresh(progress?: IngestProgress): Promise<IngestReport> {
     const report = await this.writer.refresh(progress);
+    for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
+    return report;
+  }
+
+  /** Feed articles, written by the writer; the threads then forget what they had read of the documents. */
+  async ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
+    const report = await this.writer.ingestArticles(articles, ingestedAt);
     for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
     return report;
   }

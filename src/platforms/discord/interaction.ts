@@ -128,7 +128,8 @@ async function answerAutocomplete(
   deps: HandlerDeps,
 ): Promise<void> {
   const { subcommand, focused } = readOptions(req.options);
-  const def = findCommand(req.command)?.definition;
+  const command = findCommand(req.command);
+  const def = command?.definition;
   const defs = def?.subcommands?.length ? def.subcommands.find((s) => s.name === subcommand)?.options : def?.options;
   const wanted = defs?.find((o) => o.name === focused?.name);
   let choices: AutocompleteChoice[] = [];
@@ -136,7 +137,14 @@ async function answerAutocomplete(
     try {
       const prefix = String(focused?.value ?? '').trim();
       const seen = new Set<string>();
-      for (const topic of await deps.engine.suggestTopics(prefix, DISCORD_LIMITS.autocompleteChoices)) {
+      const own = (await command?.suggest?.(wanted.name, prefix, { engine: deps.engine })) ?? null;
+      for (const c of own ?? []) {
+        const value = c.value.slice(0, DISCORD_LIMITS.choiceValue);
+        if (!value || seen.has(value)) continue;
+        seen.add(value);
+        choices.push({ name: truncate(c.name, DISCORD_LIMITS.choiceName), value });
+      }
+      for (const topic of own ? [] : await deps.engine.suggestTopics(prefix, DISCORD_LIMITS.autocompleteChoices)) {
         const value = topic.slice(0, DISCORD_LIMITS.choiceValue);
         if (!value || seen.has(value)) continue;
         seen.add(value);

@@ -1,0 +1,213 @@
+/**
+ * Feeds and the items seen in them, in the database (schema.ts), so every
+ * process sharing the database sees the same feeds. Async like the corpus
+ * store, so another backend can implement the same interface.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Feed } from '../core/model.js';
+
+export interface FeedItemRecord {
+  feedId: number;
+  itemId: string;
+  docId: string | null;
+  link: string | null;
+  title: string | null;
+  published: string | null;
+  contentHash: string;
+  teaser: boolean;
+  pageAttempts: number;
+}
+
+export interface FeedPollState {
+  status: Feed['status'];
+  failingSince: string | null;
+  lastError: string | null;
+  failures: number;
+  lastFetch: string | null;
+  lastSuccess: string | null;
+  nextFetch: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface FeedRepository {
+  list(): Promise<Feed[]>;
+  get(id: number): Promise<Feed | null>;
+  byUrl(url: string): Promise<Feed | null>;
+  /** Add a feed (or return the one already at this URL, with `created` false). */
+  add(feed: { url: string; title?: string | null; origin: Feed['origin']; addedBy?: string | null }, now: Date): Promise<{ feed: Feed; created: boolean }>;
+  remove(id: number): Promise<void>;
+  /** Feeds declared by configuration or a file that are no longer declared there lose that origin (removed). */
+  retireDeclared(origin: 'config' | 'file', keepUrls: string[]): Promise<number>;
+  setTitle(id: number, title: string | null, siteUrl: string | null): Promise<void>;
+  /** A permanent redirect: the feed lives at `url` from now on. */
+  moveTo(id: number, url: string): Promise<void>;
+  saveState(id: number, state: FeedPollState): Promise<void>;
+  /** Feeds due for a poll at `now` (never polled, or their next fetch has come), not gone. */
+  due(now: Date): Promise<Feed[]>;
+
+  items(feedId: number): Promise<Map<string, FeedItemRecord>>;
+  /** The document another feed made of the same article (by canonical link), if any. */
+  documentForLink(link: string, exceptFeed: number): Promise<string | null>;
+  saveItems(items: FeedItemRecord[], now: Date): Promise<void>;
+  /** The newest items of a feed (by publication date, ISO, when known; else by when first seen). */
+  newestItems(feedId: number, limit: number): Promise<FeedItemRecord[]>;
+}
+
+type Row = Record<string, unknown>;
+
+/** The stable part of a feed's document ids: from the URL it was first declared with. */
+export function feedKey(url: string): string {
+  return createHash('sha256').update(url).digest('hex').slice(0, 10);
+}
+
+function toFeed(r: Row): Feed {
+  return {
+    id: r.id as number,
+    url: r.url as string,
+    key: r.key as string,
+    title: (r.title as string | null) ?? null,
+    siteUrl: (r.site_url as string | null) ?? null,
+    origin: r.origin as Feed['origin'],
+    addedBy: (r.added_by as string | null) ?? null,
+    addedAt: r.added_at as string,
+    status: r.status as Feed['status'],
+    failingSince: (r.failing_since as string | null) ?? null,
+    lastError: (r.last_error as string | null) ?? null,
+    failures: r.failures as number,
+    lastFetch: (r.last_fetch as string | null) ?? null,
+    lastSuccess: (r.last_success as string | null) ?? null,
+    nextFetch: (r.next_fetch as string | null) ?? null,
+    etag: (r.etag as string | null) ?? null,
+    lastModified: (r.last_modified as string | null) ?? null,
+    itemsSeen: (r.items_seen as number | null) ?? 0,
+  };
+}
+
+function toItem(r: Row): FeedItemRecord {
+  return {
+    feedId: r.feed_id as number,
+    itemId: r.item_id as string,
+    docId: (r.doc_id as string | null) ?? null,
+    link: (r.link as string | null) ?? null,
+    title: (r.title as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    contentHash: r.content_hash as string,
+    teaser: r.teaser === 1,
+    pageAttempts: r.page_attempts as number,
+  };
+}
+
+const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS items_seen FROM feeds f`;
+
+export class SqliteFeedRepository implements FeedRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async list(): Promise<Feed[]> {
+    return (this.db.prepare(`${SELECT_FEED} ORDER BY f.id`).all() as Row[]).map(toFeed);
+  }
+
+  async get(id: number): Promise<Feed | null> {
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.id = ?`).get(id) as Row | undefined;
+    return row ? toFeed(row) : null;
+  }
+
+  async byUrl(url: string): Promise<Feed | null> {
+    const row = this.db.prepare(`${SELECT_FEED} WHERE f.url = ?`).get(url) as Row | undefined;
+    return row ? toFeed(row) : null;
+  }
+
+  async add(
+    feed: { url: string; title?: string | null; origin: Feed['origin']; addedBy?: string | null },
+    now: Date,
+  ): Promise<{ feed: Feed; created: boolean }> {
+    const existing = await this.byUrl(feed.url);
+    if (existing) return { feed: existing, created: false };
+    let key = feedKey(feed.url);
+    // From the URL alone, so a feed removed and added again gets its old document ids back;
+    // another URL with the same hash prefix (rare) takes a key derived further.
+    while (this.db.prepare('SELECT 1 FROM feeds WHERE key = ?').get(key)) key = feedKey(`${key}:${feed.url}`);
+    const info = this.db
+      .prepare(
+        `INSERT INTO feeds (url, key, title, origin, added_by, added_at, next_fetch)
+         VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+      )
+      .run(feed.url, key, feed.title ?? null, feed.origin, feed.addedBy ?? null, now.toISOString());
+    return { feed: (await this.get(Number(info.lastInsertRowid)))!, created: true };
+  }
+
+  async remove(id: number): Promise<void> {
+    this.db.prepare('DELETE FROM feeds WHERE id = ?').run(id);
+  }
+
+  async retireDeclared(origin: 'config' | 'file', keepUrls: string[]): Promise<number> {
+    const info = this.db
+      .prepare(`DELETE FROM feeds WHERE origin = ? AND url NOT IN (SELECT value FROM json_each(?))`)
+      .run(origin, JSON.stringify(keepUrls));
+    return info.changes;
+  }
+
+  async setTitle(id: number, title: string | null, siteUrl: string | null): Promise<void> {
+    this.db.prepare('UPDATE feeds SET title = coalesce(?, title), site_url = coalesce(?, site_url) WHERE id = ?').run(title, siteUrl, id);
+  }
+
+  async moveTo(id: number, url: string): Promise<void> {
+    // Another feed already at the new address: this one is the same feed; the other keeps it.
+    const clash = this.db.prepare('SELECT id FROM feeds WHERE url = ? AND id <> ?').get(url, id);
+    if (!clash) this.db.prepare('UPDATE feeds SET url = ? WHERE id = ?').run(url, id);
+  }
+
+  async saveState(id: number, s: FeedPollState): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE feeds SET status = @status, failing_since = @failingSince, last_error = @lastError, failures = @failures,
+           last_fetch = @lastFetch, last_success = @lastSuccess, next_fetch = @nextFetch, etag = @etag,
+           last_modified = @lastModified
+         WHERE id = @id`,
+      )
+      .run({ id, ...s });
+  }
+
+  async due(now: Date): Promise<Feed[]> {
+    return (
+      this.db
+        .prepare(`${SELECT_FEED} WHERE f.status <> 'gone' AND (f.next_fetch IS NULL OR f.next_fetch <= ?) ORDER BY f.next_fetch IS NOT NULL, f.next_fetch, f.id`)
+        .all(now.toISOString()) as Row[]
+    ).map(toFeed);
+  }
+
+  async items(feedId: number): Promise<Map<string, FeedItemRecord>> {
+    const rows = this.db.prepare('SELECT * FROM feed_items WHERE feed_id = ?').all(feedId) as Row[];
+    return new Map(rows.map((r) => [r.item_id as string, toItem(r)]));
+  }
+
+  async documentForLink(link: string, exceptFeed: number): Promise<string | null> {
+    const row = this.db
+      .prepare('SELECT doc_id FROM feed_items WHERE link = ? AND feed_id <> ? AND doc_id IS NOT NULL ORDER BY first_seen LIMIT 1')
+      .get(link, exceptFeed) as { doc_id: string } | undefined;
+    return row?.doc_id ?? null;
+  }
+
+  async saveItems(items: FeedItemRecord[], now: Date): Promise<void> {
+    const upsert = this.db.prepare(
+      `INSERT INTO feed_items (feed_id, item_id, doc_id, link, title, published, content_hash, teaser, page_attempts, first_seen, last_seen)
+       VALUES (@feedId, @itemId, @docId, @link, @title, @published, @contentHash, @teaser, @pageAttempts, @at, @at)
+       ON CONFLICT (feed_id, item_id) DO UPDATE SET doc_id = excluded.doc_id, link = excluded.link, title = excluded.title,
+         published = excluded.published, content_hash = excluded.content_hash, teaser = excluded.teaser,
+         page_attempts = excluded.page_attempts, last_seen = excluded.last_seen`,
+    );
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      for (const i of items) upsert.run({ ...i, teaser: i.teaser ? 1 : 0, at });
+    })();
+  }
+
+  async newestItems(feedId: number, limit: number): Promise<FeedItemRecord[]> {
+    return (
+      this.db
+        .prepare('SELECT * FROM feed_items WHERE feed_id = ? ORDER BY published IS NULL, published DESC, first_seen DESC, rowid ASC LIMIT ?')
+        .all(feedId, limit) as Row[]
+    ).map(toItem);
+  }
+}
