@@ -197,7 +197,7 @@ function normalise(parsed: AnyParsed, baseUrl: string, fetchedAt: Date): ParsedF
     seen.add(id);
     items.push({ ...item, id, link, published, author: plain(item.author) });
   }
-  if (duplicates) warnings.push(`${duplicates} item${duplicates === 1 ? '' : 's'} repeat an earlier item's id: only the first is kept`);
+  if (duplicates) warnings.push(`${duplicates} item${duplicates === 1 ? ' repeats' : 's repeat'} an earlier item's id: only the first is kept`);
   if (anonymous) warnings.push(`${anonymous} item${anonymous === 1 ? '' : 's'} without id, link or title left out`);
   if (future) warnings.push(`${future} item${future === 1 ? '' : 's'} dated in the future: the date was not believed`);
   return { format: parsed.format, title, siteUrl, items, warnings };

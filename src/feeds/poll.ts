@@ -85,6 +85,8 @@ export interface FeedPollReport {
   nextFetch: string | null;
   /** The document ids written (new and updated). */
   documents: string[];
+  /** How the corpus's events took them: folded in ('extended'), all rebuilt, or nothing written. */
+  events: 'extended' | 'rebuilt' | 'unchanged';
 }
 
 export class FeedPoller {
@@ -253,6 +255,7 @@ export class FeedPoller {
       report.new += written.added.length;
       report.updated += written.changed.length;
       report.documents.push(...written.added, ...written.changed);
+      report.events = written.events;
       for (const s of written.skipped) report.warnings.push(`${s.path}: ${s.message}`);
       const skipped = new Set(written.skipped.map((s) => s.path));
       // An item with no usable text is still seen (not tried again until it changes).
@@ -340,6 +343,7 @@ function emptyReport(feed: Feed): FeedPollReport {
     warnings: [],
     nextFetch: null,
     documents: [],
+    events: 'unchanged',
   };
 }
 

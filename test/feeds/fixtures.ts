@@ -50,7 +50,7 @@ export function storyLink(base: string, story: Story): string {
 }
 
 /** An outlet's RSS 2.0 feed carrying each article in full (content:encoded). */
-export function rssFeed(base: string, stories: Story[], options: { title?: string; full?: boolean } = {}): string {
+export function rssFeed(base: string, stories: Story[], options: { title?: string; full?: boolean; description?: boolean } = {}): string {
   const items = stories
     .map((s) => {
       const link = storyLink(base, s);
@@ -60,8 +60,7 @@ export function rssFeed(base: string, stories: Story[], options: { title?: strin
       ${link ? `<link>${escapeXml(link)}</link>` : ''}
       <guid isPermaLink="false">${escapeXml(s.id)}</guid>
       ${s.date ? `<pubDate>${s.date}</pubDate>` : ''}
-      <dc:creator>Staff reporter</dc:creator>
-      <description>${escapeXml(s.paragraphs[0]!)}</description>
+      <dc:creator>Staff reporter</dc:creator>      ${options.description === false ? '' : `<description>${escapeXml(s.paragraphs[0]!)}</description>`}
       ${options.full === false ? '' : `<content:encoded><![CDATA[${html}]]></content:encoded>`}
     </item>`;
     })
@@ -141,6 +140,7 @@ export function syntheticStory(n: number): Story {
     paragraphs: [
       `The UK will send £${amount} million of ${kind} to ${town}, the Foreign Office said on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][n % 5]}.`,
       `Officials said delivery number ${n} of the programme would reach ${town} within weeks and would be followed by training for local crews provided by British specialists.`,
+      `The regional administration in ${town} said the ${kind} were needed before the winter, after months of Russian strikes on roads, hospitals and the power grid across the region. More aid from European allies is expected in the spring.`,
     ],
   };
 }

@@ -1,0 +1,120 @@
+/**
+ * Feed benchmark (not a timed test): a corpus of --docs synthetic articles
+ * is ingested cold, then a feed on a local server brings 10 new articles,
+ * then 1,000 more; each time is measured from the start of the poll until
+ * the new articles are in answers (a search for a phrase of the last one
+ * finds it, and the timeline is answered), and how the events were brought
+ * up to date is reported (folded in, not rebuilt: no whole-corpus pass).
+ *
+ *   npm run bench:feeds -- --docs 10000 [--seed 1]
+ *
+ * Results go to bench/out/feeds-<docs>.json (untracked) and the log to stderr.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/engine.js';
+import type { FeedPollReport } from '../src/feeds/poll.js';
+import { FeedService } from '../src/feeds/service.js';
+import { generateCorpus, parseArgs, positiveInt, readManifest, GENERATOR_VERSION } from './generate-corpus.js';
+import { makeArticle, makeStories, type Article } from './synth/article.js';
+import { parseIso } from './synth/calendar.js';
+import { mixSeed, Rng } from './synth/prng.js';
+import { loadSeedSentences } from './synth/seed-pool.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(benchDir, '..');
+const log = (line: string) => process.stderr.write(`[bench feeds ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const flags = parseArgs(process.argv.slice(2));
+const docs = positiveInt(flags, 'docs', 10_000);
+const seed = positiveInt(flags, 'seed', 1);
+const corpusDir = path.resolve(flags.get('corpus') ?? path.join(benchDir, 'corpus', `${docs}-${seed}`));
+
+const existing = readManifest(corpusDir);
+if (!existing || existing.docs !== docs || existing.seed !== seed || existing.generator !== GENERATOR_VERSION) {
+  log(`generating ${docs} articles into ${corpusDir}…`);
+  fs.rmSync(corpusDir, { recursive: true, force: true });
+  generateCorpus({ docs, seed, out: corpusDir });
+}
+
+/** New articles about the corpus's own stories (same generator, same story table), numbered after it. */
+function newArticles(from: number, count: number): Article[] {
+  const seedSentences = loadSeedSentences(path.join(repoRoot, 'seeds'));
+  const windowStart = parseIso('2024-03-01');
+  const windowEnd = new Date(windowStart.getTime() + 364 * 86_400_000);
+  const stories = makeStories(new Rng(mixSeed(seed, 0x5703)), Math.max(10, Math.round(docs / 8)), windowStart, 365);
+  const out: Article[] = [];
+  for (let i = from; i < from + count; i++) out.push(makeArticle(new Rng(mixSeed(seed, 0x0fee0000 + i)), { stories, seedSentences, windowEnd }, false));
+  return out;
+}
+
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function rss(base: string, articles: Array<{ n: number; a: Article; marker: string }>): string {
+  const items = articles.map(({ n, a, marker }) => {
+    const paragraphs = a.blocks.map((b) => (b.kind === 'paragraph' ? b.sentences.join(' ') : b.kind === 'caption' ? `${b.text} ${b.credit}` : b.text));
+    paragraphs.push(marker);
+    return `<item><title>${esc(a.title)}</title><link>${base}/news/${n}</link><guid isPermaLink="false">bench-${n}</guid>
+<pubDate>${a.published.toUTCString()}</pubDate><content:encoded><![CDATA[${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}]]></content:encoded></item>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench Wire</title><link>${base}/</link><description>bench</description>${items.join('\n')}</channel></rss>`;
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-feeds-'));
+let body = '';
+const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const engine = await createEngine({ corpusDir, dbPath: path.join(work, 'bench.db') });
+const results: Record<string, unknown> = { docs, seed, node: process.version, cpus: os.cpus().length, startedAt: new Date().toISOString() };
+try {
+  log(`cold ingest of ${docs} articles…`);
+  let t = performance.now();
+  const cold = await engine.refresh();
+  results.coldIngestMs = Math.round(performance.now() - t);
+  log(`  ${round((performance.now() - t) / 1000)} s, ${cold.added} files, events ${cold.events}`);
+  const feeds = new FeedService(engine, engine.store.db, { allowPrivate: true, intervalMs: 5 * 60_000 });
+
+  const all: Array<{ n: number; a: Article; marker: string }> = [];
+  for (const [label, count] of [['ten', 10], ['thousand', 1000]] as const) {
+    const fresh = newArticles(all.length, count).map((a, k) => ({ n: all.length + k, a, marker: `Bench marker zq${all.length + k}x was reported.` }));
+    all.push(...fresh);
+    body = rss(base, all);
+    t = performance.now();
+    let report: FeedPollReport | null | undefined;
+    if (label === 'ten') {
+      const added = await feeds.add(`${base}/feed.xml`);
+      report = added.ok ? added.poll : null;
+    } else {
+      [report] = await feeds.poll({ all: true });
+    }
+    const pollMs = performance.now() - t;
+    const last = fresh.at(-1)!;
+    const hits = await engine.search(`zq${last.n}x`);
+    const timeline = await engine.timeline({ limit: 20 });
+    const inAnswersMs = performance.now() - t;
+    if (hits.length === 0) throw new Error(`the ${label} new articles are not in answers`);
+    if (!report) throw new Error('the feed was not polled');
+    results[label] = { items: count, new: report.new, events: report.events, pollMs: Math.round(pollMs), inAnswersMs: Math.round(inAnswersMs), timelineEntries: timeline.entries.length };
+    log(`${count} new items: poll ${Math.round(pollMs)} ms, in answers after ${Math.round(inAnswersMs)} ms (${report.new} new, events ${report.events})`);
+  }
+  const stats = await engine.stats();
+  results.corpus = stats;
+  results.eventsStale = await engine.store.getMeta('events_stale');
+} finally {
+  await engine.close();
+  server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+const outDir = path.join(benchDir, 'out');
+fs.mkdirSync(outDir, { recursive: true });
+const outFile = path.join(outDir, `feeds-${docs}.json`);
+fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+log(`results in ${path.relative(repoRoot, outFile)}`);
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
