@@ -32,7 +32,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 }
 
 describe('briefing feeds', () => {
-  it('adds, lists, polls (304 the second time), imports OPML, removes; JSON as documented', async () => {
+  it('adds, lists, polls (304 the second time), imports OPML, removes; JSON as documented', { timeout: 240_000 }, async () => {
     const add = await cli(['feeds', 'add', server.url('/feed.xml'), '--json']);
     expect(add.code, add.stderr).toBe(0);
     const added = JSON.parse(add.stdout);
@@ -67,7 +67,7 @@ describe('briefing feeds', () => {
     expect(JSON.parse((await cli(['feeds', 'list', '--json'])).stdout).feeds.map((f: { id: number }) => f.id)).toEqual([1]);
   });
 
-  it('declares BRIEFING_FEEDS at every start and refuses to remove a declared feed', async () => {
+  it('declares BRIEFING_FEEDS at every start and refuses to remove a declared feed', { timeout: 120_000 }, async () => {
     const list = await cli(['feeds', 'list', '--json'], { BRIEFING_FEEDS: server.url('/second.xml') });
     expect(JSON.parse(list.stdout).feeds.find((f: { origin: string }) => f.origin === 'config')).toMatchObject({ url: server.url('/second.xml') });
     const refused = await cli(['feeds', 'remove', server.url('/second.xml')], { BRIEFING_FEEDS: server.url('/second.xml') });
@@ -78,7 +78,7 @@ describe('briefing feeds', () => {
     expect(JSON.parse(after.stdout).feeds.some((f: { origin: string }) => f.origin === 'config')).toBe(false);
   });
 
-  it('says in one line what is wrong with a bad address or configuration', async () => {
+  it('says in one line what is wrong with a bad address or configuration', { timeout: 120_000 }, async () => {
     const notHttp = await cli(['feeds', 'add', 'gopher://example.org/feed']);
     expect(notHttp).toMatchObject({ code: 2, stderr: 'briefing: gopher URLs are not fetched: give an http or https address\n' });
     const privateAddress = await cli(['feeds', 'add', server.url('/third.xml')], { BRIEFING_FETCH_ALLOW_PRIVATE: '0' });
