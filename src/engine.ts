@@ -78,6 +78,9 @@ const TIMELINE_CANDIDATES = 400;
 const TIMELINE_POOL = 2000;
 const TIMELINE_CANDIDATES_PER_ENTRY = 10;
 
+/** The tables of the modules sharing the corpus database, beside the core's own. */
+export const moduleMigrations: Migration[] = [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...feedMigrations];
+
 export class BriefingEngine implements Engine {
   readonly store: SqliteStore;
   private readonly topic: ReturnType<typeof loadTopicProfile>;
@@ -96,7 +99,7 @@ export class BriefingEngine implements Engine {
   constructor(private readonly options: EngineOptions) {
     this.store = options.readOnly
       ? SqliteStore.openReader(options.dbPath)
-      : new SqliteStore(options.dbPath, { migrations: [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...feedMigrations, ...(options.migrations ?? [])] });
+      : new SqliteStore(options.dbPath, { migrations: [...moduleMigrations, ...(options.migrations ?? [])] });
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }

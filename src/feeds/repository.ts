@@ -19,17 +19,11 @@ export interface FeedItemRecord {
   pageAttempts: number;
 }
 
-export interface FeedPollState {
-  status: Feed['status'];
-  failingSince: string | null;
-  lastError: string | null;
-  failures: number;
-  lastFetch: string | null;
-  lastSuccess: string | null;
-  nextFetch: string | null;
-  etag: string | null;
-  lastModified: string | null;
-}
+/** What a poll changes on a feed: its status, schedule and validators. */
+export type FeedPollState = Pick<
+  Feed,
+  'status' | 'failingSince' | 'lastError' | 'failures' | 'lastFetch' | 'lastSuccess' | 'nextFetch' | 'etag' | 'lastModified'
+>;
 
 export interface FeedRepository {
   list(): Promise<Feed[]>;
