@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from './slack/helpers/fake-slack.js';
-import { SIGNING_SECRET } from './slack/helpers/signed.js';
 import { startFakeDiscord, type FakeDiscord } from './discord/helpers/fake-discord.js';
-import { makeSigner } from './discord/helpers/interactions.js';
-import { startServe, type ServeChild } from './helpers/serve-child.js';
+import { startServeOnFakes, type ServeChild } from './helpers/serve-child.js';
 import { ROOT } from '../helpers/cli.js';
 
 const MB = 1024 * 1024;
@@ -30,14 +28,7 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'seeds'), join(root, 'corpus'), { recursive: true });
   slack = await startFakeSlack();
   discord = await startFakeDiscord();
-  serve = await startServe({
-    corpus: join(root, 'corpus'),
-    db: join(root, 'briefing.db'),
-    slackApiUrl: slack.apiUrl,
-    slackSigningSecret: SIGNING_SECRET,
-    discordPublicKey: makeSigner().publicKeyHex,
-    discordApiUrl: discord.api,
-  });
+  serve = await startServeOnFakes(root, { slackApiUrl: slack.apiUrl, discordApiUrl: discord.api });
 }, 120_000);
 
 afterAll(async () => {

@@ -7,6 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT } from '../../helpers/cli.js';
+import { SIGNING_SECRET } from '../slack/helpers/signed.js';
+import { makeSigner } from '../discord/helpers/interactions.js';
 
 export interface ServeChild {
   child: ChildProcess;
@@ -29,6 +31,20 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** Node flags before the script (e.g. heap limits). */
   nodeArgs?: string[];
+}
+
+/**
+ * serve on `dir/corpus` with its database `dir/briefing.db`, against these
+ * fakes, with the tests' Slack signing secret and a Discord key nobody signs with.
+ */
+export function startServeOnFakes(dir: string, fakes: { slackApiUrl: string; discordApiUrl: string }): Promise<ServeChild> {
+  return startServe({
+    corpus: `${dir}/corpus`,
+    db: `${dir}/briefing.db`,
+    slackSigningSecret: SIGNING_SECRET,
+    discordPublicKey: makeSigner().publicKeyHex,
+    ...fakes,
+  });
 }
 
 export async function startServe(opts: ServeOptions): Promise<ServeChild> {

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/cli.js';
 import { startFakeDiscord, type FakeDiscord } from '../discord/helpers/fake-discord.js';
-import { makeSigner } from '../discord/helpers/interactions.js';
-import { startServe, type ServeChild } from '../helpers/serve-child.js';
+import { startServeOnFakes, type ServeChild } from '../helpers/serve-child.js';
 import { startFakeSlack, type FakeSlack } from './helpers/fake-slack.js';
-import { postSigned, SIGNING_SECRET, slashCommandBody } from './helpers/signed.js';
+import { postSigned, slashCommandBody } from './helpers/signed.js';
 
 let root: string;
 let slack: FakeSlack;
@@ -35,14 +34,7 @@ afterAll(async () => {
 });
 
 const serve = async () => {
-  const child = await startServe({
-    corpus: join(root, 'corpus'),
-    db: join(root, 'briefing.db'),
-    slackApiUrl: slack.apiUrl,
-    slackSigningSecret: SIGNING_SECRET,
-    discordPublicKey: makeSigner().publicKeyHex,
-    discordApiUrl: discord.api,
-  });
+  const child = await startServeOnFakes(root, { slackApiUrl: slack.apiUrl, discordApiUrl: discord.api });
   children.push(child);
   return child;
 };
