@@ -18,7 +18,7 @@ export const sources: Command = {
         description: 'A document id: why it is on or off topic (each facet\'s hits, the score against the threshold)',
       },
     ],
-    examples: ['/sources', '/sources id:000_ec3a2409af0ad404'],
+    examples: ['/sources', '/sources id:2025/uk-loan-announcement'],
   },
   async run(args, ctx) {
     const id = args.options.id as string | undefined;
