@@ -7,6 +7,7 @@
  */
 import type { CommandArgs, CommandContext, SubcommandDefinition, UsageOf } from '../src/core/command.js';
 import { UsageError } from '../src/core/command.js';
+import { count } from '../src/core/plural.js';
 import { errorReply, infoReply, type Reply } from '../src/core/reply.js';
 import { displayUrl } from '../src/feeds/fetch.js';
 import { describeStatus, feedJson, itemJson, pollJson, shortTime } from '../src/feeds/present.js';
@@ -23,13 +24,19 @@ export const feedSubcommand: SubcommandDefinition = {
       required: true,
       positional: true,
       choices: [
-        { name: 'add', value: 'add' },
-        { name: 'list', value: 'list' },
-        { name: 'remove', value: 'remove' },
+        { name: 'add', value: 'add', description: 'Add a feed (RSS, Atom or JSON Feed) and poll it now' },
+        { name: 'list', value: 'list', description: 'The feeds, their status and last fetch' },
+        { name: 'remove', value: 'remove', description: 'Stop polling a feed' },
       ],
     },
-    { name: 'url', type: 'string', description: 'add: the feed address (RSS, Atom or JSON Feed), https://…' },
-    { name: 'feed', type: 'string', description: 'remove: the feed, by its number from list or its address', autocomplete: true },
+    { name: 'url', type: 'string', description: 'add: the feed address (RSS, Atom or JSON Feed), https://…', forChoices: ['add'] },
+    {
+      name: 'feed',
+      type: 'string',
+      description: 'remove: the feed, by its number from list or its address',
+      autocomplete: true,
+      forChoices: ['remove'],
+    },
   ],
   private: true,
 };
@@ -48,9 +55,9 @@ export async function runFeed(args: CommandArgs, ctx: CommandContext, usageOf: U
     return {
       kind: 'info',
       title: 'Feeds',
-      intro: all.length ? `${all.length} feed${all.length === 1 ? '' : 's'}, polled every ${Math.round(feeds.intervalMs / 60_000)} minutes.` : `No feeds yet. Add one: ${USAGE.split(' | ')[0]}`,
+      intro: all.length ? `${count(all.length, 'feed')}, polled every ${count(Math.round(feeds.intervalMs / 60_000), 'minute')}.` : `No feeds yet. Add one: ${USAGE.split(' | ')[0]}`,
       items: all.map((f) => ({
-        text: `#${f.id} ${f.title ?? displayUrl(f.url)} — ${describeStatus(f)}; ${f.itemsSeen} items; last fetch ${shortTime(f.lastFetch)} — ${displayUrl(f.url)}`,
+        text: `#${f.id} ${f.title ?? displayUrl(f.url)} — ${describeStatus(f)}; ${count(f.itemsSeen, 'item')}; last fetch ${shortTime(f.lastFetch)} — ${displayUrl(f.url)}`,
         sources: [],
       })),
       ephemeral: true,
@@ -64,7 +71,7 @@ export async function runFeed(args: CommandArgs, ctx: CommandContext, usageOf: U
     const { feed, newest, poll } = outcome;
     const name = feed.title ?? displayUrl(feed.url);
     const lines = [outcome.created ? `Added #${feed.id} ${name}.` : `#${feed.id} ${name} is already a feed.`];
-    if (poll?.outcome === 'ok') lines.push(`First poll: ${poll.new} item${poll.new === 1 ? '' : 's'} in.`);
+    if (poll?.outcome === 'ok') lines.push(`First poll: ${count(poll.new, 'item')} in.`);
     else if (poll?.outcome === 'failed') lines.push(`The first fetch failed (${poll.error}); it is retried on its schedule.`);
     lines.push(newest ? `Newest item: ${newest.title ?? '(untitled)'}${newest.published ? ` (${newest.published.slice(0, 10)})` : ''}` : 'No items in it yet.');
     return {

@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.js';
 import { checkRange } from '../src/core/options.js';
+import { count } from '../src/core/plural.js';
 import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, toOption, topicOption } from './shared-options.js';
 
@@ -22,7 +23,7 @@ export const summary: Command = {
       intro:
         result.sentences.length === 0
           ? `Nothing in the corpus${topic ? ` about "${topic}"` : ''}${range}. Try another topic or range.`
-          : `${result.sentences.length} key points from ${sourceCount} ${sourceCount === 1 ? 'source' : 'sources'}${range}.`,
+          : `${count(result.sentences.length, 'key point')} from ${count(sourceCount, 'source')}${range}.`,
       items: result.sentences.map((s) => ({ text: s.text, sources: s.sources })),
       data: {
         topic: result.topic,

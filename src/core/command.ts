@@ -32,7 +32,14 @@ export interface OptionDefinition {
   autocomplete?: boolean;
   min?: number;
   max?: number;
-  choices?: Array<{ name: string; value: string }>;
+  /** A fixed set of values; `description` says what each does where a front end lists them (Discord subcommands). */
+  choices?: Array<{ name: string; value: string; description?: string }>;
+  /**
+   * Goes only with these values of the subcommand's positional choice (`url`
+   * with `add`). Discord turns such a subcommand into a group whose
+   * subcommands are the choices, each with only its own options.
+   */
+  forChoices?: string[];
 }
 
 export interface SubcommandDefinition {

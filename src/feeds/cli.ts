@@ -6,6 +6,7 @@
  */
 import type { CliToolkit } from '../cli/main.js';
 import type { BriefingEngine } from '../engine.js';
+import { count } from '../core/plural.js';
 import { OpmlError } from './opml.js';
 import { feedJson, feedLine, itemJson, pollJson, pollLine, shortTime } from './present.js';
 import { FeedService, registerFeedService } from './service.js';
@@ -98,7 +99,7 @@ async function importFile(feeds: FeedService, file: string, json: boolean, cli: 
   if (json) {
     cli.print({ added: outcome.added.map(feedJson), existing: outcome.existing.map(feedJson), refused: outcome.refused });
   } else {
-    const lines = [`Imported ${outcome.added.length} new feed${outcome.added.length === 1 ? '' : 's'} from ${file} (${outcome.existing.length} already there); briefing feeds poll fetches them now.`];
+    const lines = [`Imported ${count(outcome.added.length, 'new feed')} from ${file} (${outcome.existing.length} already there); briefing feeds poll fetches them now.`];
     for (const r of outcome.refused) lines.push(`refused ${r.url}: ${r.error}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }

@@ -60,12 +60,13 @@ async function send(interaction: object) {
 }
 
 const originalEdit = (token: string) => (r: Recorded) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${token}/messages/@original`;
-const feedCommand = (options: ReturnType<typeof str>[], permissions = MANAGER) =>
-  slashCommand('briefing', [{ name: 'feed', type: 1, options }], permissions);
+/** Discord shows `feed` as a group: `/briefing feed add url:…`, never an `action:` option. */
+const feedCommand = (action: string, options: ReturnType<typeof str>[], permissions = MANAGER) =>
+  slashCommand('briefing', [{ name: 'feed', type: 2, options: [{ name: action, type: 1, options }] }], permissions);
 
 describe('/briefing feed on Discord', () => {
   it('adds a feed for a manager, privately, answering with its title and newest item', async () => {
-    const interaction = feedCommand([str('action', 'add'), str('url', feedServer.url('/feed.xml'))]);
+    const interaction = feedCommand('add', [str('url', feedServer.url('/feed.xml'))]);
     expect((await send(interaction)).json).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await fake.waitFor(originalEdit(interaction.token));
     const embed = edit.body.embeds[0];
@@ -78,12 +79,12 @@ describe('/briefing feed on Discord', () => {
   });
 
   it('autocompletes feed: with the feeds by number and title', async () => {
-    const res = await send(autocomplete('briefing', [{ name: 'feed', type: 1, options: [str('action', 'remove'), str('feed', 'north', true)] }]));
+    const res = await send(autocomplete('briefing', [{ name: 'feed', type: 2, options: [{ name: 'remove', type: 1, options: [str('feed', 'north', true)] }] }]));
     expect(res.json).toEqual({ type: 8, data: { choices: [{ name: '#1 The Northern Courier', value: '1' }] } });
   });
 
   it('refuses, privately, a member who cannot manage the channel', async () => {
-    const interaction = feedCommand([str('action', 'list')], MEMBER);
+    const interaction = feedCommand('list', [], MEMBER);
     expect((await send(interaction)).json).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await fake.waitFor(originalEdit(interaction.token));
     expect(edit.body.embeds[0].description).toContain("Only people who can manage this channel can manage the bot's feeds");

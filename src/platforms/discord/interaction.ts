@@ -7,12 +7,13 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
 import { findCommand } from '../../../commands/index.js';
-import { answersPrivately, UsageError, type CommandArgs, type CommandContext, type OptionValue } from '../../core/command.js';
+import { answersPrivately, UsageError, type CommandArgs, type CommandContext, type CommandDefinition, type OptionValue } from '../../core/command.js';
 import { dispatch } from '../../core/dispatch.js';
 import type { Engine } from '../../core/engine.js';
 import { logger } from '../../core/log.js';
 import { validateArgs } from '../../core/options.js';
 import { infoReply, type Reply } from '../../core/reply.js';
+import { actionOption } from './commands.js';
 import { DISCORD_LIMITS, truncate } from './embeds/limits.js';
 import { NO_MENTIONS, renderInteractive, type DiscordMessage } from './embeds/render.js';
 import { describeError } from './errors.js';
@@ -65,20 +66,34 @@ export interface HandlerDeps {
   now: () => Date;
 }
 
-/** `/briefing subscribe time:08:00` → { subcommand: 'subscribe', options: { time: '08:00' } }. */
-function readOptions(options: readonly InteractionOption[]): {
+/**
+ * `/briefing subscribe time:08:00` → { subcommand: 'subscribe', options: { time: '08:00' } };
+ * `/briefing feed add url:…` (a group) → the group's action option set to `add`.
+ */
+function readOptions(
+  options: readonly InteractionOption[],
+  def: CommandDefinition | undefined,
+): {
   subcommand?: string;
   options: Record<string, unknown>;
   focused?: InteractionOption;
 } {
   let list = options;
   let subcommand: string | undefined;
-  const sub = list.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const values: Record<string, unknown> = {};
+  const group = list.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup);
+  const sub = group ?? list.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   if (sub) {
     subcommand = sub.name;
     list = sub.options ?? [];
   }
-  const values: Record<string, unknown> = {};
+  if (group) {
+    const picked = list.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+    const subDef = def?.subcommands?.find((s) => s.name === group.name);
+    const action = subDef && actionOption(subDef);
+    if (picked && action) values[action.name] = picked.name;
+    list = picked?.options ?? [];
+  }
   for (const o of list) if (o.value !== undefined) values[o.name] = o.value;
   return { subcommand, options: values, focused: list.find((o) => o.focused) };
 }
@@ -127,8 +142,8 @@ async function answerAutocomplete(
   responder: Responder,
   deps: HandlerDeps,
 ): Promise<void> {
-  const { subcommand, focused } = readOptions(req.options);
   const command = findCommand(req.command);
+  const { subcommand, focused } = readOptions(req.options, command?.definition);
   const def = command?.definition;
   const defs = def?.subcommands?.length ? def.subcommands.find((s) => s.name === subcommand)?.options : def?.options;
   const wanted = defs?.find((o) => o.name === focused?.name);
@@ -164,8 +179,8 @@ async function answerCommand(
   deps: HandlerDeps,
 ): Promise<void> {
   const ctx = contextFor(req.invoker, deps);
-  const input = readOptions(req.options);
   const def = findCommand(req.command)?.definition;
+  const input = readOptions(req.options, def);
   let args: CommandArgs | undefined;
   try {
     if (def) args = validateArgs(def, input);

@@ -45,7 +45,7 @@ describe('command payloads', () => {
           expect(o.name).toMatch(/^[-_a-z0-9]{1,32}$/);
           expect(o.description.length).toBeGreaterThan(0);
           expect(o.description.length).toBeLessThanOrEqual(100);
-          if (o.type === 1) check(o.options);
+          if (o.type === 1 || o.type === 2) check(o.options);
           else {
             if (o.required) expect(seenOptional).toBe(false);
             else seenOptional = true;
@@ -98,6 +98,18 @@ describe('command payloads', () => {
       },
       { type: 1, name: 'unsubscribe', description: 'Stop', options: [] },
     ]);
+  });
+
+  it('shows /briefing feed as a group of subcommands, each with only its own options, never an action: option', () => {
+    const briefing = buildCommandPayloads().find((p) => p.name === 'briefing')!;
+    const feed = briefing.options!.find((o) => o.name === 'feed') as any;
+    expect(feed.type).toBe(2);
+    const byName = Object.fromEntries(feed.options.map((o: any) => [o.name, o]));
+    expect(Object.keys(byName)).toEqual(['add', 'list', 'remove']);
+    expect(byName.add.options.map((o: any) => o.name)).toEqual(['url']);
+    expect(byName.list.options).toEqual([]);
+    expect(byName.remove.options).toEqual([expect.objectContaining({ name: 'feed', autocomplete: true })]);
+    expect(JSON.stringify(feed)).not.toContain('"action"');
   });
 });
 
