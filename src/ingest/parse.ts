@@ -14,6 +14,7 @@ import { loadTopicProfile, type TopicProfile } from '../topic/profile.js';
 import { extractAmounts } from './amounts.js';
 import { parseIsoDay } from './calendar.js';
 import { resolveDateMentions } from './dates.js';
+import { documentId, formatOf } from './document-id.js';
 import { capText, decodeText, MAX_TEXT_BYTES, TRUNCATED_WARNING } from './decode.js';
 import type { RawArticle } from './formats/article.js';
 import { readHtml } from './formats/html.js';
@@ -48,18 +49,6 @@ export interface ParseResult {
   documents: ParsedDocument[];
   /** Every one-line warning for the file (per-item ones prefixed "item N: "). */
   warnings: string[];
-}
-
-export function formatOf(relPath: string): DocumentFormat | null {
-  const ext = /\.([^./]+)$/.exec(relPath)?.[1]?.toLowerCase();
-  if (ext === 'txt' || ext === 'md' || ext === 'html' || ext === 'json') return ext;
-  if (ext === 'markdown') return 'md';
-  if (ext === 'htm') return 'html';
-  return null;
-}
-
-export function documentId(relPath: string): string {
-  return relPath.replace(/\\/g, '/').replace(/\.[^./]+$/, '');
 }
 
 export function parseDocument(input: ParseInput, options: ParseOptions): ParseResult {

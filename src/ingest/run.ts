@@ -18,7 +18,7 @@ import { logger } from '../core/log.js';
 import type { FileRecord, Store } from '../store/store.js';
 import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
 import type { RawArticle } from './formats/article.js';
-import { documentId } from './parse.js';
+import { documentId } from './document-id.js';
 import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
 import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, parsedFile, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
