@@ -15,7 +15,8 @@ import { replayDigests } from '../src/digest/replay.js';
 import { describeDays, nextSlot } from '../src/digest/schedule.js';
 import { digestServiceFor, type DigestService } from '../src/digest/service.js';
 import { scheduleOf } from '../src/digest/subscriptions.js';
-import { addDays, longDate } from '../src/digest/zoned-time.js';
+import { addDays } from '../src/core/calendar.js';
+import { longDate } from '../src/digest/zoned-time.js';
 import { findCommand } from './index.js';
 
 /** Days replayed before the corpus's last one, so that day's digest leaves out what earlier ones told. */

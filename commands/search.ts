@@ -3,8 +3,6 @@ import { toJsonSource } from '../src/core/present.js';
 import { limitOption } from './shared-options.js';
 import { count } from '../src/core/plural.js';
 
-const DEFAULT_LIMIT = 10;
-
 export const search: Command = {
   definition: {
     name: 'search',
@@ -17,7 +15,8 @@ export const search: Command = {
   },
   async run(args, ctx) {
     const query = args.options.query as string;
-    const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
+    // Unset: the engine's default, the one the CLI and JSON contract document.
+    const limit = args.options.limit as number | undefined;
     const hits = await ctx.engine.search(query, limit);
     return {
       kind: 'search',

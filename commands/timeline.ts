@@ -5,8 +5,6 @@ import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, limitOption, toOption, topicOption } from './shared-options.js';
 import { count } from '../src/core/plural.js';
 
-const DEFAULT_LIMIT = 20;
-
 export const timeline: Command = {
   definition: {
     name: 'timeline',
@@ -16,7 +14,8 @@ export const timeline: Command = {
   },
   async run(args, ctx) {
     const { topic, from, to } = args.options as { topic?: string; from?: string; to?: string };
-    const limit = (args.options.limit as number | undefined) ?? DEFAULT_LIMIT;
+    // Unset: the engine's default, the one the CLI and JSON contract document.
+    const limit = args.options.limit as number | undefined;
     checkRange(from, to, { definition: timeline.definition });
     const result = await ctx.engine.timeline({ topic, from, to, limit });
     const shown = result.entries.length;

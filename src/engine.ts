@@ -8,7 +8,7 @@ import { contentStemSet, setCosine } from './analysis/text.js';
 import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
 import { eventDateOf } from './analysis/event-date.js';
-import { dateSpan, dayNumber, fromDayNumber } from './analysis/partial-date.js';
+import { dayNumber, fromDayNumber, periodOf } from './core/partial-date.js';
 import type { AnalysisSentence } from './analysis/types.js';
 import type {
   CorpusStats,
@@ -22,7 +22,6 @@ import type {
   TimelineResult,
 } from './core/engine.js';
 import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
-import { partialDateBounds } from './core/options.js';
 import { ingestArticles, ingestCorpus, type ArticlesReport, type ArticleWrite } from './ingest/run.js';
 import { loadTopicProfile } from './topic/profile.js';
 import { toFtsQuery } from './store/fts.js';
@@ -230,7 +229,7 @@ export class BriefingEngine implements Engine {
     const within = (s: AnalysisSentence) => {
       const date = eventDateOf(s)?.date;
       if (!date) return false;
-      const [start, end] = dateSpan(date);
+      const [start, end] = periodOf(date);
       return (!from || start >= from) && (!to || end <= to);
     };
     const reported = await this.store.analysisSentences({ from, to, match, limit: SUMMARY_CANDIDATES });
@@ -365,8 +364,8 @@ function toRef(d: StoredDocument): SourceRef {
 
 function rangeBounds(query: RangeQuery): [string | undefined, string | undefined] {
   return [
-    query.from ? partialDateBounds(query.from)[0] : undefined,
-    query.to ? partialDateBounds(query.to)[1] : undefined,
+    query.from ? periodOf(query.from)[0] : undefined,
+    query.to ? periodOf(query.to)[1] : undefined,
   ];
 }
 

@@ -24,7 +24,7 @@
  *    with absolute date mentions (ingest drops relative ones it cannot resolve).
  */
 import type { DateMention, DatePrecision, IsoPartialDate } from '../core/model.js';
-import { contains, isAfter, precisionOf, precisionRank } from './partial-date.js';
+import { contains, isAfter, precisionOf, precisionRank } from '../core/partial-date.js';
 import { isFactLike, outsideQuotes } from './sentence-kind.js';
 import type { AnalysisSentence } from './types.js';
 

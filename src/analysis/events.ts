@@ -13,7 +13,7 @@ import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
-import { dayNumber, fromDayNumber, precisionOf } from './partial-date.js';
+import { dayNumber, fromDayNumber, precisionOf } from '../core/partial-date.js';
 import { headlineOf, leansOnPrevious, type Neighbours } from './headline.js';
 import { headlineScore, judgeSentence } from './informativeness.js';
 import { salienceOf } from './salience.js';

@@ -17,7 +17,7 @@
  */
 import type { Amount, Event } from '../core/model.js';
 import { amountKeys, newAmounts } from './amounts.js';
-import { datesCompatible, isPartialDate } from './partial-date.js';
+import { datesCompatible, daysApart, isPartialDate } from '../core/partial-date.js';
 import { contentStemSet, entityKeys, setCosine } from './text.js';
 
 export interface KnownItem {
@@ -33,12 +33,6 @@ export const NOVELTY = {
   sameActors: 0.45,
   sameAmountsWindowDays: 7,
 };
-
-/** Whole days between two day-precision dates; Infinity when either is coarser. */
-function daysApart(a: string, b: string): number {
-  if (a.length !== 10 || b.length !== 10) return Infinity;
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
-}
 
 /**
  * Similarity of two texts, 0..1: cosine of their stemmed content-word sets
@@ -67,7 +61,7 @@ export function explainNovelty(candidate: Event, known: KnownItem[]): NoveltyVer
     const sameAmountsThatWeek =
       candAmounts.length > 0 &&
       amountKeys(k.amounts).length === candAmounts.length &&
-      daysApart(candidate.date, k.date) <= NOVELTY.sameAmountsWindowDays;
+      (daysApart(candidate.date, k.date) ?? Infinity) <= NOVELTY.sameAmountsWindowDays;
     if (!compatible && !sameAmountsThatWeek) continue;
     if (newAmounts(candidate.amounts, k.amounts).length > 0) continue;
     const sim = setCosine(stems, contentStemSet(k.text));

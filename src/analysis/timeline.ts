@@ -21,7 +21,7 @@
  */
 import type { Event } from '../core/model.js';
 import { developmentsOf, type Development } from './developments.js';
-import { precisionOf } from './partial-date.js';
+import { precisionOf } from '../core/partial-date.js';
 
 export const PER_DATE = 3;
 /** A second or third development of a date must be at least this salient next to the date's first. */

@@ -13,6 +13,8 @@ import {
   type UsageOf,
 } from './command.js';
 import { slashSyntax, spellOption, type CommandSyntax } from './syntax.js';
+import { isPartialDate, periodOf } from './partial-date.js';
+import { parseTimeOfDay } from './time-of-day.js';
 
 const PLACEHOLDER: Record<OptionDefinition['type'], string> = {
   string: 'TEXT',
@@ -171,22 +173,6 @@ export function validateArgs(
   return { subcommand, options: out };
 }
 
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** True for YYYY, YYYY-MM and YYYY-MM-DD that name a real calendar date. */
-export function isPartialDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  if (m[2] === undefined) return year >= 1000;
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return false;
-  if (m[3] === undefined) return true;
-  const day = Number(m[3]);
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
 export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: value });
@@ -196,6 +182,12 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+/**
+ * Longest text option (a topic, a search): longer is a paste, not a query.
+ * Platforms that check length themselves (Discord's max_length) are told this.
+ */
+export const MAX_TEXT_OPTION = 200;
+
 function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): OptionValue {
   const shown = String(value);
   const bad = (expected: string) =>
@@ -204,7 +196,7 @@ function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): Option
     case 'string': {
       const s = String(value).trim();
       if (!s) throw bad('a non-empty text');
-      if (s.length > 200) throw new UsageError(`${opt.name} is too long (200 characters at most).`, usageOf);
+      if (s.length > MAX_TEXT_OPTION) throw new UsageError(`${opt.name} is too long (${MAX_TEXT_OPTION} characters at most).`, usageOf);
       if (opt.choices && !opt.choices.some((c) => c.value === s)) {
         throw bad(`one of ${opt.choices.map((c) => c.value).join(', ')}`);
       }
@@ -230,9 +222,9 @@ function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): Option
       return s;
     }
     case 'time': {
-      const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(shown.trim());
-      if (!m) throw bad('a time of day (HH:MM, 24-hour)');
-      return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+      const time = parseTimeOfDay(shown);
+      if (!time) throw bad('a time of day (HH:MM, 24-hour)');
+      return time;
     }
     case 'timezone': {
       const s = shown.trim();
@@ -242,20 +234,9 @@ function coerce(opt: OptionDefinition, value: unknown, usageOf: UsageOf): Option
   }
 }
 
-/** First and last day covered by a partial date: 2024-12 → [2024-12-01, 2024-12-31]. */
-export function partialDateBounds(value: string): [string, string] {
-  const [y, m, d] = value.split('-');
-  if (d) return [value, value];
-  if (m) {
-    const last = new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate();
-    return [`${y}-${m}-01`, `${y}-${m}-${String(last).padStart(2, '0')}`];
-  }
-  return [`${y}-01-01`, `${y}-12-31`];
-}
-
 /** `from` after `to` is a usage error, caught before any work. */
 export function checkRange(from: string | undefined, to: string | undefined, usageOf: UsageOf): void {
-  if (from && to && partialDateBounds(from)[0] > partialDateBounds(to)[1]) {
+  if (from && to && periodOf(from)[0] > periodOf(to)[1]) {
     throw new UsageError((s) => `${s.option('from', from)} is after ${s.option('to', to)}.`, usageOf);
   }
 }

@@ -6,7 +6,7 @@
 import type { CliToolkit } from '../cli/main.js';
 import type { AppConfig } from '../config.js';
 import type { Platform } from '../core/model.js';
-import { isPartialDate } from '../core/options.js';
+import { isIsoDay } from '../core/partial-date.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../platforms/poster.js';
@@ -16,7 +16,7 @@ import { deliverDigest, deliveryJson, type DeliveryResult } from './deliver.js';
 import { MAX_REPLAY_DAYS, replayDigests } from './replay.js';
 import { createDigestService, defaultsFromConfig } from './service.js';
 import { localDay, ScheduleError } from './schedule.js';
-import { addDays } from './zoned-time.js';
+import { addDays } from '../core/calendar.js';
 import { count } from '../core/plural.js';
 
 const USAGE =
@@ -39,8 +39,6 @@ const EXIT_IN_PROGRESS = 3;
 
 /** A bad flag or missing configuration: one line on stderr, exit 2. */
 class DigestCliError extends Error {}
-
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isPartialDate(v);
 
 export async function runDigestCli(args: string[], cli: CliToolkit): Promise<number> {
   try {
@@ -70,7 +68,7 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
   const channel = (flags.channel as string | undefined) ?? 'console';
   if (!/^[\w.-]+$/.test(channel)) throw new DigestCliError(`--channel ${channel} is not a channel id (letters, digits, . _ -).`);
   const slot = (flags.slot as string | undefined) ?? localDay({ timezone: cfg.timezone }, new Date());
-  if (!isDay(slot)) throw new DigestCliError(`--slot ${slot} is not a date: use YYYY-MM-DD.`);
+  if (!isIsoDay(slot)) throw new DigestCliError(`--slot ${slot} is not a date: use YYYY-MM-DD.`);
   const dryRun = Boolean(flags['dry-run']);
   const json = Boolean(flags.json);
   const defaults = defaultsFromConfig(cfg);
@@ -172,7 +170,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
   }
   for (const f of ['from', 'to'] as const) {
     const v = flags[f] as string | undefined;
-    if (v !== undefined && !isDay(v)) throw new DigestCliError(`--${f} ${v} is not a date: use YYYY-MM-DD.`);
+    if (v !== undefined && !isIsoDay(v)) throw new DigestCliError(`--${f} ${v} is not a date: use YYYY-MM-DD.`);
   }
   const topic = (flags.topic as string | undefined)?.trim() || undefined;
   if (flags.topic !== undefined && (!topic || !toFtsQuery(topic))) {

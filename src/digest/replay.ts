@@ -14,7 +14,7 @@ import { composeDigest } from './compose.js';
 import type { DigestItem } from './compose.js';
 import { reportedOnOf, toItems } from './plan.js';
 import { selectItems } from './select.js';
-import { addDays } from './zoned-time.js';
+import { addDays } from '../core/calendar.js';
 
 export interface ReplayDay {
   slot: string;

@@ -8,7 +8,9 @@
  */
 import cron from 'node-cron';
 import { isTimeZone } from '../core/options.js';
-import { addDays, localParts, zonedInstant } from './zoned-time.js';
+import { addDays } from '../core/calendar.js';
+import { parseTimeOfDay } from '../core/time-of-day.js';
+import { localParts, zonedInstant } from './zoned-time.js';
 
 export interface DigestSchedule {
   /** HH:MM in `timezone`. */
@@ -23,12 +25,10 @@ export class ScheduleError extends Error {
   override name = 'ScheduleError';
 }
 
-const TIME_RE = /^([01]?\d|2[0-3]):([0-5]\d)$/;
-
 export function checkTime(time: string): string {
-  const m = TIME_RE.exec(time.trim());
-  if (!m) throw new ScheduleError(`time:${time} is not a time of day: use HH:MM, 24-hour (e.g. 08:00).`);
-  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  const parsed = parseTimeOfDay(time);
+  if (!parsed) throw new ScheduleError(`time:${time} is not a time of day: use HH:MM, 24-hour (e.g. 08:00).`);
+  return parsed;
 }
 
 export function checkTimeZone(timezone: string): string {

@@ -27,7 +27,8 @@
 import type { Event } from '../core/model.js';
 import { developmentsOf } from '../analysis/developments.js';
 import { isNewToChannel, knownItemOf, type KnownItem } from '../analysis/novelty.js';
-import { addDays } from './zoned-time.js';
+import { addDays } from '../core/calendar.js';
+import { periodOf } from '../core/partial-date.js';
 
 /** Items a normal day's digest holds; the rest wait for the next digest (nothing is dropped). */
 export const MAX_DIGEST_ITEMS = 8;
@@ -70,14 +71,6 @@ export interface Selection {
   catchUp: boolean;
 }
 
-/** Last day of an event's period: "2024-10" → 2024-10-31, "2014" → 2014-12-31. */
-function periodEnd(date: string): string {
-  if (date.length === 10) return date;
-  if (date.length === 4) return `${date}-12-31`;
-  const [y, m] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m!, 0)).toISOString().slice(0, 10);
-}
-
 export function selectItems(
   candidates: readonly Event[],
   known: { ids: ReadonlySet<string>; items: readonly KnownItem[] },
@@ -102,7 +95,7 @@ export function selectItems(
   const rank = new Map(unique.map((e, i) => [e, unique.length - i]));
   for (const dev of developmentsOf(unique, (e) => rank.get(e)!)) {
     const e = dev.lead;
-    if (periodEnd(e.date) < addDays(reportedOn(e), -RECENT_DAYS)) {
+    if (periodOf(e.date)[1] < addDays(reportedOn(e), -RECENT_DAYS)) {
       background.push(e, ...dev.facts);
       continue;
     }

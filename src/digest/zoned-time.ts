@@ -80,13 +80,6 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   return matches[0] ?? new Date(wallAsUtc - before * 60_000);
 }
 
-/** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, zone-free). */
-export function addDays(date: string, days: number): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-}
-
 /** "Friday 20 December 2024" for a YYYY-MM-DD calendar date. */
 export function longDate(date: string): string {
   return new Intl.DateTimeFormat('en-GB', {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocumentFormat } from '../core/model.js';
+import { plainWords } from '../core/words.js';
 
 export interface CorpusFile {
   /** Path under the corpus folder with '/' separators: the document id's base. */
@@ -64,18 +65,9 @@ export function contentHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Lower-case words only: two sentences with the same words hash the same. */
-export function normaliseWords(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
+/** Two sentences with the same plain words (case, accents, punctuation aside) hash the same. */
 export function sentenceHash(text: string): string {
-  return createHash('sha1').update(normaliseWords(text)).digest('hex').slice(0, 16);
+  return createHash('sha1').update(plainWords(text).join(' ')).digest('hex').slice(0, 16);
 }
 
 const QUOTE_SPAN = /[“"«]([^”"»“«]{20,}?)[”"»]/g;
@@ -90,7 +82,7 @@ export function quoteKeys(text: string): string[] {
   const keys = new Set<string>();
   for (const m of text.matchAll(QUOTE_SPAN)) {
     for (const chunk of m[1]!.split(/[.!?;]+\s/)) {
-      const words = normaliseWords(chunk).split(' ').filter(Boolean);
+      const words = plainWords(chunk);
       if (words.length < QUOTE_KEY_WORDS) continue;
       keys.add(words.slice(0, QUOTE_KEY_WORDS).join(' '));
       keys.add(words.slice(-QUOTE_KEY_WORDS).join(' '));

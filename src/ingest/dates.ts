@@ -48,7 +48,7 @@ import {
   parseIsoDay,
   weekday,
   type Ymd,
-} from './calendar.js';
+} from '../core/calendar.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const WEEKDAYS = '(?:mon|tues|wednes|thurs|fri|satur|sun)day';

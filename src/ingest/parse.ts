@@ -12,7 +12,7 @@ import type { DateMention, DocumentFormat, ParsedDocument, ParsedSentence, Publi
 import { scoreRelevance } from '../topic/relevance.js';
 import { loadTopicProfile, type TopicProfile } from '../topic/profile.js';
 import { extractAmounts } from './amounts.js';
-import { parseIsoDay } from './calendar.js';
+import { parseIsoDay } from '../core/calendar.js';
 import { resolveDateMentions } from './dates.js';
 import { documentId, formatOf } from './document-id.js';
 import { capText, decodeText, MAX_TEXT_BYTES, TRUNCATED_WARNING } from './decode.js';

@@ -18,7 +18,7 @@
  */
 // English only: loading every locale of chrono-node costs ~160 ms at each cold start.
 import * as chronoEn from 'chrono-node/en';
-import { isValidYmd, MAX_YEAR, MIN_YEAR, weekday, formatDay } from './calendar.js';
+import { isValidYmd, MAX_YEAR, MIN_YEAR, weekday, formatDay } from '../core/calendar.js';
 
 export type StatedDate = { ok: true; date: string } | { ok: false; raw: string };
 

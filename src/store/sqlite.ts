@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
 import type { Event, SearchHit, StoredDocument } from '../core/model.js';
+import { periodSql } from '../core/partial-date.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
 import { repetitionChanges, type ParagraphRow } from './repetition-marks.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
@@ -37,8 +38,7 @@ const eventColumns = (members: boolean) =>
   `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
 
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
-const PERIOD_START = `(CASE length(e.date) WHEN 4 THEN e.date || '-01-01' WHEN 7 THEN e.date || '-01' ELSE e.date END)`;
-const PERIOD_END = `(CASE length(e.date) WHEN 4 THEN e.date || '-12-31' WHEN 7 THEN date(e.date || '-01', '+1 month', '-1 day') ELSE e.date END)`;
+const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
 
 export interface SqliteStoreOptions {
   /** Extra migrations from other modules (digest tables), merged by version. */

@@ -15,6 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import { allCommands } from '../../../commands/index.js';
 import type { CommandDefinition, OptionDefinition, SubcommandDefinition } from '../../core/command.js';
+import { MAX_TEXT_OPTION } from '../../core/options.js';
 import { DISCORD_LIMITS, truncate } from './embeds/limits.js';
 
 const OPTION_TYPES: Record<OptionDefinition['type'], ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Boolean> = {
@@ -43,8 +44,8 @@ function basicOption(opt: OptionDefinition): APIApplicationCommandBasicOption {
   }
   if (type === ApplicationCommandOptionType.String) {
     // Discord forbids choices together with autocomplete; fixed choices win.
-    if (opt.choices?.length) return { ...base, type, choices: opt.choices.slice(0, 25).map(({ name, value }) => ({ name, value })) };
-    return { ...base, type, ...(opt.autocomplete ? { autocomplete: true } : {}), max_length: 200 };
+    if (opt.choices?.length) return { ...base, type, choices: opt.choices.slice(0, DISCORD_LIMITS.optionChoices).map(({ name, value }) => ({ name, value })) };
+    return { ...base, type, ...(opt.autocomplete ? { autocomplete: true } : {}), max_length: MAX_TEXT_OPTION };
   }
   return { ...base, type };
 }
@@ -74,7 +75,7 @@ function subcommandOption(sub: SubcommandDefinition): APIApplicationCommandSubco
     type: ApplicationCommandOptionType.SubcommandGroup,
     name: sub.name,
     description,
-    options: action.choices.slice(0, 25).map((choice) => ({
+    options: action.choices.slice(0, DISCORD_LIMITS.optionsPerCommand).map((choice) => ({
       type: ApplicationCommandOptionType.Subcommand,
       name: choice.value,
       description: truncate(choice.description ?? choice.name, DISCORD_LIMITS.optionDescription),

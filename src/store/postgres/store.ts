@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from '../rows.js';
 import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
-import { partialDateBounds } from '../../core/options.js';
+import { periodOf } from '../../core/partial-date.js';
 import { repetitionChanges, type ParagraphRow } from '../repetition-marks.js';
 import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
 import { openPool, query, transaction, type Queryable } from './database.js';
@@ -534,7 +534,7 @@ async function insertEvents(c: Queryable, events: Event[], searchText: (e: Event
   const BATCH = 500;
   for (let i = 0; i < events.length; i += BATCH) {
     const batch = events.slice(i, i + BATCH);
-    const periods = batch.map((e) => partialDateBounds(e.date));
+    const periods = batch.map((e) => periodOf(e.date));
     await c.query(
       `INSERT INTO events (id, date, precision, period_start, period_end, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],

@@ -22,6 +22,10 @@ export const DISCORD_LIMITS = {
   commandDescription: 100,
   optionDescription: 100,
   autocompleteChoices: 25,
+  /** Fixed choices of one command option. */
+  optionChoices: 25,
+  /** Options (or subcommands) of one command or subcommand group. */
+  optionsPerCommand: 25,
   choiceName: 100,
   choiceValue: 100,
   nonce: 25,

@@ -1,7 +1,9 @@
 /**
- * Calendar arithmetic on plain (year, month, day) values. Everything here is
- * time-zone free: dates are civil dates, computed through UTC so the host's
- * zone can never shift a day.
+ * Calendar arithmetic on civil dates: plain (year, month, day) values, or the
+ * same day written YYYY-MM-DD. The one place for month lengths, leap years
+ * and day stepping (ingest's date resolver, partial dates, digest slots).
+ * Everything here is time-zone free: dates are civil dates, computed through
+ * UTC so the host's zone can never shift a day.
  */
 
 export interface Ymd {
@@ -16,12 +18,19 @@ export interface Ymd {
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
+/** A real day of a news date's year range (MIN_YEAR..MAX_YEAR). */
 export function isValidYmd(y: number, m: number, d: number): boolean {
+  return y >= MIN_YEAR && y <= MAX_YEAR && isCalendarDay(y, m, d);
+}
+
+/** A real day of the calendar, whatever the year (2025-02-29 is not; 2024-02-29 is). */
+export function isCalendarDay(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return false;
+  if (m < 1 || m > 12 || d < 1) return false;
   return d <= daysInMonth(y, m);
 }
 
+/** 28..31: day 0 of the next month is this month's last day. */
 export function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
@@ -49,9 +58,20 @@ export function weekday(v: Ymd): number {
   return new Date(Date.UTC(v.y, v.m - 1, v.d)).getUTCDay();
 }
 
-export function addDays(v: Ymd, days: number): Ymd {
-  const t = new Date(Date.UTC(v.y, v.m - 1, v.d + days));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+/** `v` plus `days` calendar days, as a Ymd or as YYYY-MM-DD (whichever it was given). */
+export function addDays(v: Ymd, days: number): Ymd;
+export function addDays(v: string, days: number): string;
+export function addDays(v: Ymd | string, days: number): Ymd | string {
+  const from = typeof v === 'string' ? ymdOf(v) : v;
+  const t = new Date(Date.UTC(from.y, from.m - 1, from.d + days));
+  const out = { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  return typeof v === 'string' ? formatDay(out) : out;
+}
+
+/** The numbers of a YYYY-MM-DD day, unchecked (callers hold a day they made or validated). */
+function ymdOf(day: string): Ymd {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return { y, m, d };
 }
 
 /** Same day-of-month n months away, clamped to the month's length. */
