@@ -16,9 +16,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/engine.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import type { FeedPollReport } from '../src/feeds/poll.js';
-import { FeedService } from '../src/feeds/service.js';
 import { generateCorpus, parseArgs, positiveInt, readManifest, GENERATOR_VERSION } from './generate-corpus.js';
 import { makeArticle, makeStories, type Article } from './synth/article.js';
 import { parseIso } from './synth/calendar.js';
@@ -71,7 +71,9 @@ const server = http.createServer((_req, res) => res.writeHead(200, { 'content-ty
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-const engine = await createEngine({ corpusDir, dbPath: path.join(work, 'bench.db') });
+const defaults = loadConfig({}, { corpus: corpusDir, db: path.join(work, 'bench.db') });
+const app = await createApp({ ...defaults, feeds: { ...defaults.feeds, allowPrivate: true, intervalMs: 5 * 60_000 } });
+const engine = app.writer;
 const results: Record<string, unknown> = { docs, seed, node: process.version, cpus: os.cpus().length, startedAt: new Date().toISOString() };
 try {
   log(`cold ingest of ${docs} articles…`);
@@ -79,7 +81,7 @@ try {
   const cold = await engine.refresh();
   results.coldIngestMs = Math.round(performance.now() - t);
   log(`  ${round((performance.now() - t) / 1000)} s, ${cold.added} files, events ${cold.events}`);
-  const feeds = new FeedService(engine, engine.store.db, { allowPrivate: true, intervalMs: 5 * 60_000 });
+  const feeds = app.feeds;
 
   const all: Array<{ n: number; a: Article; marker: string }> = [];
   for (const [label, count] of [['ten', 10], ['thousand', 1000]] as const) {
@@ -108,7 +110,7 @@ try {
   results.corpus = stats;
   results.eventsStale = await engine.store.getMeta('events_stale');
 } finally {
-  await engine.close();
+  await app.close();
   server.close();
   fs.rmSync(work, { recursive: true, force: true });
 }

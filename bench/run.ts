@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/engine.js';
-import { digestMigrations } from '../src/digest/schema.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import type { IngestProgress } from '../src/core/engine.js';
 import { generateCorpus, GENERATOR_VERSION, parseArgs, positiveInt, readManifest } from './generate-corpus.js';
 import { digestDryRun } from './lib/digest.js';
@@ -108,7 +108,9 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
 
   let clock = DAY0;
   const now = () => new Date(clock);
-  const engine = await createEngine({ corpusDir: o.corpusDir, dbPath, now, migrations: digestMigrations });
+  // The defaults of an empty environment (what the figures are comparable under), as serve builds the app.
+  const app = await createApp({ ...loadConfig({}, { corpus: o.corpusDir, db: dbPath }), logLevel: 'info' }, { now });
+  const engine = app.writer;
   try {
     o.log(`cold ingest of ${manifest.docs} articles (${manifest.files} files, ${round(manifest.bytes / 1e6)} MB)…`);
     let t = performance.now();
@@ -158,7 +160,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     const searchQueries = queries.map((q, i) => q.topic ?? topics[i % topics.length]!);
     const searchT = await timeCalls(searchQueries, (q) => engine.search(q, 10));
     peakRssAfter.search = rssMb();
-    const digest = digestDryRun(engine, windowFrom, now);
+    const digest = digestDryRun(app.digest, windowFrom, now);
     let digestItems = 0;
     const digestT = await timeCalls(queries, async (q) => {
       digestItems += await digest({ topic: q.topic });
@@ -172,7 +174,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const dbMb = fileMb(dbPath) + fileMb(`${dbPath}-wal`);
     const finalStats = await engine.stats();
-    await engine.close();
+    await app.close();
 
     let load: LoadResults | null = null;
     if (o.load > 0) {
@@ -269,7 +271,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     writeResults(o, results);
     return results;
   } finally {
-    await engine.close();
+    await app.close();
     fs.rmSync(path.join(o.corpusDir, INCOMING), { recursive: true, force: true });
   }
 }

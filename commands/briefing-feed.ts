@@ -11,7 +11,6 @@ import { count } from '../src/core/plural.js';
 import { errorReply, infoReply, type Reply } from '../src/core/reply.js';
 import { displayUrl } from '../src/feeds/fetch.js';
 import { describeStatus, feedJson, itemJson, pollJson, shortTime } from '../src/feeds/present.js';
-import { feedServiceFor } from '../src/feeds/service.js';
 
 export const feedSubcommand: SubcommandDefinition = {
   name: 'feed',
@@ -49,7 +48,7 @@ const REFUSAL =
 export async function runFeed(args: CommandArgs, ctx: CommandContext, usageOf: UsageOf): Promise<Reply> {
   if (ctx.canManageChannel !== true) return errorReply(REFUSAL);
   const action = String(args.options.action ?? '').trim().toLowerCase();
-  const feeds = feedServiceFor(ctx.engine);
+  const feeds = ctx.feeds;
   if (action === 'list') {
     const all = await feeds.list();
     return {
@@ -93,9 +92,9 @@ export async function runFeed(args: CommandArgs, ctx: CommandContext, usageOf: U
 }
 
 /** Feeds whose number, title or address starts with (or contains) what was typed. */
-export async function suggestFeeds(prefix: string, ctx: Pick<CommandContext, 'engine'>): Promise<Array<{ name: string; value: string }>> {
+export async function suggestFeeds(prefix: string, ctx: Pick<CommandContext, 'feeds'>): Promise<Array<{ name: string; value: string }>> {
   const wanted = prefix.toLowerCase();
-  const all = await feedServiceFor(ctx.engine).list();
+  const all = await ctx.feeds.list();
   return all
     .filter((f) => !wanted || String(f.id).startsWith(wanted) || (f.title ?? '').toLowerCase().includes(wanted) || displayUrl(f.url).toLowerCase().includes(wanted))
     .slice(0, 25)

@@ -17,7 +17,7 @@ import {
   ScheduleError,
   type DigestSchedule,
 } from '../src/digest/schedule.js';
-import { digestServiceFor, type DigestService } from '../src/digest/service.js';
+import type { DigestService } from '../src/digest/service.js';
 import { scheduleOf, type DigestSubscription } from '../src/digest/subscriptions.js';
 import { windowStart } from '../src/digest/plan.js';
 import { longDate } from '../src/digest/zoned-time.js';
@@ -60,7 +60,7 @@ export const briefing: Command = {
     if (sub === 'help') return help(ctx);
     if (sub === 'feed') return runFeed(args, ctx, { definition, subcommand: 'feed' });
     if (!ctx.channel) return errorReply(`/briefing ${sub} works in a channel: run it in the channel that gets (or should get) the digest.`);
-    const service = digestServiceFor(ctx.engine);
+    const service = ctx.digest;
     if (sub === 'settings') return settings(service, ctx, ctx.channel);
     if (ctx.canManageChannel !== true) return errorReply(REFUSAL);
     if (sub === 'subscribe') return subscribe(service, args, ctx, ctx.channel);
@@ -72,7 +72,7 @@ export const briefing: Command = {
 };
 
 function help(ctx: CommandContext): Reply {
-  const service = digestServiceFor(ctx.engine);
+  const service = ctx.digest;
   const d = service.defaults.schedule;
   return {
     kind: 'help',

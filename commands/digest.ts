@@ -13,7 +13,7 @@ import { digestJson } from '../src/digest/compose.js';
 import { deliverDigest, deliveryJson } from '../src/digest/deliver.js';
 import { replayDigests } from '../src/digest/replay.js';
 import { describeDays, nextSlot } from '../src/digest/schedule.js';
-import { digestServiceFor, type DigestService } from '../src/digest/service.js';
+import type { DigestService } from '../src/digest/service.js';
 import { scheduleOf } from '../src/digest/subscriptions.js';
 import { addDays } from '../src/core/calendar.js';
 import { longDate } from '../src/digest/zoned-time.js';
@@ -32,7 +32,7 @@ export const digest: Command = {
   },
   async run(_args, ctx) {
     if (!ctx.channel) return errorReply('/digest previews a channel\'s digest: run it in a channel.');
-    const service = digestServiceFor(ctx.engine);
+    const service = ctx.digest;
     const { sub, subscribed } = service.effectiveSubscription(ctx.platform, ctx.channel);
     if (!subscribed) return notSubscribed(service, ctx);
     const next = nextSlot(scheduleOf(sub), ctx.now());

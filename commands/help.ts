@@ -1,6 +1,5 @@
 import type { Command } from '../src/core/command.js';
 import { platformUsage, syntaxOf, usage } from '../src/core/options.js';
-import { allCommands } from './index.js';
 import { count } from '../src/core/plural.js';
 
 export const help: Command = {
@@ -14,7 +13,8 @@ export const help: Command = {
   async run(_args, ctx) {
     const stats = await ctx.engine.stats();
     const spell = ctx.commandName ?? ((name: string) => `/${name}`);
-    const listed = allCommands().filter((c) => !c.definition.platforms || c.definition.platforms.includes(ctx.platform));
+    // From the context, not commands/index.ts: the registry lists help itself.
+    const listed = ctx.commands.all().filter((c) => !c.definition.platforms || c.definition.platforms.includes(ctx.platform));
     return {
       kind: 'help',
       title: 'Briefing bot',

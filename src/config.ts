@@ -7,9 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS } from './core/log.js';
+import { LOG_LEVELS, type LogLevel } from './core/log.js';
 import { isTimeZone } from './core/options.js';
 import { isDailyCron } from './digest/schedule.js';
+
+/** The digest's zone and daily schedule when BRIEFING_TZ / BRIEFING_DIGEST_CRON are unset (stated here only). */
+export const DEFAULT_TIMEZONE = 'Europe/London';
+export const DEFAULT_DIGEST_CRON = '0 8 * * *';
 
 /** Feeds are polled at most this often (sites ask for no more; the default is 15). */
 export const MIN_FEED_INTERVAL_MINUTES = 5;
@@ -134,6 +138,10 @@ export interface AppConfig {
   feeds: FeedsConfig;
   slack?: SlackConfig;
   discord?: DiscordConfig;
+  /** LOG_LEVEL (default info). */
+  logLevel: LogLevel;
+  /** Colour on a terminal unless NO_COLOR is set (no-color.org: any non-empty value). */
+  color: boolean;
 }
 
 export class ConfigError extends Error {
@@ -156,8 +164,8 @@ export function loadConfig(
     dbPath: overrides.db ?? e.BRIEFING_DB ?? './data/briefing.db',
     topicFile: e.BRIEFING_TOPIC_FILE,
     parseThreads: e.BRIEFING_PARSE_THREADS ? Number(e.BRIEFING_PARSE_THREADS) : undefined,
-    timezone: e.BRIEFING_TZ ?? 'Europe/London',
-    digestCron: e.BRIEFING_DIGEST_CRON ?? '0 8 * * *',
+    timezone: e.BRIEFING_TZ ?? DEFAULT_TIMEZONE,
+    digestCron: e.BRIEFING_DIGEST_CRON ?? DEFAULT_DIGEST_CRON,
     digestChannels: (e.BRIEFING_DIGEST_CHANNELS ?? '')
       .split(',')
       .map((c) => c.trim())
@@ -174,6 +182,8 @@ export function loadConfig(
       allowPrivate: e.BRIEFING_FETCH_ALLOW_PRIVATE === '1',
       contact: e.BRIEFING_CONTACT,
     },
+    logLevel: (e.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    color: !env.NO_COLOR,
   };
 
   if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN) {

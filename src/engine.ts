@@ -27,23 +27,17 @@ import { loadTopicProfile } from './topic/profile.js';
 import { toFtsQuery } from './store/fts.js';
 import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
-import type { Migration } from './store/migrations.js';
-import { SqliteStore } from './store/sqlite.js';
-import { digestMigrations } from './digest/schema.js';
-import { feedMigrations } from './feeds/schema.js';
-import { leaseMigrations } from './store/lease.js';
-import { seenRequestMigrations } from './store/seen-requests.js';
+import type { SqliteStore } from './store/sqlite.js';
 
 export interface EngineOptions {
   corpusDir: string;
-  dbPath: string;
+  /** The corpus store, opened (and migrated) by the composition root (src/app.ts), or read-only for a query thread. */
+  store: SqliteStore;
   /** Topic profile JSON (BRIEFING_TOPIC_FILE); default: UK support for Ukraine. */
   topicFile?: string;
   /** Worker threads a large ingest parses on (BRIEFING_PARSE_THREADS; default one per core, at most 4). */
   parseThreads?: number;
   now?: () => Date;
-  /** Schema of further modules sharing the database (the digest's tables are always included). */
-  migrations?: Migration[];
   /**
    * Answer queries over a database another engine (the writer) keeps up to
    * date: a read-only connection, no migrations, no ingest (query threads).
@@ -77,9 +71,6 @@ const TIMELINE_CANDIDATES = 400;
 const TIMELINE_POOL = 2000;
 const TIMELINE_CANDIDATES_PER_ENTRY = 10;
 
-/** The tables of the modules sharing the corpus database, beside the core's own. */
-export const moduleMigrations: Migration[] = [...leaseMigrations, ...digestMigrations, ...seenRequestMigrations, ...feedMigrations];
-
 export class BriefingEngine implements Engine {
   readonly store: SqliteStore;
   private readonly topic: ReturnType<typeof loadTopicProfile>;
@@ -96,9 +87,7 @@ export class BriefingEngine implements Engine {
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
-    this.store = options.readOnly
-      ? SqliteStore.openReader(options.dbPath)
-      : new SqliteStore(options.dbPath, { migrations: [...moduleMigrations, ...(options.migrations ?? [])] });
+    this.store = options.store;
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
@@ -352,10 +341,6 @@ export class BriefingEngine implements Engine {
     }
     return out;
   }
-}
-
-export async function createEngine(options: EngineOptions): Promise<BriefingEngine> {
-  return new BriefingEngine(options);
 }
 
 function toRef(d: StoredDocument): SourceRef {

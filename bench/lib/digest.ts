@@ -4,16 +4,15 @@
  * reply, without claiming the slot. The benchmark's channel subscribed just
  * after the cold ingest, so its window holds the day's new arrivals.
  */
-import type { BriefingEngine } from '../../src/engine.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
-import { createDigestService, defaultsFromConfig } from '../../src/digest/service.js';
+import type { DigestService } from '../../src/digest/service.js';
 
 export interface DigestCall {
   topic?: string;
 }
 
-export function digestDryRun(engine: BriefingEngine, windowFrom: string, now: () => Date) {
-  const service = createDigestService(engine, defaultsFromConfig({ digestCron: '0 8 * * *', timezone: 'Europe/London' }));
+/** `service`: the app's digest (createApp), with the configuration's default schedule. */
+export function digestDryRun(service: DigestService, windowFrom: string, now: () => Date) {
   let n = 0;
   return async (call: DigestCall): Promise<number> => {
     const base = service.effectiveSubscription('console', `bench-${n++}`).sub;

@@ -6,28 +6,17 @@
  * chat platforms use.
  */
 import fs from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { allCommands, findCommand } from '../../commands/index.js';
 import type { CommandDefinition } from '../core/command.js';
 import { dispatch } from '../core/dispatch.js';
-import type { IngestReport } from '../core/engine.js';
 import { usage } from '../core/options.js';
 import { cliSyntax } from '../core/syntax.js';
-import { describeTopicChange } from '../core/present.js';
-import { ConfigError, loadConfig, type AppConfig } from '../config.js';
-import type { BriefingEngine } from '../engine.js';
+import { ConfigError } from '../config.js';
 import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
-import { openEngine } from './open-engine.js';
-import { terminalProgress } from './progress.js';
+import { CliError, cliToolkit, config, openApp, parseFlags, print, refresh, GLOBAL_OPTIONS } from './toolkit.js';
 import { count } from '../core/plural.js';
-
-const GLOBAL_OPTIONS = {
-  corpus: { type: 'string' },
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
 
 /** Commands shared with chat, in CLI syntax from their definitions (those with subcommands are chat-only). */
 function sharedCommandUsages(): string[] {
@@ -51,8 +40,6 @@ Global, before or after the command: --corpus DIR (env BRIEFING_CORPUS, default 
                                      --db FILE    (env BRIEFING_DB, default ./data/briefing.db)
 Details: docs/cli.md`;
 
-class CliError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const [command, ...rest] = globalOptionsLast(argv);
@@ -68,10 +55,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'ingest': {
       const flags = parseFlags(rest, {}, 'briefing ingest [--json]');
-      const engine = await openEngine(config(flags));
+      const app = await openApp(config(flags));
       try {
-        const report = await refresh(engine, Boolean(flags.json));
-        const stats = await engine.stats();
+        const report = await refresh(app, Boolean(flags.json));
+        const stats = await app.engine.stats();
         if (flags.json) print({ ...report, documents: stats.documents, relevant: stats.relevant, events: stats.events });
         else {
           process.stdout.write(
@@ -81,16 +68,16 @@ async function main(argv: string[]): Promise<number> {
         }
         return report.skipped.length > 0 ? 1 : 0;
       } finally {
-        await engine.close();
+        await app.close();
       }
     }
     case 'digest': {
       const { runDigestCli } = await import('../digest/cli.js');
-      return runDigestCli(rest, { parseFlags, openEngine, config, refresh, print });
+      return runDigestCli(rest, cliToolkit);
     }
     case 'feeds': {
       const { runFeedsCli } = await import('../feeds/cli.js');
-      return runFeedsCli(rest, { parseFlags, openEngine, config, refresh, print });
+      return runFeedsCli(rest, cliToolkit);
     }
     default:
       return runCommand(command, rest);
@@ -134,11 +121,12 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
     }
     options[positional.name] = flags.positionals.join(' ');
   }
-  const engine = await openEngine(config(flags));
+  const cfg = config(flags);
+  const app = await openApp(cfg);
   try {
-    await refresh(engine, Boolean(flags.json));
+    await refresh(app, Boolean(flags.json));
     const reply = await dispatch(name, { options }, {
-      engine,
+      ...app.services,
       platform: 'cli',
       now: () => new Date(),
       canManageChannel: true,
@@ -151,59 +139,11 @@ async function runCommand(name: string, rest: string[]): Promise<number> {
     if (flags.json) print(reply.data ?? {});
     else {
       const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-      process.stdout.write(`${renderText(reply, styleFor(process.stdout), width)}\n`);
+      process.stdout.write(`${renderText(reply, styleFor(process.stdout, cfg.color), width)}\n`);
     }
     return 0;
   } finally {
-    await engine.close();
-  }
-}
-
-export type Flags = { [name: string]: unknown; positionals: string[] };
-
-function parseFlags(args: string[], extra: ParseArgsConfig['options'], usageLine: string): Flags {
-  const options: ParseArgsConfig['options'] = { ...GLOBAL_OPTIONS, ...extra };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      // Every string option may repeat at parse time, so that a repeat is refused below rather than last-wins.
-      options: Object.fromEntries(
-        Object.entries(options).map(([name, o]) => [name, o.type === 'string' ? { ...o, multiple: true } : o]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    throw new CliError(`${describeParseError(err as Error & { code?: string })}\nUsage: ${usageLine}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`Usage: ${usageLine}\n`);
-    process.exit(0);
-  }
-  const flags: Flags = { positionals };
-  for (const [name, value] of Object.entries(values)) {
-    if (Array.isArray(value)) {
-      if (value.length > 1) {
-        throw new CliError(`--${name} is given ${value.length} times (${value.join(', ')}): give it once.\nUsage: ${usageLine}`);
-      }
-      flags[name] = value[0];
-    } else flags[name] = value;
-  }
-  return flags;
-}
-
-/** Node's parseArgs messages, said in this CLI's terms (its `--` hints mean nothing here). */
-function describeParseError(err: Error & { code?: string }): string {
-  const flag = /'(-[^' ]*)/.exec(err.message)?.[1];
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `Unknown option ${flag}.`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /does not take/.test(err.message) ? `${flag} takes no value.` : `${flag} needs a value.`;
-    default:
-      return err.message.split('\n')[0]!;
+    await app.close();
   }
 }
 
@@ -216,34 +156,6 @@ function optionsFor(def: CommandDefinition): ParseArgsConfig['options'] {
 function cliUsage(def: CommandDefinition): string {
   return usage(def, undefined, cliSyntax);
 }
-
-function config(flags: Flags): AppConfig {
-  return loadConfig(process.env, {
-    corpus: flags.corpus as string | undefined,
-    db: flags.db as string | undefined,
-  });
-}
-
-/** Ingest what changed; problems go to stderr, one line per file. */
-async function refresh(engine: BriefingEngine, quiet: boolean): Promise<IngestReport> {
-  const report = await engine.refresh(quiet ? undefined : terminalProgress(process.stderr));
-  for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
-  for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
-  if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
-  return report;
-}
-
-function print(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-export type CliToolkit = {
-  parseFlags: typeof parseFlags;
-  openEngine: typeof openEngine;
-  config: typeof config;
-  refresh: typeof refresh;
-  print: typeof print;
-};
 
 limitHeapGrowth();
 main(process.argv.slice(2)).then(

@@ -5,6 +5,8 @@
  */
 import type { Reply } from './reply.js';
 import type { Engine } from './engine.js';
+import type { DigestService } from '../digest/service.js';
+import type { FeedService } from '../feeds/service.js';
 import type { Platform } from './model.js';
 import { slashSyntax, type CommandSyntax } from './syntax.js';
 
@@ -90,9 +92,26 @@ export interface CommandArgs {
   options: Record<string, OptionValue | undefined>;
 }
 
-/** Who is asking, and where; what the command may touch. */
-export interface CommandContext {
+/** The commands a front end offers (commands/index.ts builds it; the composition root hands it on). */
+export interface CommandRegistry {
+  all(): readonly Command[];
+  /** By name, with or without the slash, any case. */
+  find(name: string): Command | undefined;
+}
+
+/**
+ * What the composition root (src/app.ts) gives every front end to run
+ * commands with: the same for Slack, Discord, the console and the CLI.
+ */
+export interface CommandServices {
   engine: Engine;
+  digest: DigestService;
+  feeds: FeedService;
+  commands: CommandRegistry;
+}
+
+/** Who is asking, and where; what the command may touch. */
+export interface CommandContext extends CommandServices {
   platform: Platform;
   /** Channel or conversation id, when there is one. */
   channel?: string;
@@ -116,7 +135,7 @@ export interface Command {
    * Completions for an `autocomplete` option other than a topic (a feed,
    * by its title); null: offer the corpus's frequent topics.
    */
-  suggest?(option: string, prefix: string, ctx: Pick<CommandContext, 'engine'>): Promise<Array<{ name: string; value: string }> | null>;
+  suggest?(option: string, prefix: string, ctx: Pick<CommandContext, 'engine' | 'feeds'>): Promise<Array<{ name: string; value: string }> | null>;
 }
 
 /** Which command's usage a problem comes with. */

@@ -3,7 +3,6 @@
  * it, and turn bad input into a one-line error with the usage (never a stack
  * trace). Unexpected failures are logged and answered with a short apology.
  */
-import { findCommand, allCommands } from '../../commands/index.js';
 import { UsageError, type CommandArgs, type CommandContext } from './command.js';
 import { parseCommandText, syntaxOf, usage, validateArgs } from './options.js';
 import { errorReply, type Reply } from './reply.js';
@@ -15,10 +14,10 @@ export type CommandInput =
   | { subcommand?: string; options: Record<string, unknown> };
 
 export async function dispatch(name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
-  const command = findCommand(name);
+  const command = ctx.commands.find(name);
   if (!command) {
     const spell = ctx.commandName ?? ((n: string) => `/${n}`);
-    const known = allCommands().map((c) => spell(c.definition.name)).join(', ');
+    const known = ctx.commands.all().map((c) => spell(c.definition.name)).join(', ');
     return errorReply(`Unknown command "/${name.replace(/^\//, '')}". Try one of: ${known}.`);
   }
   let args: CommandArgs;

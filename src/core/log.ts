@@ -13,16 +13,12 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** Where log lines go; swapped once by `logTo`. */
 let writeLine: (line: string) => void = (line) => process.stderr.write(line);
 
-/** A bad LOG_LEVEL is reported by the configuration check (one line, exit 2), not by pino throwing at import. */
-function initialLevel(): string {
-  const requested = process.env.LOG_LEVEL;
-  if (requested && (LOG_LEVELS as readonly string[]).includes(requested)) return requested;
-  return process.env.VITEST ? 'silent' : 'info';
-}
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const logger = pino(
   {
-    level: initialLevel(),
+    // LOG_LEVEL is read with the rest of the configuration (config.ts) and set by the composition root (setLogLevel).
+    level: 'info',
     redact: {
       paths: ['token', '*.token', 'secret', '*.secret', 'headers.authorization', '*.headers.authorization'],
       censor: '[redacted]',
@@ -38,4 +34,9 @@ export function logTo(file: string): string {
   const fd = fs.openSync(resolved, 'a');
   writeLine = (line) => fs.writeSync(fd, line);
   return resolved;
+}
+
+/** The level from the configuration (LOG_LEVEL), set once at start-up by createApp or the CLI. */
+export function setLogLevel(level: LogLevel): void {
+  logger.level = level;
 }

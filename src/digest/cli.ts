@@ -3,7 +3,7 @@
  * outbox as the scheduler, so a slot is never posted twice), or --replay a
  * corpus day by day. JSON output is the `digest` contract of docs/cli.md.
  */
-import type { CliToolkit } from '../cli/main.js';
+import type { CliToolkit } from '../cli/toolkit.js';
 import type { AppConfig } from '../config.js';
 import type { Platform } from '../core/model.js';
 import { isIsoDay } from '../core/partial-date.js';
@@ -14,7 +14,6 @@ import { toFtsQuery } from '../store/fts.js';
 import { digestItemJson } from './compose.js';
 import { deliverDigest, deliveryJson, type DeliveryResult } from './deliver.js';
 import { MAX_REPLAY_DAYS, replayDigests } from './replay.js';
-import { createDigestService, defaultsFromConfig } from './service.js';
 import { localDay, ScheduleError } from './schedule.js';
 import { addDays } from '../core/calendar.js';
 import { count } from '../core/plural.js';
@@ -71,13 +70,12 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
   if (!isIsoDay(slot)) throw new DigestCliError(`--slot ${slot} is not a date: use YYYY-MM-DD.`);
   const dryRun = Boolean(flags['dry-run']);
   const json = Boolean(flags.json);
-  const defaults = defaultsFromConfig(cfg);
   const target = dryRun ? null : await openPoster(platform as Platform, cfg, json);
 
-  const engine = await cli.openEngine(cfg);
+  const app = await cli.openApp(cfg);
   try {
-    await cli.refresh(engine, json);
-    const service = createDigestService(engine, defaults);
+    await cli.refresh(app, json);
+    const service = app.digest;
     const { sub } = service.effectiveSubscription(platform as Platform, channel);
     const result = await deliverDigest({
       service,
@@ -89,7 +87,7 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
       skipRefresh: true,
     });
     if (json) cli.print(deliveryJson(result));
-    else printResult(result, platform);
+    else printResult(result, platform, cfg.color);
     if (result.status === 'failed' || result.status === 'in-progress') {
       if (json) process.stderr.write(`briefing: ${describe(result)}\n`);
       return result.status === 'failed' ? 1 : EXIT_IN_PROGRESS;
@@ -97,7 +95,7 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
     return 0;
   } finally {
     await target?.close();
-    await engine.close();
+    await app.close();
   }
 }
 
@@ -125,7 +123,7 @@ async function openPoster(platform: Platform, cfg: AppConfig, json: boolean): Pr
     return { poster: createDiscordPoster(rest), close: async () => closeRest(rest) };
   }
   // Keep stdout for the JSON when --json is given.
-  return { poster: createConsolePoster(json ? process.stderr : process.stdout), close: async () => undefined };
+  return { poster: createConsolePoster(json ? process.stderr : process.stdout, cfg.color), close: async () => undefined };
 }
 
 function describe(r: DeliveryResult): string {
@@ -154,11 +152,11 @@ function pagesLine(r: DeliveryResult): string {
   return `${r.pagesPosted ?? 0} of ${r.pages ?? 0} message${r.pages === 1 ? '' : 's'} in the channel`;
 }
 
-function printResult(r: DeliveryResult, platform: string): void {
+function printResult(r: DeliveryResult, platform: string, color: boolean): void {
   const out = process.stdout;
   // The console poster already printed the digest itself.
   const showDigest = r.reply && (r.status === 'dry-run' || r.status === 'already-posted' || (r.status === 'posted' && platform !== 'console'));
-  if (showDigest) out.write(`${renderText(r.reply!, styleFor(out))}\n\n`);
+  if (showDigest) out.write(`${renderText(r.reply!, styleFor(out, color))}\n\n`);
   const line = describe(r);
   if (r.status === 'failed') process.stderr.write(`briefing: ${line}\n`);
   else out.write(`${line}\n`);
@@ -177,10 +175,10 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
     throw new DigestCliError(`--topic "${String(flags.topic)}" has no words to search for: use words such as training or a name.`);
   }
   const json = Boolean(flags.json);
-  const defaults = defaultsFromConfig(cfg);
-  const engine = await cli.openEngine(cfg);
+  const app = await cli.openApp(cfg);
+  const { engine } = app;
   try {
-    await cli.refresh(engine, json);
+    await cli.refresh(app, json);
     const stats = await engine.stats();
     const from = (flags.from as string | undefined) ?? stats.firstPublished;
     const to = (flags.to as string | undefined) ?? stats.lastPublished;
@@ -189,7 +187,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
     }
     if (from > to) throw new DigestCliError(`--from ${from} is after --to ${to}.`);
     if (addDays(from, MAX_REPLAY_DAYS) < to) throw new DigestCliError(`--from ${from} to ${to} is over ${MAX_REPLAY_DAYS} days: replay a shorter span.`);
-    const days = await replayDigests(engine, { from, to, topic, label: topic ?? defaults.label });
+    const days = await replayDigests(engine, { from, to, topic, label: topic ?? app.digest.defaults.label });
     if (json) {
       cli.print({
         from,
@@ -205,7 +203,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
       });
       return 0;
     }
-    const style = styleFor(process.stdout);
+    const style = styleFor(process.stdout, cfg.color);
     for (const d of days) {
       process.stdout.write(d.items.length ? `${renderText(d.reply, style)}\n\n` : `${style.dim(d.reply.title)}\n\n`);
     }
@@ -216,6 +214,6 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
     );
     return 0;
   } finally {
-    await engine.close();
+    await app.close();
   }
 }

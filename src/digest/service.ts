@@ -2,20 +2,19 @@
  * The digest's state for one engine: subscriptions, outbox, defaults, and who
  * to tell when subscriptions change (the scheduler rebuilds its cron tasks).
  *
- * Commands reach it with `digestServiceFor(ctx.engine)`, so no platform
- * adapter has to know about the digest: `serve` registers the service it
- * configured; anywhere else one is made from the environment's defaults.
+ * Built once by the composition root (src/app.ts), which hands it to every
+ * front end in the command context (ctx.digest): no platform adapter has to
+ * know about the digest, and nothing looks it up.
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Engine } from '../core/engine.js';
 import type { Platform } from '../core/model.js';
-import { loadConfig, type AppConfig } from '../config.js';
+import type { AppConfig } from '../config.js';
 import { loadTopicProfile } from '../topic/profile.js';
-import { Outbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import { scheduleFromCron, type DigestSchedule } from './schedule.js';
-import { SubscriptionStore, type DigestSubscription } from './subscriptions.js';
+import type { SubscriptionStore, DigestSubscription } from './subscriptions.js';
 
 export interface DigestDefaults {
   /** From BRIEFING_DIGEST_CRON and BRIEFING_TZ. */
@@ -33,6 +32,12 @@ export function defaultsFromConfig(config: Pick<AppConfig, 'digestCron' | 'timez
 
 type ChangeListener = () => void;
 
+/** The digest's repositories. */
+export interface DigestStores {
+  subscriptions: SubscriptionStore;
+  outbox: Outbox;
+}
+
 export class DigestService {
   readonly subscriptions: SubscriptionStore;
   readonly outbox: Outbox;
@@ -42,11 +47,11 @@ export class DigestService {
 
   constructor(
     readonly engine: Engine,
-    readonly db: Database.Database,
+    stores: DigestStores,
     readonly defaults: DigestDefaults,
   ) {
-    this.subscriptions = new SubscriptionStore(db);
-    this.outbox = new Outbox(db);
+    this.subscriptions = stores.subscriptions;
+    this.outbox = stores.outbox;
   }
 
   onChange(listener: ChangeListener): () => void {
@@ -86,37 +91,4 @@ export class DigestService {
   labelFor(sub: Pick<DigestSubscription, 'topic'>): string {
     return sub.topic ?? this.defaults.label;
   }
-}
-
-const services = new WeakMap<Engine, DigestService>();
-
-/** Make `service` the one commands see for its engine (serve, CLI, tests). */
-export function registerDigestService(service: DigestService): DigestService {
-  services.set(service.engine, service);
-  return service;
-}
-
-/** The SQLite handle of an engine built on the SQLite store. */
-function sqliteOf(engine: Engine): Database.Database {
-  const db = (engine as { store?: { db?: Database.Database } }).store?.db;
-  if (!db) throw new Error('The digest needs the SQLite store (engine.store.db).');
-  return db;
-}
-
-export function createDigestService(engine: Engine, defaults: DigestDefaults): DigestService {
-  return registerDigestService(new DigestService(engine, sqliteOf(engine), defaults));
-}
-
-/** The registered service for this engine, or one with the environment's defaults. */
-export function digestServiceFor(engine: Engine): DigestService {
-  const known = services.get(engine);
-  if (known) return known;
-  let defaults: DigestDefaults;
-  try {
-    defaults = defaultsFromConfig(loadConfig(process.env));
-  } catch {
-    // Start-up already reported a bad environment; commands still answer.
-    defaults = defaultsFromConfig({ digestCron: '0 8 * * *', timezone: 'Europe/London' });
-  }
-  return createDigestService(engine, defaults);
 }

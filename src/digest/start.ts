@@ -4,11 +4,10 @@
  * watch the corpus folder for new articles.
  */
 import type { AppConfig } from '../config.js';
-import type { Engine } from '../core/engine.js';
 import { logger } from '../core/log.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { DigestScheduler } from './scheduler.js';
-import { createDigestService, defaultsFromConfig } from './service.js';
+import type { DigestService } from './service.js';
 import { watchCorpus } from './watch.js';
 
 export interface RunningDigest {
@@ -16,8 +15,10 @@ export interface RunningDigest {
   stop(): void;
 }
 
-export function startDigest(engine: Engine, config: AppConfig, posters: ChannelPoster[]): RunningDigest {
-  const service = createDigestService(engine, defaultsFromConfig(config));
+/** `app`: what createApp built (src/app.ts); the digest's engine is the one its service queries. */
+export function startDigest(app: { digest: DigestService; config: AppConfig }, posters: ChannelPoster[]): RunningDigest {
+  const { digest: service, config } = app;
+  const engine = service.engine;
   const platforms = new Set(posters.map((p) => p.platform));
   const declared = config.digestChannels.filter((c) => {
     if (platforms.has(c.platform)) return true;

@@ -4,12 +4,12 @@
  * declares (BRIEFING_FEEDS, BRIEFING_FEEDS_FILE) are declared again first,
  * as at every start, so `list` shows them.
  */
-import type { CliToolkit } from '../cli/main.js';
-import type { BriefingEngine } from '../engine.js';
+import type { CliToolkit } from '../cli/toolkit.js';
+import type { Engine } from '../core/engine.js';
 import { count } from '../core/plural.js';
 import { OpmlError } from './opml.js';
 import { feedJson, feedLine, itemJson, pollJson, pollLine, shortTime } from './present.js';
-import { FeedService, registerFeedService } from './service.js';
+import type { FeedService } from './service.js';
 
 const USAGE = 'briefing feeds add URL [--json] | list [--json] | remove URL|ID | import FILE.opml [--json] | poll [--json]';
 
@@ -30,9 +30,10 @@ export async function runFeedsCli(args: string[], cli: CliToolkit): Promise<numb
     if ((sub === 'list' || sub === 'poll') && rest.length) throw new FeedsCliError(`Unexpected argument "${rest[0]}". Usage: ${USAGE}`);
     const arg = sub === 'add' ? needsOne('URL') : sub === 'remove' ? needsOne('feed id or URL') : sub === 'import' ? needsOne('OPML file') : '';
     const cfg = cli.config(flags);
-    const engine = await cli.openEngine(cfg);
+    const app = await cli.openApp(cfg);
+    const { engine } = app;
     try {
-      const feeds = registerFeedService(new FeedService(engine, engine.store.db, cfg.feeds));
+      const feeds = app.feeds;
       for (const problem of await feeds.declare(cfg.feeds)) process.stderr.write(`warning ${problem}\n`);
       switch (sub) {
         case 'add':
@@ -47,7 +48,7 @@ export async function runFeedsCli(args: string[], cli: CliToolkit): Promise<numb
           return await poll(feeds, engine, json, cli);
       }
     } finally {
-      await engine.close();
+      await app.close();
     }
   } catch (err) {
     if (err instanceof FeedsCliError || err instanceof OpmlError) {
@@ -106,7 +107,7 @@ async function importFile(feeds: FeedService, file: string, json: boolean, cli: 
   return outcome.refused.length > 0 ? 1 : 0;
 }
 
-async function poll(feeds: FeedService, engine: BriefingEngine, json: boolean, cli: CliToolkit): Promise<number> {
+async function poll(feeds: FeedService, engine: Engine, json: boolean, cli: CliToolkit): Promise<number> {
   const reports = await feeds.poll({ all: true });
   if (json) cli.print({ feeds: reports.map(pollJson) });
   else {

@@ -3,22 +3,20 @@
  * the CLI, chat and serve ask of them (add, list, remove, import, poll, the
  * feeds declared by configuration).
  *
- * Commands reach it with `feedServiceFor(ctx.engine)`, as they reach the
- * digest's service: `serve` and the CLI register the one they configured;
- * anywhere else one is made with safe defaults (no private addresses).
+ * Built once by the composition root (src/app.ts) and handed to front ends
+ * in the command context (ctx.feeds).
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { FeedsConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
 import type { Feed } from '../core/model.js';
 import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
-import { SqliteLeases, type Leases } from '../store/lease.js';
+import type { Leases } from '../store/lease.js';
 import { checkFetchableUrl, displayUrl, Fetcher } from './fetch.js';
 import { readOpmlFile } from './opml.js';
 import { FeedPoller, type FeedPollReport } from './poll.js';
-import { SqliteFeedRepository, type FeedItemRecord, type FeedRepository } from './repository.js';
+import type { FeedItemRecord, FeedRepository } from './repository.js';
 import type { Resolver } from './safe-address.js';
 
 export const DEFAULT_FEED_INTERVAL_MS = 15 * 60_000;
@@ -60,13 +58,13 @@ export class FeedService {
 
   constructor(
     readonly engine: FeedEngine,
-    db: Database.Database,
+    stores: { repository: FeedRepository; leases: Leases },
     options: FeedServiceOptions = {},
-    leases: Leases = new SqliteLeases(db),
   ) {
+    const { leases } = stores;
     this.now = options.now ?? (() => new Date());
     this.intervalMs = options.intervalMs ?? DEFAULT_FEED_INTERVAL_MS;
-    this.repository = new SqliteFeedRepository(db);
+    this.repository = stores.repository;
     this.fetcher = new Fetcher({
       allowPrivate: options.allowPrivate ?? false,
       contact: options.contact,
@@ -193,30 +191,4 @@ export class FeedService {
   async newest(feed: Feed): Promise<FeedItemRecord | null> {
     return (await this.repository.newestItems(feed.id, 1))[0] ?? null;
   }
-}
-
-const services = new WeakMap<Engine, FeedService>();
-
-/** Make `service` the one commands see for its engine (serve, CLI, tests). */
-export function registerFeedService(service: FeedService): FeedService {
-  services.set(service.engine, service);
-  return service;
-}
-
-/** The SQLite handle and article ingest of an engine built on the SQLite store. */
-function feedEngineOf(engine: Engine): { engine: FeedEngine; db: Database.Database } {
-  const db = (engine as { store?: { db?: Database.Database } }).store?.db;
-  const ingest = (engine as Partial<FeedEngine>).ingestArticles;
-  if (!db || typeof ingest !== 'function') throw new Error('Feeds need the SQLite store and the article ingest of the engine.');
-  return { engine: engine as FeedEngine, db };
-}
-
-export function createFeedService(engine: Engine, options: FeedServiceOptions = {}): FeedService {
-  const { engine: feedEngine, db } = feedEngineOf(engine);
-  return registerFeedService(new FeedService(feedEngine, db, options));
-}
-
-/** The registered service for this engine, or one with safe defaults. */
-export function feedServiceFor(engine: Engine): FeedService {
-  return services.get(engine) ?? createFeedService(engine);
 }

@@ -91,11 +91,6 @@ export class QueryPool implements Engine {
     for (let i = 0; i < threads; i++) this.slots.push(this.startSlot());
   }
 
-  /** The writer's store: the digest keeps its tables there (see digest/service.ts). */
-  get store(): BriefingEngine['store'] {
-    return this.writer.store;
-  }
-
   get corpusDir(): string {
     return this.writer.corpusDir;
   }

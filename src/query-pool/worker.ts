@@ -4,10 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BriefingEngine } from '../engine.js';
+import { SqliteStore } from '../store/sqlite.js';
 import type { QueryMessage, QueryAnswer, QueryWorkerData } from './protocol.js';
 
 const data = workerData as QueryWorkerData;
-const engine = new BriefingEngine({ corpusDir: data.corpusDir, dbPath: data.dbPath, topicFile: data.topicFile, readOnly: true });
+const engine = new BriefingEngine({
+  corpusDir: data.corpusDir,
+  store: SqliteStore.openReader(data.dbPath),
+  topicFile: data.topicFile,
+  readOnly: true,
+});
 
 parentPort!.on('message', (message: QueryMessage) => {
   if (message.kind === 'corpus-changed') {

@@ -41,7 +41,10 @@ const eventColumns = (members: boolean) =>
 const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
 
 export interface SqliteStoreOptions {
-  /** Extra migrations from other modules (digest tables), merged by version. */
+  /**
+   * Every migration of the database (the composition root's one list, src/app.ts);
+   * default: the corpus's own (a store used alone, in tests).
+   */
   migrations?: Migration[];
 }
 
@@ -101,7 +104,7 @@ export class SqliteStore implements Store {
     }
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    migrate(this.db, [...coreMigrations, ...(options.migrations ?? [])]);
+    migrate(this.db, options.migrations ?? coreMigrations);
   }
 
   async fileRecords(): Promise<Map<string, FileRecord>> {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
+import type { App } from '../../src/app.js';
 import type { BriefingEngine } from '../../src/engine.js';
 import type { DigestService } from '../../src/digest/service.js';
 import { openDigest, recordingPoster, tempDir, TestClock, writeArticle, DEFAULTS } from './helpers/setup.js';
@@ -16,6 +17,7 @@ describe('/briefing and /digest', () => {
   let dir: string;
   let corpus: string;
   let clock: TestClock;
+  let app: App;
   let engine: BriefingEngine;
   let service: DigestService;
 
@@ -32,7 +34,7 @@ describe('/briefing and /digest', () => {
       ],
     });
     clock = new TestClock('2025-02-10T09:00:00Z');
-    ({ engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
+    ({ app, engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
     await engine.refresh();
   });
 
@@ -42,7 +44,7 @@ describe('/briefing and /digest', () => {
   });
 
   const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({
-    engine,
+    ...app.services,
     platform: 'discord',
     channel: '900',
     user: 'U7',

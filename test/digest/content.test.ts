@@ -11,6 +11,7 @@ import { startSlack } from '../../src/platforms/slack/app.js';
 import { dispatch } from '../../src/core/dispatch.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
 import { DigestScheduler, type CronLike } from '../../src/digest/scheduler.js';
+import type { App } from '../../src/app.js';
 import type { BriefingEngine } from '../../src/engine.js';
 import type { DigestService } from '../../src/digest/service.js';
 import type { ChannelPoster } from '../../src/platforms/poster.js';
@@ -64,6 +65,7 @@ describe('digest content', () => {
   let dir: string;
   let corpus: string;
   let clock: TestClock;
+  let app: App;
   let engine: BriefingEngine;
   let service: DigestService;
   let slack: FakePlatform;
@@ -75,12 +77,12 @@ describe('digest content', () => {
     corpus = path.join(dir, 'corpus');
     copySeeds(corpus);
     clock = new TestClock('2025-03-01T09:00:00Z');
-    ({ engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
+    ({ app, engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
     await engine.refresh();
     // Channels subscribe after the corpus was ingested.
     clock.set('2025-03-01T10:00:00Z');
     slack = await startFakeSlack();
-    const started = await startSlack({ engine, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl: slack.url, server: adapterServer(), poster: { pageGapMs: 0 } });
+    const started = await startSlack({ services: app.services, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl: slack.url, server: adapterServer(), poster: { pageGapMs: 0 } });
     poster = started.poster;
     stopSlack = started.stop;
   });
@@ -93,7 +95,7 @@ describe('digest content', () => {
   });
 
   async function subscribe(text: string, channel = 'C100') {
-    return dispatch('briefing', { text: `subscribe ${text}` }, { engine, platform: 'slack', channel, user: 'U1', canManageChannel: true, now: clock.now });
+    return dispatch('briefing', { text: `subscribe ${text}` }, { ...app.services, platform: 'slack', channel, user: 'U1', canManageChannel: true, now: clock.now });
   }
 
   it('a repeat in other words from another outlet is left out; the new fact is in; off-topic news never appears', async () => {
@@ -191,7 +193,7 @@ describe('digest content', () => {
 
     clock.set('2025-03-04T07:00:00Z');
     expect((await scheduler.sweep()).map((r) => [r.slot, r.status, r.late])).toEqual([['2025-03-04', 'posted', false]]);
-    await dispatch('briefing', { text: 'unsubscribe' }, { engine, platform: 'slack', channel: 'C100', canManageChannel: true, now: clock.now });
+    await dispatch('briefing', { text: 'unsubscribe' }, { ...app.services, platform: 'slack', channel: 'C100', canManageChannel: true, now: clock.now });
     clock.set('2025-03-04T12:00:00Z');
     writeArticle(corpus, 'gazette-missiles', MISSILES);
     await engine.refresh();
@@ -231,7 +233,7 @@ describe('digest content', () => {
     await subscribe('time:08:00 tz:America/New_York', 'C3');
     expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * America/New_York', '0 8 * * * Europe/London']);
     expect(scheduler.groups().find((g) => g.timezone === 'Europe/London')?.channels).toEqual(['slack:C1', 'slack:C2']);
-    await dispatch('briefing', { text: 'unsubscribe' }, { engine, platform: 'slack', channel: 'C3', canManageChannel: true, now: clock.now });
+    await dispatch('briefing', { text: 'unsubscribe' }, { ...app.services, platform: 'slack', channel: 'C3', canManageChannel: true, now: clock.now });
     expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * Europe/London']);
 
     // Fire the London task at its real instants around both DST changes, and

@@ -6,15 +6,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
-import { digestMigrations } from '../../src/digest/schema.js';
-import { createDigestService } from '../../src/digest/service.js';
+import type { CommandServices } from '../../src/core/command.js';
+import { openTestApp } from '../helpers/app.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { startSlack } from '../../src/platforms/slack/app.js';
 import { startDiscord } from '../../src/platforms/discord/app.js';
 import type { ChannelPoster } from '../../src/platforms/poster.js';
 import { startFakeDiscord, startFakeSlack, type FakePlatform } from './helpers/fake-platforms.js';
-import { adapterServer, copySeeds, DEFAULTS, DISCORD_PUBLIC_KEY, ROOT, SLACK_SECRET, tempDir } from './helpers/setup.js';
+import { adapterServer, copySeeds, DISCORD_PUBLIC_KEY, ROOT, SLACK_SECRET, tempDir } from './helpers/setup.js';
 
 interface Run {
   code: number | null;
@@ -56,11 +55,11 @@ const PLATFORMS = {
   },
 } as const;
 
-async function realPoster(platform: 'slack' | 'discord', apiUrl: string, engine: Awaited<ReturnType<typeof createEngine>>) {
+async function realPoster(platform: 'slack' | 'discord', apiUrl: string, services: CommandServices) {
   if (platform === 'slack') {
-    return startSlack({ engine, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl, server: adapterServer(), poster: { pageGapMs: 0 } });
+    return startSlack({ services, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl, server: adapterServer(), poster: { pageGapMs: 0 } });
   }
-  return startDiscord({ engine, token: 'discord-test', applicationId: '123', publicKey: DISCORD_PUBLIC_KEY, mode: 'http', apiUrl, server: adapterServer() });
+  return startDiscord({ services, token: 'discord-test', applicationId: '123', publicKey: DISCORD_PUBLIC_KEY, mode: 'http', apiUrl, server: adapterServer() });
 }
 
 describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) => {
@@ -76,9 +75,9 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
     db = path.join(dir, 'briefing.db');
     copySeeds(corpus);
     // Ingest once up front: the children then only read the corpus tables.
-    const engine = await createEngine({ corpusDir: corpus, dbPath: db, migrations: digestMigrations });
-    await engine.refresh();
-    await engine.close();
+    const app = await openTestApp({ corpusDir: corpus, dbPath: db });
+    await app.engine.refresh();
+    await app.close();
     fake = await spec.start();
   });
 
@@ -124,9 +123,9 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
     const before = fake.posts.filter((p) => p.channel === 'C-CRASH');
     expect(before.length).toBeGreaterThan(0);
 
-    const engine = await createEngine({ corpusDir: corpus, dbPath: db, migrations: digestMigrations });
-    const service = createDigestService(engine, DEFAULTS);
-    const adapter = await realPoster(platform, fake.url, engine);
+    const app = await openTestApp({ corpusDir: corpus, dbPath: db });
+    const service = app.digest;
+    const adapter = await realPoster(platform, fake.url, app.services);
     try {
       const row = service.outbox.find(platform, 'C-CRASH', '2025-01-11')!;
       expect(row.status).toBe('pending');
@@ -150,7 +149,7 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
       expect(service.outbox.known(platform, 'C-CRASH').ids.size).toBe(settled.items.length);
     } finally {
       await adapter.stop();
-      await engine.close();
+      await app.close();
     }
   });
 
@@ -167,9 +166,9 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
     expect(child.signal).toBe('SIGKILL');
     expect(fake.posts.filter((p) => p.channel === 'C-EARLY')).toHaveLength(0);
 
-    const engine = await createEngine({ corpusDir: corpus, dbPath: db, migrations: digestMigrations });
-    const service = createDigestService(engine, DEFAULTS);
-    const adapter = await realPoster(platform, fake.url, engine);
+    const app = await openTestApp({ corpusDir: corpus, dbPath: db });
+    const service = app.digest;
+    const adapter = await realPoster(platform, fake.url, app.services);
     try {
       const row = service.outbox.find(platform, 'C-EARLY', '2025-01-12')!;
       const now = () => new Date(Date.parse(row.updatedAt) + 90_000);
@@ -184,7 +183,7 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
       expect(JSON.stringify(posted[0]!.body)).toContain('Sunday 12 January 2025');
     } finally {
       await adapter.stop();
-      await engine.close();
+      await app.close();
     }
   });
 });

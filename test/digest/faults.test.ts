@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
 import { PostError } from '../../src/platforms/poster.js';
+import type { App } from '../../src/app.js';
 import type { BriefingEngine } from '../../src/engine.js';
 import type { DigestService } from '../../src/digest/service.js';
 import { openDigest, recordingPoster, tempDir, TestClock, writeArticle, type RecordingPoster } from './helpers/setup.js';
@@ -17,6 +18,7 @@ describe('digest faults', () => {
   let dir: string;
   let corpus: string;
   let clock: TestClock;
+  let app: App;
   let engine: BriefingEngine;
   let service: DigestService;
   let poster: RecordingPoster;
@@ -38,11 +40,11 @@ describe('digest faults', () => {
         'Ukrainian defence minister Rustem Umerov thanked Britain for the support, saying the shells would reach the front within weeks.',
       ],
     });
-    ({ engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
+    ({ app, engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
     poster = recordingPoster('discord');
     sleeps = [];
     clock.set('2025-05-31T12:00:00Z');
-    await dispatch('briefing', { text: 'subscribe time:08:00 tz:Europe/London' }, { engine, platform: 'discord', channel: '42', canManageChannel: true, now: clock.now });
+    await dispatch('briefing', { text: 'subscribe time:08:00 tz:Europe/London' }, { ...app.services, platform: 'discord', channel: '42', canManageChannel: true, now: clock.now });
     clock.set('2025-06-01T09:00:00Z');
   });
 
@@ -71,7 +73,7 @@ describe('digest faults', () => {
     expect(poster.posts).toHaveLength(0);
     expect(service.outbox.known('discord', '42').ids.size).toBe(0);
 
-    const settings = await dispatch('briefing', { text: 'settings' }, { engine, platform: 'discord', channel: '42', now: clock.now });
+    const settings = await dispatch('briefing', { text: 'settings' }, { ...app.services, platform: 'discord', channel: '42', now: clock.now });
     expect(settings.intro).toContain('Last failure: the digest for 2025-06-01 (not posted): Discord answered 502 for channel 42.');
     expect(settings.ephemeral).toBe(true);
 

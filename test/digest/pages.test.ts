@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
-import { digestMigrations } from '../../src/digest/schema.js';
-import { createDigestService, type DigestService } from '../../src/digest/service.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import type { DigestService } from '../../src/digest/service.js';
+import { openTestApp } from '../helpers/app.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
 import { DigestScheduler } from '../../src/digest/scheduler.js';
 import { createPostingClient } from '../../src/platforms/slack/client.js';
@@ -23,7 +23,7 @@ import { createDiscordPoster } from '../../src/platforms/discord/poster.js';
 import { closeRest, createPostingRest } from '../../src/platforms/discord/rest.js';
 import type { ChannelPoster } from '../../src/platforms/poster.js';
 import { startFakeDiscord, startFakeSlack, type FakePlatform, type PostedMessage } from './helpers/fake-platforms.js';
-import { DEFAULTS, ROOT, SLACK_SECRET, DISCORD_PUBLIC_KEY, tempDir, writeArticle } from './helpers/setup.js';
+import { ROOT, SLACK_SECRET, DISCORD_PUBLIC_KEY, tempDir, writeArticle } from './helpers/setup.js';
 
 interface Run {
   code: number | null;
@@ -134,9 +134,10 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
     corpus = path.join(dir, 'corpus');
     db = path.join(dir, 'briefing.db');
     writeLongNews(corpus);
-    engine = await createEngine({ corpusDir: corpus, dbPath: db, migrations: digestMigrations });
+    const app = await openTestApp({ corpusDir: corpus, dbPath: db });
+    engine = app.writer;
     await engine.refresh();
-    service = createDigestService(engine, DEFAULTS);
+    service = app.digest;
     fake = await spec.start();
     adapter = spec.poster(fake.url, SHORT_TIMEOUT_MS);
   });

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
@@ -70,7 +70,7 @@ describe('crash mid-ingest', () => {
     expect(report.documents).toBe(FILES);
     expect(report.events).toBeGreaterThan(0);
 
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).unchanged).toBe(FILES);
     expect(await engine.store.getMeta('events_stale')).toBe('0');
     // The first run indexed its sentences for search in bulk; the kill left that half done, and the

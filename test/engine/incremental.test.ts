@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { rebuildEvents } from '../../src/ingest/run.js';
 import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
 
@@ -24,7 +24,7 @@ describe('incremental events', () => {
     const seeds = fs.readdirSync(SEEDS_DIR).sort();
     const later = seeds.filter((f) => f.startsWith('003_'));
     for (const f of seeds) if (!later.includes(f)) grown.write(f, fs.readFileSync(path.join(SEEDS_DIR, f)));
-    const engine = await createEngine({ corpusDir: grown.corpusDir, dbPath: grown.dbPath });
+    const engine = await openTestWriter({ corpusDir: grown.corpusDir, dbPath: grown.dbPath });
     expect((await engine.refresh()).events).toBe('rebuilt');
     const before = await engine.timeline({ limit: 200 });
     expect(before.entries.some((e) => /225 million/.test(e.text) && e.sources.length === 1)).toBe(true);
@@ -40,7 +40,7 @@ describe('incremental events', () => {
     // Topic filters see the new article's words.
     expect((await engine.timeline({ topic: 'Umerov' })).entries.length).toBeGreaterThan(0);
 
-    const reference = await createEngine({ corpusDir: full.corpusDir, dbPath: full.dbPath });
+    const reference = await openTestWriter({ corpusDir: full.corpusDir, dbPath: full.dbPath });
     await reference.refresh();
     const rebuilt = await reference.timeline({ limit: 200 });
     expect(signature(after.entries)).toEqual(signature(rebuilt.entries));
@@ -65,7 +65,7 @@ describe('incremental events with banners', () => {
     const article = (date: string, body: string) => ` date ${date}\n${banner}\n\n${body}`;
     corpus.write('a.txt', article('2023-04-03', 'The UK confirmed on Monday that it will send Challenger 2 tanks to Ukraine within weeks.'));
     corpus.write('b.txt', article('2023-04-05', 'British instructors began training Ukrainian tank crews in Dorset on Tuesday, the army said.'));
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).events).toBe('rebuilt');
     corpus.write('c.txt', article('2023-04-07', 'The UK pledged £50 million for Ukrainian air defence on Friday, ministers said.'));
     expect((await engine.refresh()).events).toBe('extended');
@@ -82,7 +82,7 @@ describe('folding new articles in writes only what changed', () => {
   it('rewrites the event a new report joined and leaves the others of its dates alone', async () => {
     corpus.write('a.txt', ' date 2023-05-02\nThe UK pledged £45 million in military aid to Ukraine on Tuesday, the Ministry of Defence said.');
     corpus.write('b.txt', ' date 2023-05-02\nThe UK gave Ukraine £30 million on Tuesday to rebuild Ukrainian hospitals hit by Russian strikes, the Foreign Office said.');
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).events).toBe('rebuilt');
     const rows = () =>
       engine.store.db.prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
@@ -113,7 +113,7 @@ describe('a large rebuild, a slice of documents at a time', () => {
 
   it('gives the timeline a single pass gives, and stays stale until the last slice is in', async () => {
     corpus.write('later/drones.md', `---\ntitle: More drones\ndate: 2025-01-17\noutlet: Lowland Post\n---\n\nThe UK will send 300 more drones to Ukraine, Defence Secretary John Healey said on Friday in Kyiv.\n`);
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     await engine.refresh();
     const single = await engine.timeline({ limit: 200 });
 

@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { HTML_AID, JSON_FEED, MARKDOWN_AID, withSharedBanner } from '../helpers/articles.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 
@@ -17,7 +18,7 @@ describe('engine on our own articles', () => {
     corpus.write('2023/air-defence.md', MARKDOWN_AID);
     corpus.write('2023/gazette.html', HTML_AID);
     corpus.write('feeds/feb.json', JSON_FEED);
-    engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
   });
   afterEach(async () => {
     await engine.close();

@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { topicMatcher } from '../../src/analysis/topic.js';
 import type { Event, ParsedDocument } from '../../src/core/model.js';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 
@@ -113,7 +114,7 @@ describe('topic timeline over more matching events than it ranks', () => {
 
   beforeEach(async () => {
     corpus = tempCorpus();
-    engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     events = [];
     for (let k = 0; k < MATCHING + OTHER; k++) {
       const matching = k < MATCHING;

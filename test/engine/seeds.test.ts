@@ -3,7 +3,8 @@
  * /summary, /sources and /search would see.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 
 const BANNER_WORDS = /your support|donation|support now|open image in gallery|read more|pa wire/i;
@@ -14,7 +15,7 @@ describe('engine on the seeds', () => {
 
   beforeAll(async () => {
     corpus = tempCorpus({ seeds: true });
-    engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     const report = await engine.refresh();
     expect(report.added).toBe(5);
     expect(report.skipped).toEqual([]);

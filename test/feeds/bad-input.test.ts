@@ -3,8 +3,9 @@
  * what the poller records and what the server saw, by an injected clock.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
-import { FeedService } from '../../src/feeds/service.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import type { FeedService } from '../../src/feeds/service.js';
+import { openTestApp } from '../helpers/app.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 import { conditional, fixed, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { atomTeaserFeed, rssFeed, STORIES, syntheticStory, type Story } from './fixtures.js';
@@ -20,9 +21,10 @@ beforeEach(async () => {
   corpus = tempCorpus();
   clock = new Date('2025-03-12T12:00:00Z');
   server = await startFeedServer(() => clock);
-  engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock });
+  const app = await openTestApp({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock, feeds: { allowPrivate: true, random: () => 0 } });
+  engine = app.writer;
   await engine.refresh();
-  feeds = new FeedService(engine, engine.store.db, { allowPrivate: true, now: () => clock, random: () => 0 });
+  feeds = app.feeds;
 });
 afterEach(async () => {
   await engine.close();

@@ -5,8 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch.js';
-import type { BriefingEngine } from '../../src/engine.js';
-import { FeedService, registerFeedService } from '../../src/feeds/service.js';
 import { startDiscord } from '../../src/platforms/discord/app.js';
 import { createHttpServer, type HttpServer } from '../../src/platforms/server.js';
 import { openTestEngine, type TestEngine } from '../platforms/discord/helpers/engine.js';
@@ -32,10 +30,9 @@ beforeAll(async () => {
   feedServer = await startFeedServer(() => NOW);
   feedServer.route('/feed.xml', conditional(() => rssFeed(feedServer.origin, STORIES)));
   engine = await openTestEngine(() => NOW);
-  registerFeedService(new FeedService(engine.engine as BriefingEngine, (engine.engine as BriefingEngine).store.db, { allowPrivate: true, now: () => NOW }));
   signer = makeSigner();
   server = createHttpServer(() => ({ ready: true }));
-  const adapter = await startDiscord({ engine: engine.engine, token: 't', applicationId: APP_ID, publicKey: signer.publicKeyHex, mode: 'http', apiUrl: fake.api, server, now: () => NOW });
+  const adapter = await startDiscord({ services: engine.services, token: 't', applicationId: APP_ID, publicKey: signer.publicKeyHex, mode: 'http', apiUrl: fake.api, server, now: () => NOW });
   stop = adapter.stop;
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/discord/interactions`;
 });
@@ -91,7 +88,7 @@ describe('/briefing feed on Discord', () => {
   });
 
   it('lists and removes, the typed way too (Slack, console)', async () => {
-    const ctx = { engine: engine.engine, platform: 'slack' as const, channel: 'C1', user: 'U1', canManageChannel: true, now: () => NOW };
+    const ctx = { ...engine.services, platform: 'slack' as const, channel: 'C1', user: 'U1', canManageChannel: true, now: () => NOW };
     const listed = await dispatch('briefing', { text: 'feed list' }, ctx);
     expect(listed.ephemeral).toBe(true);
     expect(listed.items[0]!.text).toMatch(/^#1 The Northern Courier — ok; 2 items; last fetch 2025-03-15 12:00 UTC/);

@@ -9,14 +9,15 @@ import { dispatch } from '../../src/core/dispatch.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { deliverDigest } from '../../src/digest/deliver.js';
 import type { DigestService } from '../../src/digest/service.js';
+import type { App } from '../../src/app.js';
 import type { BriefingEngine } from '../../src/engine.js';
-import { FeedService, registerFeedService } from '../../src/feeds/service.js';
 import { openDigest, recordingPoster, tempDir, TestClock, writeArticle } from '../digest/helpers/setup.js';
 import { conditional, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { rssFeed, STORIES } from './fixtures.js';
 
 let dir: string;
 let clock: TestClock;
+let app: App;
 let engine: BriefingEngine;
 let service: DigestService;
 let server: FeedServer;
@@ -31,7 +32,7 @@ beforeEach(async () => {
     body: ['UK Defence Secretary John Healey met European ministers in Warsaw on Monday to coordinate air defence deliveries to Ukraine.'],
   });
   clock = new TestClock('2025-03-11T07:00:00Z');
-  ({ engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
+  ({ app, engine, service } = await openDigest({ corpus, db: path.join(dir, 'briefing.db'), clock }));
   await engine.refresh();
   server = await startFeedServer(clock.now);
   server.route('/feed.xml', conditional(() => rssFeed(server.origin, STORIES.slice(0, 1))));
@@ -44,10 +45,10 @@ afterEach(async () => {
 });
 
 it('puts a polled item in the next digest of a channel subscribed before it arrived, and in /timeline', async () => {
-  const ctx: CommandContext = { engine, platform: 'slack', channel: 'C9', user: 'U1', canManageChannel: true, now: clock.now };
+  const ctx: CommandContext = { ...app.services, platform: 'slack', channel: 'C9', user: 'U1', canManageChannel: true, now: clock.now };
   clock.set('2025-03-11T07:30:00Z');
   await dispatch('briefing', { text: 'subscribe time:08:00 tz:Europe/London' }, ctx);
-  const feeds = registerFeedService(new FeedService(engine, engine.store.db, { allowPrivate: true, now: clock.now }));
+  const feeds = app.feeds;
 
   clock.set('2025-03-11T09:30:00Z');
   const added = await dispatch('briefing', { text: `feed add url:${server.url('/feed.xml')}` }, ctx);

@@ -4,8 +4,9 @@
  * and what a user then sees in the timeline.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
-import { FeedService } from '../../src/feeds/service.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import type { FeedService } from '../../src/feeds/service.js';
+import { openTestApp } from '../helpers/app.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 import { conditional, fixed, startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 import { articlePage, atomTeaserFeed, rssFeed, STORIES, type Story } from './fixtures.js';
@@ -20,9 +21,10 @@ beforeEach(async () => {
   corpus = tempCorpus();
   clock = new Date('2025-03-12T12:00:00Z');
   server = await startFeedServer(() => clock);
-  engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock });
+  const app = await openTestApp({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock, feeds: { allowPrivate: true, random: () => 0 } });
+  engine = app.writer;
   await engine.refresh();
-  feeds = new FeedService(engine, engine.store.db, { allowPrivate: true, now: () => clock, random: () => 0 });
+  feeds = app.feeds;
 });
 
 afterEach(async () => {
@@ -89,11 +91,12 @@ describe('an RSS feed with full articles', () => {
     expect(await engine.sources()).toHaveLength(2);
 
     await engine.close();
-    engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock });
+    const app = await openTestApp({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath, now: () => clock, feeds: { allowPrivate: true } });
+    engine = app.writer;
     const report = await engine.refresh();
     // Feed documents are not corpus files: a corpus run neither re-reads nor retires them.
     expect(report).toMatchObject({ added: 0, removed: 0 });
-    feeds = new FeedService(engine, engine.store.db, { allowPrivate: true, now: () => clock });
+    feeds = app.feeds;
     clock = new Date(clock.getTime() + 3600_000);
     const again = await feeds.poll({ all: true });
     expect(again.map((r) => r.outcome)).toEqual(['not-modified', 'not-modified']);

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { InlineParser, ParsePool, type FileParser, type ParseJob } from '../../src/ingest/parsers.js';
 import { DEFAULT_TOPIC } from '../../src/topic/profile.js';
 import { HTML_AID, JSON_FEED, MARKDOWN_AID, PINGING_TXT, withSharedBanner } from '../helpers/articles.js';
@@ -116,8 +116,8 @@ describe('an ingest on threads and on one thread', () => {
       c.write('quotes/undated.txt', `Britain will send £12 million of drones to Ukraine, officials in London said. ${quoted}`);
     }
     const now = () => new Date('2024-01-01T00:00:00Z');
-    const a = await createEngine({ corpusDir: one.corpusDir, dbPath: one.dbPath, parseThreads: 1, now });
-    const b = await createEngine({ corpusDir: two.corpusDir, dbPath: two.dbPath, parseThreads: 2, now });
+    const a = await openTestWriter({ corpusDir: one.corpusDir, dbPath: one.dbPath, parseThreads: 1, now });
+    const b = await openTestWriter({ corpusDir: two.corpusDir, dbPath: two.dbPath, parseThreads: 2, now });
     try {
       const [ra, rb] = [await a.refresh(), await b.refresh()];
       expect(rb).toMatchObject({ added: 152, skipped: [], events: 'rebuilt' });

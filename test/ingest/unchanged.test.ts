@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { openTestWriter } from '../helpers/app.js';
 import { tempCorpus } from '../helpers/corpus.js';
 
 const article = (amount: string) =>
@@ -19,7 +19,7 @@ describe('re-ingest of files that did not change', () => {
     const other = corpus.write('b.txt', article('70').replace('Tuesday', 'Monday'));
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
     for (const f of [full, other]) fs.utimesSync(f, minutesAgo(10), minutesAgo(10));
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).added).toBe(2);
     const recordedTime = () => engine.store.db.prepare("SELECT mtime_ms FROM files WHERE path = 'a.txt'").pluck().get();
     expect(recordedTime()).toBe(fs.statSync(full).mtimeMs);
@@ -58,7 +58,7 @@ describe('re-ingest of a file that cannot be ingested', () => {
   it('reports it once, and again only when it changes', async () => {
     corpus.write('good.txt', article('40'));
     corpus.write('empty.txt', '   \n');
-    const engine = await createEngine({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     const first = await engine.refresh();
     expect(first.skipped.map((s) => s.path)).toEqual(['empty.txt']);
     expect(await engine.refresh()).toMatchObject({ skipped: [], unchanged: 2 });

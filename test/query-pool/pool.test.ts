@@ -8,7 +8,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type BriefingEngine } from '../../src/engine.js';
+import type { BriefingEngine } from '../../src/engine.js';
+import type { App } from '../../src/app.js';
+import { openTestApp } from '../helpers/app.js';
 import { EngineBusyError } from '../../src/core/engine.js';
 import { dispatch } from '../../src/core/dispatch.js';
 import { createQueryPool, type QueryPool } from '../../src/query-pool/pool.js';
@@ -19,6 +21,7 @@ let root: string;
 let corpus: string;
 let dbPath: string;
 let topicFile: string;
+let app: App;
 let writer: BriefingEngine;
 let pool: QueryPool;
 
@@ -32,7 +35,8 @@ beforeAll(async () => {
     mkdirSync(join(corpus, a.file, '..'), { recursive: true });
     writeFileSync(join(corpus, a.file), articleText(a));
   }
-  writer = await createEngine({ corpusDir: corpus, dbPath, topicFile });
+  app = await openTestApp({ corpusDir: corpus, dbPath, config: { topicFile } });
+  writer = app.writer;
   await writer.refresh();
   pool = createQueryPool(writer, dbPath, { threads: 2, topicFile });
 });
@@ -89,7 +93,7 @@ describe('query pool', () => {
       expect(outcomes.filter((o) => o instanceof EngineBusyError)).toHaveLength(5);
 
       const replies = await Promise.all(
-        Array.from({ length: 6 }, () => dispatch('summary', { text: 'rail' }, { engine: small, platform: 'slack', now: () => new Date() })),
+        Array.from({ length: 6 }, () => dispatch('summary', { text: 'rail' }, { ...app.services, engine: small, platform: 'slack', now: () => new Date() })),
       );
       const busy = replies.filter((r) => r.kind === 'error');
       expect(busy.length).toBe(3);

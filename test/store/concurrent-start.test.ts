@@ -11,8 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { moduleMigrations } from '../../src/engine.js';
-import { migrations as coreMigrations } from '../../src/store/migrations.js';
+import { sqliteMigrations } from '../../src/app.js';
 import { spawnCli } from '../helpers/cli.js';
 import { SEEDS_DIR } from '../helpers/corpus.js';
 
@@ -43,7 +42,7 @@ describe('processes starting together on a fresh database', () => {
     const corpus = path.join(dir, 'corpus');
     fs.mkdirSync(corpus);
     for (const f of fs.readdirSync(SEEDS_DIR).slice(0, 3)) fs.copyFileSync(path.join(SEEDS_DIR, f), path.join(corpus, f));
-    const want = [...new Set([...coreMigrations, ...moduleMigrations].map((m) => m.version))].sort((a, b) => a - b);
+    const want = [...new Set(sqliteMigrations.map((m) => m.version))].sort((a, b) => a - b);
     for (let attempt = 0; attempt < 3; attempt++) {
       const db = path.join(dir, `race-${attempt}.db`);
       const go = path.join(dir, `go-${attempt}`);

@@ -9,8 +9,9 @@ import type { Reply } from '../../core/reply.js';
 import type { ChannelPoster, PostPage, PostResult } from '../poster.js';
 import { renderText, styleFor } from './render.js';
 
-export function createConsolePoster(output: NodeJS.WritableStream = process.stdout): ChannelPoster {
-  const style = 'isTTY' in output ? styleFor(output as NodeJS.WriteStream) : undefined;
+/** `color`: the configuration's (NO_COLOR unset), read at start-up. */
+export function createConsolePoster(output: NodeJS.WritableStream = process.stdout, color = true): ChannelPoster {
+  const style = 'isTTY' in output ? styleFor(output as NodeJS.WriteStream, color) : undefined;
   return {
     platform: 'console',
     // A terminal has no message limits: the whole digest is one page.

@@ -18,8 +18,9 @@ const ansi: TextStyle = {
   red: (s) => `\x1b[31m${s}\x1b[39m`,
 };
 
-export function styleFor(stream: NodeJS.WriteStream): TextStyle {
-  return stream.isTTY && !process.env.NO_COLOR ? ansi : plain;
+/** `color`: the configuration's NO_COLOR check (config.ts), read once at start-up. */
+export function styleFor(stream: NodeJS.WriteStream, color: boolean): TextStyle {
+  return stream.isTTY && color ? ansi : plain;
 }
 
 /** Terminal control characters from article text must not reach the terminal. */

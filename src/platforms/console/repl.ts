@@ -4,12 +4,15 @@
  * so `echo /timeline | npm start` works in scripts.
  */
 import readline from 'node:readline';
-import type { Engine } from '../../core/engine.js';
+import type { CommandServices } from '../../core/command.js';
 import { dispatch } from '../../core/dispatch.js';
 import { renderText, styleFor } from './render.js';
 
 export interface ConsoleOptions {
-  engine: Engine;
+  /** What commands run with (src/app.ts builds it). */
+  services: CommandServices;
+  /** The configuration's colour setting (NO_COLOR unset). */
+  color?: boolean;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WriteStream;
   now?: () => Date;
@@ -21,7 +24,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
-  const style = styleFor(output);
+  const style = styleFor(output, options.color ?? true);
   const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   output.write(`${options.banner}\n`);
   const prompt = () => interactive && rl.prompt();
@@ -37,7 +40,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const [head, ...rest] = line.split(/\s+/);
     const name = head!.startsWith('/') ? head!.slice(1) : head!;
     const reply = await dispatch(name, { text: rest.join(' ') }, {
-      engine: options.engine,
+      ...options.services,
       platform: 'console',
       channel: 'console',
       user: 'console',

@@ -4,7 +4,7 @@
  * client in. Both answer through the same handler and return the same
  * ChannelPoster for the digest.
  */
-import type { Engine } from '../../core/engine.js';
+import type { CommandServices } from '../../core/command.js';
 import { logger } from '../../core/log.js';
 import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
@@ -18,7 +18,8 @@ import { closeRest, createPostingRest, createRest } from './rest.js';
 import { parsePublicKey } from './webhook/verify.js';
 
 export interface DiscordOptions {
-  engine: Engine;
+  /** What commands run with (src/app.ts builds it). */
+  services: CommandServices;
   token: string;
   applicationId: string;
   /** Hex public key from the Developer Portal; required in HTTP mode. */
@@ -39,7 +40,7 @@ export interface DiscordAdapter {
 }
 
 export async function startDiscord(opts: DiscordOptions): Promise<DiscordAdapter> {
-  const deps: HandlerDeps = { engine: opts.engine, pager: createPager(), now: opts.now ?? (() => new Date()) };
+  const deps: HandlerDeps = { services: opts.services, pager: createPager(), now: opts.now ?? (() => new Date()) };
   return opts.mode === 'http' ? startHttp(opts, deps) : startGateway(opts, deps);
 }
 

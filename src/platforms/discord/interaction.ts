@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v1
 import { findCommand } from '../../../commands/index.js';
 import { answersPrivately, UsageError, type CommandArgs, type CommandContext, type CommandDefinition, type OptionValue } from '../../core/command.js';
 import { dispatch } from '../../core/dispatch.js';
-import type { Engine } from '../../core/engine.js';
+import type { CommandServices } from '../../core/command.js';
 import { logger } from '../../core/log.js';
 import { validateArgs } from '../../core/options.js';
 import { infoReply, type Reply } from '../../core/reply.js';
@@ -61,7 +61,8 @@ export interface Responder {
 }
 
 export interface HandlerDeps {
-  engine: Engine;
+  /** What commands run with (src/app.ts builds it). */
+  services: CommandServices;
   pager: Pager;
   now: () => Date;
 }
@@ -100,7 +101,7 @@ function readOptions(
 
 function contextFor(invoker: Invoker, deps: HandlerDeps): CommandContext {
   return {
-    engine: deps.engine,
+    ...deps.services,
     platform: 'discord',
     channel: invoker.channel,
     user: invoker.user,
@@ -152,14 +153,14 @@ async function answerAutocomplete(
     try {
       const prefix = String(focused?.value ?? '').trim();
       const seen = new Set<string>();
-      const own = (await command?.suggest?.(wanted.name, prefix, { engine: deps.engine })) ?? null;
+      const own = (await command?.suggest?.(wanted.name, prefix, deps.services)) ?? null;
       for (const c of own ?? []) {
         const value = c.value.slice(0, DISCORD_LIMITS.choiceValue);
         if (!value || seen.has(value)) continue;
         seen.add(value);
         choices.push({ name: truncate(c.name, DISCORD_LIMITS.choiceName), value });
       }
-      for (const topic of own ? [] : await deps.engine.suggestTopics(prefix, DISCORD_LIMITS.autocompleteChoices)) {
+      for (const topic of own ? [] : await deps.services.engine.suggestTopics(prefix, DISCORD_LIMITS.autocompleteChoices)) {
         const value = topic.slice(0, DISCORD_LIMITS.choiceValue);
         if (!value || seen.has(value)) continue;
         seen.add(value);

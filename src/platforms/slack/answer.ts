@@ -6,7 +6,7 @@
  * button listeners so a click re-runs exactly what was typed.
  */
 import type { RespondArguments } from '@slack/bolt';
-import type { Engine } from '../../core/engine.js';
+import type { CommandServices } from '../../core/command.js';
 import type { Reply, ReplyKind } from '../../core/reply.js';
 import { dispatch } from '../../core/dispatch.js';
 import { findCommand } from '../../../commands/index.js';
@@ -18,7 +18,8 @@ import type { ManageCheck } from './permissions.js';
 import { slackCommandName } from './command-names.js';
 
 export interface AnswerDeps {
-  engine: Engine;
+  /** What commands run with (src/app.ts builds it). */
+  services: CommandServices;
   now: () => Date;
   canManage: ManageCheck;
 }
@@ -49,7 +50,7 @@ export async function runCommand(deps: AnswerDeps, answer: AnswerRef, asker: Ask
     answer.command,
     { text: answer.text },
     {
-      engine: deps.engine,
+      ...deps.services,
       platform: 'slack',
       user: asker.user,
       channel: asker.channel,

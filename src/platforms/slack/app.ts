@@ -6,7 +6,7 @@
  * same listeners.
  */
 import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
-import type { Engine } from '../../core/engine.js';
+import type { CommandServices } from '../../core/command.js';
 import { logger } from '../../core/log.js';
 import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../poster.js';
 import type { HttpServer } from '../server.js';
@@ -25,7 +25,8 @@ import { createSlackEventsRoute } from './http.js';
 export { SLACK_EVENTS_PATH };
 
 export interface SlackOptions {
-  engine: Engine;
+  /** What commands run with (src/app.ts builds it). */
+  services: CommandServices;
   botToken: string;
   signingSecret?: string;
   appToken?: string;
@@ -89,7 +90,7 @@ export function createSlackApp(opts: SlackOptions): SlackApp {
   }
 
   const deps: AnswerDeps = {
-    engine: opts.engine,
+    services: opts.services,
     now: opts.now ?? (() => new Date()),
     canManage: createManageCheck(
       createWebClient(opts.botToken, opts.apiUrl, log, FAIL_FAST.retryConfig, FAIL_FAST.tuning),

@@ -6,12 +6,10 @@
  * marked; page 1: right after claiming the slot). Configured by environment
  * (see exactly-once.test.ts and pages.test.ts).
  */
-import { createEngine } from '../../../src/engine.js';
-import { digestMigrations } from '../../../src/digest/schema.js';
-import { createDigestService } from '../../../src/digest/service.js';
 import { deliverDigest } from '../../../src/digest/deliver.js';
 import type { ChannelPoster } from '../../../src/platforms/poster.js';
-import { adapterServer, DEFAULTS, DISCORD_PUBLIC_KEY, SLACK_SECRET } from './setup.js';
+import { openTestApp } from '../../helpers/app.js';
+import { adapterServer, DISCORD_PUBLIC_KEY, SLACK_SECRET } from './setup.js';
 
 const env = {
   CRASH: process.env.CRASH ?? 'after-post',
@@ -25,17 +23,17 @@ const env = {
 };
 const platform = env.CRASH_PLATFORM as 'slack' | 'discord';
 
-const engine = await createEngine({ corpusDir: env.CRASH_CORPUS, dbPath: env.CRASH_DB, migrations: digestMigrations });
-const service = createDigestService(engine, DEFAULTS);
+const app = await openTestApp({ corpusDir: env.CRASH_CORPUS, dbPath: env.CRASH_DB });
+const service = app.digest;
 
 let real: ChannelPoster;
 if (platform === 'slack') {
   const { startSlack } = await import('../../../src/platforms/slack/app.js');
-  real = (await startSlack({ engine, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl: env.CRASH_API_URL, server: adapterServer(), poster: { pageGapMs: 0 } })).poster;
+  real = (await startSlack({ services: app.services, botToken: 'xoxb-test', signingSecret: SLACK_SECRET, apiUrl: env.CRASH_API_URL, server: adapterServer(), poster: { pageGapMs: 0 } })).poster;
 } else {
   const { startDiscord } = await import('../../../src/platforms/discord/app.js');
   real = (
-    await startDiscord({ engine, token: 'discord-test', applicationId: '123', publicKey: DISCORD_PUBLIC_KEY, mode: 'http', apiUrl: env.CRASH_API_URL, server: adapterServer() })
+    await startDiscord({ services: app.services, token: 'discord-test', applicationId: '123', publicKey: DISCORD_PUBLIC_KEY, mode: 'http', apiUrl: env.CRASH_API_URL, server: adapterServer() })
   ).poster;
 }
 

@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, type BriefingEngine } from '../../../src/engine.js';
-import { digestMigrations } from '../../../src/digest/schema.js';
-import { createDigestService, type DigestService } from '../../../src/digest/service.js';
+import type { App } from '../../../src/app.js';
+import type { BriefingEngine } from '../../../src/engine.js';
+import type { DigestService } from '../../../src/digest/service.js';
+import { openTestApp } from '../../helpers/app.js';
 import { createHttpServer, type HttpServer } from '../../../src/platforms/server.js';
 import type { ChannelPoster, DigestKey, PostPage, PostResult } from '../../../src/platforms/poster.js';
 import type { Reply } from '../../../src/core/reply.js';
@@ -57,13 +58,15 @@ export const DEFAULTS = {
   label: 'UK support for Ukraine',
 };
 
+/** The app on the test's corpus, database and clock; `engine` is its writer, `service` its digest (with DEFAULTS). */
 export async function openDigest(opts: { corpus: string; db: string; clock: TestClock }): Promise<{
+  app: App;
   engine: BriefingEngine;
   service: DigestService;
 }> {
-  const engine = await createEngine({ corpusDir: opts.corpus, dbPath: opts.db, migrations: digestMigrations, now: opts.clock.now });
-  const service = createDigestService(engine, DEFAULTS);
-  return { engine, service };
+  // Feeds are served on loopback in tests.
+  const app = await openTestApp({ corpusDir: opts.corpus, dbPath: opts.db, now: opts.clock.now, feeds: { allowPrivate: true } });
+  return { app, engine: app.writer, service: app.digest };
 }
 
 /** The shared HTTP server the adapters mount on (never listening: posting goes out, not in). */

@@ -19,10 +19,10 @@ describe('startDiscord', () => {
   it('says which setting is missing for HTTP mode', async () => {
     const server = createHttpServer(() => ({ ready: true }));
     await expect(
-      startDiscord({ engine: engine.engine, token: 't', applicationId: APP_ID, mode: 'http', server }),
+      startDiscord({ services: engine.services, token: 't', applicationId: APP_ID, mode: 'http', server }),
     ).rejects.toThrow(/^DISCORD_PUBLIC_KEY is not set/);
     await expect(
-      startDiscord({ engine: engine.engine, token: 't', applicationId: APP_ID, mode: 'http', server, publicKey: 'not-hex' }),
+      startDiscord({ services: engine.services, token: 't', applicationId: APP_ID, mode: 'http', server, publicKey: 'not-hex' }),
     ).rejects.toThrow(/DISCORD_PUBLIC_KEY must be the 64 hex characters/);
   });
 
@@ -31,7 +31,7 @@ describe('startDiscord', () => {
     const server = createHttpServer(() => ({ ready: true }));
     const now = new Date('2025-03-15T12:00:00Z');
     const adapter = await startDiscord({
-      engine: engine.engine,
+      services: engine.services,
       token: 't',
       applicationId: APP_ID,
       mode: 'http',

@@ -23,7 +23,7 @@ beforeAll(async () => {
   client = createGatewayClient(fake.api);
   // login() would also open the websocket; the token is all REST needs here.
   client.rest.setToken('test-bot-token');
-  attachGateway(client, { engine: engine.engine, pager: createPager(), now: () => new Date('2025-03-15T12:00:00Z') });
+  attachGateway(client, { services: engine.services, pager: createPager(), now: () => new Date('2025-03-15T12:00:00Z') });
 });
 
 afterAll(async () => {

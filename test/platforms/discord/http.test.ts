@@ -27,7 +27,7 @@ beforeAll(async () => {
   signer = makeSigner();
   server = createHttpServer(() => ({ ready: true }));
   const adapter = await startDiscord({
-    engine: engine.engine,
+    services: engine.services,
     token: 'test-bot-token',
     applicationId: APP_ID,
     publicKey: signer.publicKeyHex,

@@ -9,9 +9,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/engine.js';
-import { digestMigrations } from '../../../src/digest/schema.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { App } from '../../../src/app.js';
+import { openTestApp } from '../../helpers/app.js';
 import { startDiscord } from '../../../src/platforms/discord/app.js';
 import { createHttpServer, type HttpServer } from '../../../src/platforms/server.js';
 import { spawnCli } from '../../helpers/cli.js';
@@ -34,7 +33,7 @@ let root: string;
 let corpus: string;
 let db: string;
 let topicFile: string;
-let engine: Engine;
+let app: App;
 let fake: FakeDiscord;
 let server: HttpServer;
 let signer: Signer;
@@ -50,13 +49,13 @@ beforeAll(async () => {
   writeFileSync(join(corpus, 'ferry.txt'), ARTICLE);
   writeFileSync(topicFile, JSON.stringify(TOPIC));
   // Ingested on the real clock: the CLI's digest window ends at its own now.
-  engine = await createEngine({ corpusDir: corpus, dbPath: db, topicFile, migrations: digestMigrations });
-  await engine.refresh();
+  app = await openTestApp({ corpusDir: corpus, dbPath: db, config: { topicFile } });
+  await app.engine.refresh();
   fake = await startFakeDiscord();
   signer = makeSigner();
   server = createHttpServer(() => ({ ready: true }));
   const adapter = await startDiscord({
-    engine,
+    services: app.services,
     token: 'test-bot-token',
     applicationId: APP_ID,
     publicKey: signer.publicKeyHex,
@@ -73,7 +72,7 @@ afterAll(async () => {
   await stop?.();
   await server?.close();
   await fake?.close();
-  await engine?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
 

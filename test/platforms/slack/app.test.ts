@@ -88,8 +88,9 @@ describe('Slack adapter over HTTP', () => {
 
   beforeAll(async () => {
     corpus = await makeCorpus([harbourArticle, mentionArticle, ...bulkArticles(12, 20)], regionalTopic);
-    probe = instrument(await openEngine(corpus));
-    h = await startHarness(probe.engine, { adminUsers: ['U0LISTED'] });
+    const app = await openEngine(corpus);
+    probe = instrument(app.engine);
+    h = await startHarness({ ...app.services, engine: probe.engine }, { adminUsers: ['U0LISTED'] });
     h.fake.users.set('U0READER', {});
   });
 

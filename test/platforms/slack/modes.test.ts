@@ -11,14 +11,14 @@ import { createManageCheck } from '../../../src/platforms/slack/permissions.js';
 import { createWebClient } from '../../../src/platforms/slack/client.js';
 import { boltLogger } from '../../../src/platforms/slack/logger.js';
 import { createHttpServer } from '../../../src/platforms/server.js';
-import type { Engine } from '../../../src/core/engine.js';
+import type { App } from '../../../src/app.js';
 import { makeCorpus, openEngine, type TestCorpus } from './helpers/engine.js';
 import { harbourArticle, regionalTopic } from './helpers/fixtures.js';
 import { startFakeSlack, type FakeSlack } from './helpers/fake-slack.js';
 
 describe('Slack start-up and modes', () => {
   let corpus: TestCorpus;
-  let engine: Engine;
+  let engine: App;
   let fake: FakeSlack;
 
   beforeAll(async () => {
@@ -33,8 +33,8 @@ describe('Slack start-up and modes', () => {
   });
 
   it('Socket Mode constructs with the same listeners as HTTP mode', () => {
-    const socket = createSlackApp({ engine, botToken: 'xoxb-t', appToken: 'xapp-1-test', apiUrl: fake.apiUrl });
-    const http = createSlackApp({ engine, botToken: 'xoxb-t', signingSecret: 'secret', apiUrl: fake.apiUrl });
+    const socket = createSlackApp({ services: engine.services, botToken: 'xoxb-t', appToken: 'xapp-1-test', apiUrl: fake.apiUrl });
+    const http = createSlackApp({ services: engine.services, botToken: 'xoxb-t', signingSecret: 'secret', apiUrl: fake.apiUrl });
     expect(socket.mode).toBe('socket');
     expect(http.mode).toBe('http');
     expect(socket.listeners).toEqual(http.listeners);
@@ -43,10 +43,10 @@ describe('Slack start-up and modes', () => {
   });
 
   it('names the missing setting in one line', () => {
-    expect(() => createSlackApp({ engine, botToken: 'xoxb-t' })).toThrow(
+    expect(() => createSlackApp({ services: engine.services, botToken: 'xoxb-t' })).toThrow(
       /^Slack needs SLACK_SIGNING_SECRET \(HTTP mode\) or SLACK_APP_TOKEN \(Socket Mode\)/,
     );
-    expect(() => createSlackApp({ engine, botToken: '', signingSecret: 's' })).toThrow(/^SLACK_BOT_TOKEN is empty/);
+    expect(() => createSlackApp({ services: engine.services, botToken: '', signingSecret: 's' })).toThrow(/^SLACK_BOT_TOKEN is empty/);
   });
 
   it('stops start-up when Slack rejects the bot token', async () => {
@@ -54,7 +54,7 @@ describe('Slack start-up and modes', () => {
     rejecting.fail('auth.test', 'invalid_auth');
     const server = createHttpServer(() => ({ ready: true }));
     await expect(
-      startSlack({ engine, botToken: 'xoxb-revoked', signingSecret: 's', apiUrl: rejecting.apiUrl, server }),
+      startSlack({ services: engine.services, botToken: 'xoxb-revoked', signingSecret: 's', apiUrl: rejecting.apiUrl, server }),
     ).rejects.toThrow('Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions.');
     await rejecting.close();
   });

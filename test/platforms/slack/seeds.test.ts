@@ -3,6 +3,7 @@
  * real dated entries with real sources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/app.js';
 import type { Engine } from '../../../src/core/engine.js';
 import { openEngine, seedCorpus, type TestCorpus } from './helpers/engine.js';
 import { startHarness, type Harness } from './helpers/harness.js';
@@ -12,6 +13,7 @@ type Block = { type: string; text?: { text: string }; elements?: Array<{ text?: 
 
 describe('Slack over the seed corpus', () => {
   let corpus: TestCorpus;
+  let app: App;
   let engine: Engine;
   let h: Harness;
   let n = 0;
@@ -25,8 +27,9 @@ describe('Slack over the seed corpus', () => {
 
   beforeAll(async () => {
     corpus = await seedCorpus();
-    engine = await openEngine(corpus);
-    h = await startHarness(engine);
+    app = await openEngine(corpus);
+    engine = app.engine;
+    h = await startHarness(app.services);
   });
   afterAll(async () => {
     await h?.close();

@@ -7,15 +7,19 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { App } from '../../../../src/app.js';
+import type { CommandServices } from '../../../../src/core/command.js';
 import type { Engine } from '../../../../src/core/engine.js';
-import { digestMigrations } from '../../../../src/digest/schema.js';
-import { createEngine } from '../../../../src/engine.js';
+import { openTestApp } from '../../../helpers/app.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const SEEDS = join(import.meta.dirname, '..', '..', '..', '..', 'seeds');
 
 export interface TestEngine {
   engine: Engine;
+  /** What the adapter's commands run with (the app's). */
+  services: CommandServices;
+  app: App;
   close(): Promise<void>;
 }
 
@@ -24,12 +28,15 @@ export async function openTestEngine(now = () => new Date('2025-03-15T12:00:00Z'
   const corpus = join(dir, 'corpus');
   cpSync(SEEDS, corpus, { recursive: true });
   cpSync(FIXTURES, corpus, { recursive: true });
-  const engine = await createEngine({ corpusDir: corpus, dbPath: join(dir, 'briefing.db'), now, migrations: digestMigrations });
-  await engine.refresh();
+  // Feeds are served on loopback in tests.
+  const app = await openTestApp({ corpusDir: corpus, dbPath: join(dir, 'briefing.db'), now, feeds: { allowPrivate: true } });
+  await app.engine.refresh();
   return {
-    engine,
+    engine: app.engine,
+    services: app.services,
+    app,
     async close() {
-      await engine.close();
+      await app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -7,9 +7,8 @@
 import { mkdtemp, mkdir, writeFile, cp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Engine } from '../../../../src/core/engine.js';
-import { createEngine } from '../../../../src/engine.js';
-import { digestMigrations } from '../../../../src/digest/schema.js';
+import type { App } from '../../../../src/app.js';
+import { openTestApp } from '../../../helpers/app.js';
 
 export interface TestCorpus {
   dir: string;
@@ -57,14 +56,9 @@ export async function makeCorpus(articles: FixtureArticle[], topic: object): Pro
   return { dir, dbPath: join(root, 'briefing.db'), topicFile, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-export async function openEngine(corpus: TestCorpus): Promise<Engine> {
-  // As `briefing serve` opens it: with the digest's tables (/digest, /briefing use them).
-  const engine = await createEngine({
-    corpusDir: corpus.dir,
-    dbPath: corpus.dbPath,
-    topicFile: corpus.topicFile,
-    migrations: digestMigrations,
-  });
-  await engine.refresh();
-  return engine;
+/** As `briefing serve` opens it (createApp), the corpus ingested; `app.services` is what the adapter gets. */
+export async function openEngine(corpus: TestCorpus): Promise<App> {
+  const app = await openTestApp({ corpusDir: corpus.dir, dbPath: corpus.dbPath, config: { topicFile: corpus.topicFile } });
+  await app.engine.refresh();
+  return app;
 }

@@ -3,7 +3,7 @@
  * with Bolt's receiver mounted, a WebClient pointed at the fake Slack, and an
  * engine over a temp corpus.
  */
-import type { Engine } from '../../../../src/core/engine.js';
+import type { CommandServices } from '../../../../src/core/command.js';
 import { createHttpServer, type HttpServer } from '../../../../src/platforms/server.js';
 import { startSlack } from '../../../../src/platforms/slack/app.js';
 import type { ChannelPoster } from '../../../../src/platforms/poster.js';
@@ -18,11 +18,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: Engine, opts: { adminUsers?: string[] } = {}): Promise<Harness> {
+export async function startHarness(services: CommandServices, opts: { adminUsers?: string[] } = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   const server = createHttpServer(() => ({ ready: true }));
   const slack = await startSlack({
-    engine,
+    services,
     botToken: 'xoxb-test-token',
     signingSecret: SIGNING_SECRET,
     apiUrl: fake.apiUrl,
