@@ -23,11 +23,12 @@ export async function serve(config: AppConfig): Promise<number> {
   const app = await createApp(config, { queryThreads: !consoleMode });
   // JSON lines on the terminal would land in the middle of the prompt.
   const logFile = consoleMode ? logTo(path.join(path.dirname(path.resolve(config.dbPath)), 'briefing.log')) : undefined;
-  const report = await app.engine.refresh(terminalProgress(process.stderr));
+  // On the writer: the query threads do not keep the process alive (worker.unref), so nothing may wait on them yet.
+  const report = await app.writer.refresh(terminalProgress(process.stderr));
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
-  const stats = await app.engine.stats();
+  const stats = await app.writer.stats();
   const banner =
     `briefing-bot: ${count(stats.documents, 'article')} (${stats.relevant} on topic), ${count(stats.events, 'event')}` +
     (stats.firstPublished ? `, ${stats.firstPublished} to ${stats.lastPublished}` : '') +

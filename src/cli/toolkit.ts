@@ -5,7 +5,7 @@
  * own module so the subcommands need not import the entry point.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createApp, type App } from '../app.js';
+import type { App } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import type { IngestReport } from '../core/engine.js';
 import { describeTopicChange } from '../core/present.js';
@@ -77,8 +77,12 @@ export function config(flags: Flags): AppConfig {
   });
 }
 
-/** The app for one CLI run; the caller closes it. */
-export function openApp(cfg: AppConfig): Promise<App> {
+/**
+ * The app for one CLI run; the caller closes it. Imported when first needed:
+ * a bad flag is answered before the engine, digest and feed modules load.
+ */
+export async function openApp(cfg: AppConfig): Promise<App> {
+  const { createApp } = await import('../app.js');
   return createApp(cfg);
 }
 

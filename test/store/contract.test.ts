@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus.js';
-import { digestMigrations } from '../../src/digest/schema.js';
 import { ingestCorpus } from '../../src/ingest/run.js';
-import { leaseMigrations } from '../../src/store/lease.js';
+import { sqliteMigrations } from '../../src/app.js';
 import { toFtsQuery } from '../../src/store/fts.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
@@ -30,7 +29,7 @@ describe('store contract: SQLite', () => {
   storeContract({
     async fresh() {
       await current?.close();
-      current = new SqliteStore(path.join(tmp, `case-${n++}.db`), { migrations: [...leaseMigrations, ...digestMigrations] });
+      current = new SqliteStore(path.join(tmp, `case-${n++}.db`), { migrations: sqliteMigrations });
       return current;
     },
   });
@@ -57,7 +56,7 @@ describePostgres('one corpus ingested into both backends', () => {
   const now = () => new Date('2025-03-01T06:00:00Z');
   beforeAll(async () => {
     generateCorpus({ docs: 120, seed: 7, out: corpus });
-    sqlite = new SqliteStore(path.join(tmp, 'ingest.db'), { migrations: [...leaseMigrations, ...digestMigrations] });
+    sqlite = new SqliteStore(path.join(tmp, 'ingest.db'), { migrations: sqliteMigrations });
     postgres = await PostgresStore.open(database.url);
     const topic = loadTopicProfile();
     for (const store of [sqlite, postgres] as Store[]) {
