@@ -156,7 +156,8 @@ export class BriefingEngine implements Engine {
       events = await this.store.events({ from, to, limit: pool, members: false });
       total = await this.store.eventCount({ from, to });
     }
-    const chosen = chooseTimeline(events, limit, weight);
+    // The default answer is the story; a caller asking for a limit may see what its articles recall too.
+    const chosen = chooseTimeline(events, limit, weight, { background: query.limit === undefined ? 'omit' : 'last' });
     const docs = await this.docs();
     return {
       total,

@@ -17,6 +17,11 @@
  * - The `limit` most valuable are kept, at most PER_DATE per date; only when
  *   every date's share is taken and `limit` is not reached do more of a
  *   date follow, best first (so `limit: 200` still shows everything).
+ * - Background: a month or a year ("in October", "2014") weighing less than
+ *   the story's typical day (the median weight of its day dates) is what
+ *   articles recall, not what the story is. With `background: 'omit'` (the
+ *   default answer) such dates are left out; otherwise they follow only
+ *   after everything else, so a large `limit` still shows everything.
  * - Shown oldest first; on one date, most salient first.
  */
 import type { Event } from '../core/model.js';
@@ -58,10 +63,31 @@ export function dateWeights(events: readonly Event[], weight: (e: Event) => numb
   return out;
 }
 
+/** Vague dates lighter than the story's typical day: what articles recall, not what happened. */
+export function backgroundDates(dates: ReadonlyMap<string, number>): Set<string> {
+  const days = [...dates].filter(([d]) => precisionOf(d) === 'day').map(([, w]) => w).sort((a, b) => a - b);
+  const out = new Set<string>();
+  if (days.length === 0) return out;
+  const typical = days[Math.floor((days.length - 1) / 2)]!;
+  for (const [d, w] of dates) if (precisionOf(d) !== 'day' && w < typical) out.add(d);
+  return out;
+}
+
+export interface TimelineOptions {
+  /** 'omit': background dates (backgroundDates) are left out; 'last' (default): they follow everything else. */
+  background?: 'omit' | 'last';
+}
+
 /** The developments a timeline of `limit` entries shows, oldest first. */
-export function chooseTimeline(events: readonly Event[], limit: number, weight: (e: Event) => number = (e) => e.salience): Development[] {
+export function chooseTimeline(
+  events: readonly Event[],
+  limit: number,
+  weight: (e: Event) => number = (e) => e.salience,
+  options: TimelineOptions = {},
+): Development[] {
   const devs = developmentsOf(events, weight);
   const dates = dateWeights(events, weight);
+  const background = backgroundDates(dates);
   const heaviest = Math.max(1e-9, ...dates.values());
   const byDate = new Map<string, Development[]>();
   for (const d of devs) {
@@ -71,13 +97,16 @@ export function chooseTimeline(events: readonly Event[], limit: number, weight: 
   }
   const scored: Array<{ dev: Development; value: number }> = [];
   for (const [date, list] of byDate) {
+    if (background.has(date) && options.background === 'omit') continue;
     list.sort((a, b) => b.salience - a.salience);
     const first = Math.max(1e-9, list[0]!.salience);
     const dateShare = (dates.get(date) ?? 0) / heaviest;
     list.forEach((dev, r) => {
       const relative = Math.max(0, dev.salience) / first;
       const capped = r >= PER_DATE || (r > 0 && relative < SECOND_SHARE);
-      scored.push({ dev, value: dateShare * relative * DECAY ** r * (capped ? BEYOND_SHARE : 1) });
+      const value = dateShare * relative * DECAY ** r * (capped ? BEYOND_SHARE : 1);
+      // Below every other development (values are at most 1): only a large limit reaches it.
+      scored.push({ dev, value: background.has(date) ? value - 1 : value });
     });
   }
   scored.sort((a, b) => b.value - a.value || cmp(a.dev.lead.id, b.dev.lead.id));

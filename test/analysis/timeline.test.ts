@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { developmentsOf } from '../../src/analysis/developments.js';
-import { chooseTimeline, dateWeights } from '../../src/analysis/timeline.js';
+import { backgroundDates, chooseTimeline, dateWeights } from '../../src/analysis/timeline.js';
 import type { Event } from '../../src/core/model.js';
 
 let n = 0;
@@ -63,5 +63,21 @@ describe('timeline by date salience', () => {
     const lead = devs.find((d) => d.lead === pkg)!;
     expect(lead.facts).toEqual([part]);
     expect(devs.find((d) => d.lead === other)?.facts).toEqual([]);
+  });
+
+  it('leaves out of the default answer a month or year lighter than the story’s typical day, and shows it last when asked for more', () => {
+    const events = [
+      ev('2025-03-01', 'The council approved the budget.', ['a', 'b', 'c'], 3),
+      ev('2025-03-02', 'The mayor resigned.', ['d', 'e'], 3),
+      ev('2025-03-04', 'The regulator fined the water company.', ['f'], 2),
+      ev('2014', 'The city took over the port ten years ago.', ['a'], 3),
+      ev('2025-02', 'Protests began last month.', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], 3),
+    ];
+    const background = backgroundDates(dateWeights(events));
+    expect([...background]).toEqual(['2014']);
+    const dated = (o?: Parameters<typeof chooseTimeline>[3]) => chooseTimeline(events, 20, undefined, o).map((d) => d.lead.date);
+    expect(dated({ background: 'omit' })).toEqual(['2025-02', '2025-03-01', '2025-03-02', '2025-03-04']);
+    expect(dated()).toEqual(['2014', '2025-02', '2025-03-01', '2025-03-02', '2025-03-04']);
+    expect(chooseTimeline(events, 4).map((d) => d.lead.date)).not.toContain('2014');
   });
 });
