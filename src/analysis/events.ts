@@ -15,7 +15,7 @@ import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
 import { dayNumber, fromDayNumber, precisionOf } from '../core/partial-date.js';
 import { headlineOf, leansOnPrevious, type Neighbours } from './headline.js';
-import { headlineScore, judgeSentence } from './informativeness.js';
+import { headlineScore, isBareContact, judgeSentence } from './informativeness.js';
 import { salienceOf } from './salience.js';
 import {
   hasWeakPronounOpener,
@@ -139,11 +139,15 @@ export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
   return [...byKey.values()].sort(byCandidateOrder);
 }
 
-/** Each document's first statement (not boilerplate, not a fragment): its lede. */
+/**
+ * Each document's first statement (not boilerplate, not a fragment): its
+ * lede. A readout's opening call ("The Prime Minister spoke to X this
+ * morning.") is its frame, not its news: the lede is what follows.
+ */
 function ledeIndexes(sentences: AnalysisSentence[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of sentences) {
-    if (s.boilerplate || isFragment(s.text) || isQuestion(s.text)) continue;
+    if (s.boilerplate || isFragment(s.text) || isQuestion(s.text) || isBareContact(s.text)) continue;
     const at = out.get(s.docId);
     if (at === undefined || s.index < at) out.set(s.docId, s.index);
   }

@@ -12,7 +12,12 @@
  *   by what follows the frame.
  * - **procedure**: how the source reports rather than what happened:
  *   updating or informing a chamber or committee, scrutiny, statements
- *   laid or placed in a library, periodic updates ("every four weeks").
+ *   laid or placed in a library, periodic updates ("every four weeks"), and
+ *   the floor management of a debate ("I will give way", "I must make
+ *   progress").
+ * - a **bare call or meeting** ("The Prime Minister spoke to President X this
+ *   morning.") is a development, but a weak one: it is a readout's frame, and
+ *   what the readout says next is the news.
  * - **recap**: pointing back at what was said before ("As I told the House
  *   last month …", "As Members will know …") with nothing new in it.
  * - **rhetoric**: values and resolve without a concrete act or amount
@@ -65,6 +70,8 @@ const FURNITURE = [
   // A page or item title carrying its date: "PM meeting with the coalition: 4 September 2025".
   /:\s*\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.?$/,
   /\bPortrait\s+(?:of\s+)?(?:the\s+)?[A-Z]/,
+  // A record page's link to a member's exchanges: "All 3 Debates between A and B".
+  /\b(?:All \d+ )?(?:Debates|Contributions|Speeches|Questions) between [A-Z]/,
 ];
 
 /**
@@ -88,7 +95,34 @@ const CEREMONY_FRAMES = [
   /\b(?:I|we) (?:would like to |wish to |must |also )?(?:pay tribute|pay (?:my|our) respects|send (?:my|our) (?:condolences|best wishes|thoughts))\b/i,
   // The close of a call readout: "The leaders agreed to remain in close contact."
   /\b(?:agreed|promised|undertook) to (?:remain|stay|keep) in (?:close |regular )?(?:contact|touch)\b/i,
+  // A readout's courtesies in the third person: "President X thanked the Prime Minister for …", "He began by praising …".
+  /^(?:[A-Z][\w.'’-]*\s+){0,5}(?:(?:began|opened|started) by\s+)?(?:thanked|thanking|praised|praising|congratulated|congratulating|paid tribute|paying tribute)\b/,
 ];
+
+/**
+ * A chamber's floor management, said by whoever has the floor: giving way,
+ * moving on, taking interventions ("I will give way one last time", "I think
+ * I must make progress").
+ */
+const DEBATE_FLOOR = [
+  /\b(?:give|giving|gave) way\b/i,
+  /^(?:I|we)\b[^.]{0,25}\b(?:must|should|will|need to|am going to|want to) (?:now )?(?:make |get on and make )?progress\b/i,
+  /\b(?:take|taking|took) (?:an(?:other)?|one (?:more|last)|no more|no further) interventions?\b/i,
+  /^Order[.!]/,
+];
+
+/**
+ * A call or meeting told with nothing of what was said: "The Prime Minister
+ * spoke to President X this morning." It is the frame of a readout; what
+ * follows it (what they agreed, what was announced) is the news.
+ */
+const BARE_CONTACT =
+  /^(?:[\w.'’-]+\s+){1,10}?(?:spoke|talked|held (?:a )?(?:call|talks)|met)\s+(?:to |with )?(?:[^.;:]{2,160}?\s+)?(?:this|yesterday|today|tonight|earlier today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:\s+(?:morning|afternoon|evening))?\s*\.?$/i;
+
+/** A bare call or meeting, told with nothing of what was said or done (the frame of a readout). */
+export function isBareContact(text: string): boolean {
+  return BARE_CONTACT.test(text.trim());
+}
 
 /** How a source reports to a chamber or the public, rather than what happened. */
 const PROCEDURE = [
@@ -111,7 +145,7 @@ const RECAP = [
 
 /** Words of value and resolve: with nothing concrete, the sentence is rhetoric. */
 const RHETORIC =
-  /\b(?:brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
+  /\b(?:(?:in|for) the national interest|brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
 
 /** First-person speaker: ceremony and rhetoric are a speaker's, reporting is third-person. */
 const FIRST_PERSON = /(?:^|[\s“"‘(])(?:I|we|We|I'm|I’m|we're|we’re|We're|We’re|our|Our|my|My|us)(?=[\s,.;:!?’'”"]|$)/;
@@ -150,6 +184,8 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
     base -= 0.2;
   }
 
+  if (!amount && DEBATE_FLOOR.some((r) => r.test(own))) return { role: 'procedure', reports: false, score: base - 2 };
+
   if (PROCEDURE.some((r) => r.test(own))) {
     // A procedural line with a figure in it ("… will update the House on the £2.2 billion loan") still carries that figure.
     return { role: 'procedure', reports: amount && x.entityCount > 0, score: base - 1.5 };
@@ -165,6 +201,9 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
   if (!amount && RHETORIC.test(text) && (mostlyQuoted || (!fact && (FIRST_PERSON.test(text) || x.entityCount === 0)))) {
     return { role: 'rhetoric', reports: false, score: base - 1 };
   }
+
+  // A call with nothing of what was said is a weak development: a readout's own sentences tell what happened.
+  if (isBareContact(text)) return { role: 'development', reports: true, score: base - 0.8 };
 
   return { role: 'development', reports: true, score: base };
 }

@@ -67,18 +67,46 @@ type Tense = 'past' | 'future' | 'neutral';
 
 /** Future-tense cues: the event is still to come. */
 const FUTURE_CUE =
-  /\b(?:will|shall|won['’]t|going to|(?:is|are|am) (?:due|set|expected|scheduled|poised|about|planning|preparing|hoping) to|plans? to|intends? to|prepares? (?:for|to)|preparing (?:for|to)|(?:hours|days|weeks|months) (?:before|ahead of)|ahead of|upcoming|in the coming)\b|['’]ll\b/gi;
+  /\b(?:will|shall|won['’]t|going to|(?:is|are|am) (?:due|set|expected|scheduled|poised|about|planning|preparing|hoping) to|plans? to|intends? to|prepares? (?:for|to)|preparing (?:for|to)|(?:hours|days|weeks|months) (?:before|ahead of)|ahead of|upcoming|in the coming|tomorrow)\b|['’]ll\b/gi;
 /** Past-tense cues: irregular past forms, auxiliaries, and regular "-ed" verbs. */
 const PAST_CUE =
-  /\b(?:was|were|had|did|said|says|told|tells|met|spoke|took|made|gave|came|went|saw|left|won|lost|began|held|sent|paid|brought|bought|fought|struck|hit|shot|fell|rose|ran|wrote|flew|drove|sought|thought|felt|kept|put|set|quit|agreed|\w{3,}ed)\b/gi;
+  /\b(?:was|were|had|did|said|says|told|tells|met|spoke|took|made|gave|came|went|saw|left|won|lost|began|held|sent|paid|brought|bought|fought|struck|hit|shot|fell|rose|ran|wrote|flew|drove|sought|thought|felt|kept|put|set|quit|agreed|yesterday|\w{3,}ed)\b/gi;
 /** Words ending in -ed that are not past-tense verbs. */
 const NOT_PAST = new Set(['united', 'armed', 'hundred', 'indeed', 'need', 'speed', 'seed', 'feed', 'red', 'bed', 'shed', 'breed', 'proceed', 'exceed', 'succeed', 'sacred', 'naked', 'wicked', 'kindred', 'embed', 'bled']);
 
 /** Characters added to the distance of a cue after the date words (the verb usually comes first). */
 const RIGHT_CUE_PENALTY = 3;
 
-/** The tense of the cue nearest to the words at [start, end) in the sentence. */
+/** What may stand between a clause's start and a date leading it: "On Monday, …", "By Friday the …". */
+const LEADING_DATE = /(?:^|[,;:(—–]|\b(?:that|and|but|when|while|then)\b)\s*(?:on|by|from|until|till|this|next|last|before|after|early|late)?\s*$/i;
+/** How far right of a leading date its clause's verb is looked for. */
+const LEADING_VERB_CHARS = 80;
+
+/**
+ * The tense of the words at [start, end) in the sentence. A date leading its
+ * clause ("On Monday the minister will …", "Mr X said that on Friday he
+ * would …") takes the tense of the first cue after it, its clause's verb;
+ * any other date the tense of the cue nearest to it.
+ */
 function tenseAround(sentence: string, start: number, end: number): Tense {
+  if (LEADING_DATE.test(sentence.slice(Math.max(0, start - 40), start))) {
+    const after = sentence.slice(end, end + LEADING_VERB_CHARS).split(/[.;!?]/)[0] ?? '';
+    const future = firstCue(after, FUTURE_CUE, false);
+    const past = firstCue(after, PAST_CUE, true);
+    if (future !== null || past !== null) return future !== null && (past === null || future < past) ? 'future' : 'past';
+  }
+  return nearestTense(sentence, start, end);
+}
+
+/** Where the first cue of `re` in `text` is, or null. */
+function firstCue(text: string, re: RegExp, past: boolean): number | null {
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) if (!past || !NOT_PAST.has(m[0].toLowerCase())) return m.index;
+  return null;
+}
+
+/** The tense of the cue nearest to the words at [start, end) in the sentence. */
+function nearestTense(sentence: string, start: number, end: number): Tense {
   let best: { distance: number; tense: Tense } | null = null;
   const consider = (re: RegExp, tense: Tense): void => {
     re.lastIndex = 0;

@@ -4,7 +4,7 @@
  * machine-reworded copy), none is taken from one source.
  */
 import { describe, expect, it } from 'vitest';
-import { judgeSentence, type SentenceRole } from '../../src/analysis/informativeness.js';
+import { isBareContact, judgeSentence, type SentenceRole } from '../../src/analysis/informativeness.js';
 
 function role(text: string, amountCount = 0, entityCount = 0): SentenceRole {
   return judgeSentence({ text, amountCount, entityCount }).role;
@@ -44,6 +44,28 @@ describe('informativeness', () => {
     expect(role('The House met at half-past Two o’clock.')).toBe('procedure');
     expect(role('Questions are announced 30 minutes before Parliament sits each day.')).toBe('procedure');
     expect(reports('The Government committed to updating Parliament every four weeks on the progress of the scheme.', 0, 1)).toBe(false);
+  });
+
+  it('knows a debate’s floor management and a readout’s courtesies', () => {
+    expect(role('I think I must make progress, Madam Deputy Speaker.')).toBe('procedure');
+    expect(role('I will give way one final time.')).toBe('procedure');
+    expect(role('I will take one more intervention and then I must move on.')).toBe('procedure');
+    expect(role('The Chancellor thanked the Governor for the bank’s support during the crisis.', 0, 2)).toBe('ceremony');
+    expect(role('She began by praising the council’s swift response to the fire.', 0, 1)).toBe('ceremony');
+    expect(role('As Mayor, I will always act in the national interest.')).toBe('rhetoric');
+    expect(role('All 4 Debates between Ann Example and Ben Sample')).toBe('furniture');
+    // A figure in it is news, whoever has the floor.
+    expect(reports('I will give way, but first let me say the fund is £40 million.', 1, 0)).toBe(true);
+  });
+
+  it('tells a bare call apart from what was said in it', () => {
+    const bare = judgeSentence({ text: 'The Foreign Secretary spoke to the Prime Minister of Canada this afternoon.', amountCount: 0, entityCount: 2 });
+    const said = judgeSentence({ text: 'The Foreign Secretary agreed with the Prime Minister of Canada to impose new tariffs.', amountCount: 0, entityCount: 2 });
+    expect(isBareContact('The Foreign Secretary spoke to the Prime Minister of Canada this afternoon.')).toBe(true);
+    expect(isBareContact('Chancellor Ann Example met the Governor on Tuesday.')).toBe(true);
+    expect(isBareContact('The Foreign Secretary spoke to the Prime Minister of Canada this afternoon about new tariffs.')).toBe(false);
+    expect(bare.reports).toBe(true);
+    expect(bare.score).toBeLessThan(said.score);
   });
 
   it('knows recap and rhetoric from a speaker', () => {

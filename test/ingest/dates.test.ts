@@ -19,6 +19,12 @@ const TABLE: Array<[string, string | null, string, string, 'day' | 'month' | 'ye
   ['Number 10 said on Monday that the call went well.', '2024-12-23', 'on Monday', '2024-12-23', 'day'],
   // ... and forward only when the sentence is clearly about the future.
   ['The minister will visit Kyiv on Tuesday.', '2023-03-02', 'on Tuesday', '2023-03-07', 'day'],
+  // A date leading its clause takes its clause's verb, not a nearer cue before it.
+  ['The department said that on Monday the minister will open the new plant.', '2025-04-16', 'on Monday', '2025-04-21', 'day'],
+  ['On Friday, the Secretary of State will set out the plan.', '2025-04-16', 'On Friday', '2025-04-18', 'day'],
+  ['On Wednesday, Mr Healey told the radio station it was critical.', '2024-12-19', 'On Wednesday', '2024-12-18', 'day'],
+  // "Tomorrow" is a future cue: the Saturday beside it is tomorrow, not last week's.
+  ['So we are recalling Parliament tomorrow for a Saturday sitting.', '2025-04-11', 'tomorrow', '2025-04-12', 'day'],
   ['It came just days before Donald Trump is sworn in as president on Monday.', '2025-01-16', 'on Monday', '2025-01-20', 'day'],
   ['Talks resume next Monday.', '2023-03-02', 'next Monday', '2023-03-06', 'day'],
   // Day words.
