@@ -53,6 +53,10 @@ const FACT_VERB = new RegExp(
       'elected',
       'sent',
       'provided',
+      'secured',
+      'introduc(?:es|ed)',
+      // Recalling a chamber is an act; "recalled" alone is as often remembering.
+      'recall(?:s|ed|ing)\\s+(?:Parliament|the House|the Assembly|the Senate|MPs|peers)',
       'shot\\s+down',
       'killed',
       'struck',
