@@ -13,12 +13,16 @@
  * names its main actor in most of its sentences, so an actor alone is not
  * enough: a visit's peace talks and its partnership treaty are two. Events
  * of different documents, which clustering kept apart, are one only when
- * they share ACROSS_DOCUMENTS of the rarer words. A development is never chained through
+ * they share ACROSS_DOCUMENTS of the rarer words. A bare call or meeting
+ * ("The Prime Minister spoke to X this morning.") is the frame of what its
+ * readout says next: it joins a development of its document on its date,
+ * and leads one only when its document says nothing else that day. A development is never chained through
  * a fact: each event joins the development whose lead it matches, so one
  * busy article cannot pull a whole day into one item.
  */
 import type { Event } from '../core/model.js';
 import { amountKeys } from './amounts.js';
+import { isBareContact } from './informativeness.js';
 import { contentStemSet, coreStems, entityKeys } from './text.js';
 
 export interface Development {
@@ -83,7 +87,8 @@ function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boole
 export function developmentsOf(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Development[] {
   const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
   const out: Development[] = [];
-  const ranked = [...events].sort((a, b) => weight(b) - weight(a));
+  const bare = new Set(events.filter((e) => isBareContact(e.text)));
+  const ranked = [...events].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
   const features = ranked.map(featuresOf);
   const df = new Map<string, number>();
   for (const f of features) for (const w of f.core) df.set(w, (df.get(w) ?? 0) + 1);
@@ -92,7 +97,7 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
   ranked.forEach((e, i) => {
     const f = features[i]!;
     const onDate = byDate.get(e.date) ?? [];
-    const home = onDate.find((d) => sameDevelopment(d.f, f, rare));
+    const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || (bare.has(e) && intersects(d.f.docs, f.docs)));
     if (home) {
       home.dev.facts.push(e);
       for (const id of e.sourceIds) if (!home.dev.sourceIds.includes(id)) home.dev.sourceIds.push(id);

@@ -117,7 +117,7 @@ const DEBATE_FLOOR = [
  * follows it (what they agreed, what was announced) is the news.
  */
 const BARE_CONTACT =
-  /^(?:[\w.'’-]+\s+){1,10}?(?:spoke|talked|held (?:a )?(?:call|talks)|met)\s+(?:to |with )?(?:[^.;:]{2,160}?\s+)?(?:this|yesterday|today|tonight|earlier today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:\s+(?:morning|afternoon|evening))?\s*\.?$/i;
+  /^(?:[\w.'’-]+\s+){1,10}?(?:spoke|talked|held (?:a )?(?:call|talks)|met)\s+(?:to |with )?(?:[^.;:]{2,160}?\s+)?(?:this|yesterday|today|tonight|earlier today|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:\s+(?:morning|afternoon|evening))?(?:\s+to (?:update (?:\w+ )?on|discuss|catch up on|follow up on|take stock of) (?:progress|the latest|recent|developments|the situation|discussions|events)\b[^.;:£$€]*)?\s*\.?$/i;
 
 /** A bare call or meeting, told with nothing of what was said or done (the frame of a readout). */
 export function isBareContact(text: string): boolean {
@@ -146,6 +146,15 @@ const RECAP = [
 /** Words of value and resolve: with nothing concrete, the sentence is rhetoric. */
 const RHETORIC =
   /\b(?:(?:in|for) the national interest|brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
+
+/**
+ * A readout's emphasis with nothing done in it: "The Prime Minister spoke
+ * about the importance of …", "Both leaders underlined the importance of …",
+ * "He reiterated the UK's steadfast support". Agreeing on something is an
+ * outcome and is not this.
+ */
+const EMPHASIS =
+  /\b(?:spoke|talked) (?:about|of) the (?:importance|need)\b|\b(?:stressed|underlined|emphasi[sz]ed|highlighted|reiterated|reaffirmed|underscored|reiterating|reaffirming)\s+(?:the\s+)?(?:importance|need|(?:[\w’']+\s+){0,2}(?:steadfast|unwavering|continued|enduring|strong|full)\s+(?:support|commitment|solidarity))\b/i;
 
 /** First-person speaker: ceremony and rhetoric are a speaker's, reporting is third-person. */
 const FIRST_PERSON = /(?:^|[\s“"‘(])(?:I|we|We|I'm|I’m|we're|we’re|We're|We’re|our|Our|my|My|us)(?=[\s,.;:!?’'”"]|$)/;
@@ -194,6 +203,8 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
   if (RECAP.some((r) => r.test(text))) {
     return { role: 'recap', reports: amount || fact, score: base - 1 };
   }
+
+  if (!amount && EMPHASIS.test(own)) return { role: 'rhetoric', reports: false, score: base - 1 };
 
   // A speaker's values and resolve, in their words or the reporter's, with no act or figure in them.
   const mostlyQuoted = own.replace(/…/g, '').trim().length < text.length / 2;

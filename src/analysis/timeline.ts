@@ -18,7 +18,8 @@
  *   every date's share is taken and `limit` is not reached do more of a
  *   date follow, best first (so `limit: 200` still shows everything).
  * - Background: a month or a year ("in October", "2014") weighing less than
- *   the story's typical day (the median weight of its day dates) is what
+ *   the story's typical day (the median weight of its day dates, once it has
+ *   BACKGROUND_MIN_DAYS of them) is what
  *   articles recall, not what the story is. With `background: 'omit'` (the
  *   default answer) such dates are left out; otherwise they follow only
  *   after everything else, so a large `limit` still shows everything.
@@ -63,11 +64,15 @@ export function dateWeights(events: readonly Event[], weight: (e: Event) => numb
   return out;
 }
 
+/** Day dates a timeline needs before a vague date can be judged background next to them. */
+const BACKGROUND_MIN_DAYS = 4;
+
 /** Vague dates lighter than the story's typical day: what articles recall, not what happened. */
 export function backgroundDates(dates: ReadonlyMap<string, number>): Set<string> {
   const days = [...dates].filter(([d]) => precisionOf(d) === 'day').map(([, w]) => w).sort((a, b) => a - b);
   const out = new Set<string>();
-  if (days.length === 0) return out;
+  // Two or three days are no story's typical day yet (a narrow topic, a new corpus): nothing is background.
+  if (days.length < BACKGROUND_MIN_DAYS) return out;
   const typical = days[Math.floor((days.length - 1) / 2)]!;
   for (const [d, w] of dates) if (precisionOf(d) !== 'day' && w < typical) out.add(d);
   return out;

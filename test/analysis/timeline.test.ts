@@ -70,14 +70,17 @@ describe('timeline by date salience', () => {
       ev('2025-03-01', 'The council approved the budget.', ['a', 'b', 'c'], 3),
       ev('2025-03-02', 'The mayor resigned.', ['d', 'e'], 3),
       ev('2025-03-04', 'The regulator fined the water company.', ['f'], 2),
+      ev('2025-03-06', 'The port reopened to ferries.', ['g', 'h'], 2),
       ev('2014', 'The city took over the port ten years ago.', ['a'], 3),
       ev('2025-02', 'Protests began last month.', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], 3),
     ];
     const background = backgroundDates(dateWeights(events));
     expect([...background]).toEqual(['2014']);
     const dated = (o?: Parameters<typeof chooseTimeline>[3]) => chooseTimeline(events, 20, undefined, o).map((d) => d.lead.date);
-    expect(dated({ background: 'omit' })).toEqual(['2025-02', '2025-03-01', '2025-03-02', '2025-03-04']);
-    expect(dated()).toEqual(['2014', '2025-02', '2025-03-01', '2025-03-02', '2025-03-04']);
-    expect(chooseTimeline(events, 4).map((d) => d.lead.date)).not.toContain('2014');
+    expect(dated({ background: 'omit' })).toEqual(['2025-02', '2025-03-01', '2025-03-02', '2025-03-04', '2025-03-06']);
+    expect(dated()).toEqual(['2014', '2025-02', '2025-03-01', '2025-03-02', '2025-03-04', '2025-03-06']);
+    expect(chooseTimeline(events, 5).map((d) => d.lead.date)).not.toContain('2014');
+    // With only a few days there is no typical day yet: nothing is background.
+    expect(backgroundDates(dateWeights(events.slice(2)))).toEqual(new Set());
   });
 });
