@@ -6,7 +6,9 @@
  *    about one happening on one day are one point, citing every source.
  * 2. Importance: the development's salience (corroboration, specificity, a
  *    lede, an informative headline; salience.ts), or the caller's weight
- *    (salience lifted by a topic match).
+ *    (salience lifted by a topic match), half of it scaled by how much of the
+ *    coverage points at its date (timeline.ts dateWeights): the story's
+ *    main days before a fact-rich aside.
  * 3. MMR picks up to `max` points: importance traded against redundancy with
  *    what is already picked, the larger of the same words (stemmed content
  *    cosine) and the same date (SAME_DATE per point already taken from that
@@ -19,6 +21,7 @@
  */
 import type { Event } from '../core/model.js';
 import { developmentsOf, type Development } from './developments.js';
+import { dateWeights } from './timeline.js';
 import { contentStemSet, setCosine } from './text.js';
 
 export interface DevelopmentPoint {
@@ -28,8 +31,10 @@ export interface DevelopmentPoint {
 }
 
 const LAMBDA = 0.7;
+/** How much of a point's importance is its date's weight next to the heaviest date's. */
+const DATE_SHARE = 0.5;
 /** Redundancy charged per point already picked on the same date. */
-const SAME_DATE = 0.1;
+const SAME_DATE = 0.35;
 /** Words this similar to a picked point's say the same thing. */
 const REPEATS = 0.55;
 
@@ -37,7 +42,11 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
   const devs = developmentsOf(events, weight);
   if (devs.length === 0 || max < 1) return [];
   const stems = new Map(devs.map((d) => [d, contentStemSet(d.lead.text)]));
-  const top = Math.max(1e-9, ...devs.map((d) => d.salience));
+  // A development of a date much of the coverage points at matters more (timeline.ts dateWeights).
+  const dates = dateWeights(events, weight);
+  const heaviest = Math.max(1e-9, ...dates.values());
+  const importance = new Map(devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest)]));
+  const top = Math.max(1e-9, ...importance.values());
   const left = [...devs];
   const picked: Development[] = [];
   while (picked.length < max && left.length) {
@@ -47,7 +56,7 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
       const words = Math.max(0, ...picked.map((p) => setCosine(stems.get(d)!, stems.get(p)!)));
       if (words >= REPEATS) return;
       const sameDate = SAME_DATE * picked.filter((p) => p.lead.date === d.lead.date).length;
-      const value = LAMBDA * (Math.max(0, d.salience) / top) - (1 - LAMBDA) * Math.max(words, sameDate);
+      const value = LAMBDA * (importance.get(d)! / top) - (1 - LAMBDA) * Math.max(words, sameDate);
       if (value > bestValue) {
         bestValue = value;
         best = i;
