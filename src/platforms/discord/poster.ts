@@ -5,7 +5,8 @@
  * with that nonce instead of posting it twice (it keeps nonces for a few
  * minutes only). For crash recovery beyond that, every page also carries
  * its reference in its footer ("ref <reference>-<page>"), which `findPosted`
- * looks for among the channel's recent messages.
+ * looks for among the channel's messages since the digest's first attempt
+ * (paging back through history, a bounded number of reads).
  *
  * The REST client must be createPostingRest's: no retries of its own and
  * rate limits reported rather than waited out (see ../poster.ts).
@@ -19,8 +20,15 @@ import { DISCORD_LIMITS } from './embeds/limits.js';
 import { renderMessages } from './embeds/render.js';
 import { toPostError } from './errors.js';
 
-/** How many recent messages `findPosted` reads (Discord's maximum per request). */
+/** Messages per history read (Discord's maximum per request). */
 const RECENT_MESSAGES = 100;
+/**
+ * History reads one `findPosted` makes at most, paging back with `before`
+ * until a message older than `since`: 1,000 messages in the channel since
+ * the digest's first attempt, far more than a channel gets in the outbox's
+ * recovery window, while a recovery still finishes in seconds.
+ */
+const HISTORY_READS = 10;
 
 /** 16 hex characters of the key's hash: short enough for the nonce, unique enough per slot. */
 export function referenceFor(idempotencyKey: string): string {
@@ -77,22 +85,31 @@ export function createDiscordPoster(rest: REST): ChannelPoster {
 
     async findPosted(channel: string, key: DigestKey & { since: Date }): Promise<Map<number, string>> {
       const reference = referenceFor(key.idempotencyKey);
-      let recent: APIMessage[];
-      try {
-        recent = (await rest.get(Routes.channelMessages(channel), {
-          query: new URLSearchParams({ limit: String(RECENT_MESSAGES) }),
-        })) as APIMessage[];
-      } catch (err) {
-        throw toPostError(err, channel);
-      }
+      const since = key.since.getTime();
       const found = new Map<number, { id: string }>();
-      for (const m of recent) {
-        if (Date.parse(m.timestamp) < key.since.getTime()) continue;
-        const page = pageOf(m, reference);
-        if (page === null || page < 0) continue;
-        // The oldest message of a page is the one a reader saw first.
-        const seen = found.get(page);
-        if (!seen || BigInt(m.id) < BigInt(seen.id)) found.set(page, { id: m.id });
+      let before: string | undefined;
+      for (let read = 0; read < HISTORY_READS; read++) {
+        const query = new URLSearchParams({ limit: String(RECENT_MESSAGES) });
+        if (before) query.set('before', before);
+        let batch: APIMessage[];
+        try {
+          batch = (await rest.get(Routes.channelMessages(channel), { query })) as APIMessage[];
+        } catch (err) {
+          throw toPostError(err, channel);
+        }
+        for (const m of batch) {
+          if (Date.parse(m.timestamp) < since) continue;
+          const page = pageOf(m, reference);
+          if (page === null || page < 0) continue;
+          // The oldest message of a page is the one a reader saw first.
+          const seen = found.get(page);
+          if (!seen || BigInt(m.id) < BigInt(seen.id)) found.set(page, { id: m.id });
+        }
+        if (batch.length < RECENT_MESSAGES) break;
+        const oldest = batch.reduce((a, b) => (BigInt(b.id) < BigInt(a.id) ? b : a));
+        // Messages come newest first: past `since`, nothing older can be ours.
+        if (Date.parse(oldest.timestamp) < since) break;
+        before = oldest.id;
       }
       return new Map([...found].map(([page, m]) => [page, m.id]));
     },

@@ -170,7 +170,14 @@ export async function startFakeDiscord(): Promise<FakePlatform> {
       timestamp: new Date().toISOString(),
     });
     if (req.method === 'GET') {
-      return json(200, posts.filter((p) => p.channel === channel).reverse().map(toMessage));
+      // As Discord: newest first, at most 100, `before` an id to page back from.
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+      const before = query.get('before');
+      const page = posts
+        .filter((p) => p.channel === channel && (before === null || BigInt(p.id) < BigInt(before)))
+        .reverse()
+        .slice(0, Math.min(100, Number(query.get('limit') ?? 50)));
+      return json(200, page.map(toMessage));
     }
     const body = JSON.parse(raw) as Record<string, unknown>;
     const fault = faults.next();

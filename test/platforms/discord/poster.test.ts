@@ -157,6 +157,26 @@ describe('post', () => {
   });
 });
 
+/** A digest long enough for several messages. */
+function longDigest(): Reply {
+  const item = digest.items![0]!;
+  return {
+    ...digest,
+    items: Array.from({ length: 40 }, (_, i) => ({ ...item, text: `${i + 1}. ${'A long development about radar repairs funded for Ukraine. '.repeat(12)}` })),
+  };
+}
+
+/** `n` messages from other users, straight into the fake's channel, each newer than the last. */
+async function chatter(channel: string, n: number): Promise<void> {
+  const list = fake.messages.get(channel) ?? [];
+  fake.messages.set(channel, list);
+  let id = BigInt(list.at(-1)?.id ?? '1300000000000000000');
+  for (let i = 0; i < n; i++) {
+    id += 1n;
+    list.push({ id: String(id), channel_id: channel, timestamp: new Date().toISOString(), nonce: undefined, embeds: [], content: `chatter ${i}` });
+  }
+}
+
 describe('findPosted', () => {
   it('finds the first message of a post by its reference after Discord has dropped the nonce', async () => {
     const channel = '100000000000000010';
@@ -178,6 +198,39 @@ describe('findPosted', () => {
     // Strip the footer reference so only the nonce can match.
     for (const m of fake.messages.get(channel)!) m.embeds = [];
     expect(await poster.findPosted(channel, { ...options, since: new Date(0) })).toEqual(new Map([[0, posted.messageId]]));
+  });
+
+  it('looks past the newest 100 messages, paging back with `before`', async () => {
+    const channel = '100000000000000013';
+    const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
+    const pages = poster.paginate(longDigest(), options);
+    expect(pages.length).toBeGreaterThan(1);
+    const ids: string[] = [];
+    for (const page of pages) ids.push((await poster.postPage(channel, page, options)).messageId);
+    // A busy channel: 250 messages from others after the digest.
+    await chatter(channel, 250);
+    const found = await poster.findPosted(channel, { ...options, since: new Date(Date.now() - 3_600_000) });
+    expect(found).toEqual(new Map(ids.map((id, i) => [i, id])));
+    const reads = fake.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channel}/messages`);
+    expect(reads.length).toBeGreaterThanOrEqual(3);
+    expect(reads.slice(1).every((r) => r.query.get('before') !== null)).toBe(true);
+  });
+
+  it('stops paging at messages older than `since`, and after a bounded number of reads', async () => {
+    const channel = '100000000000000014';
+    const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
+    await chatter(channel, 300);
+    const before = fake.requests.length;
+    // Everything is older than `since`: one read shows it, no more.
+    await poster.findPosted(channel, { ...options, since: new Date(Date.now() + 3_600_000) });
+    expect(fake.requests.slice(before).filter((r) => r.method === 'GET')).toHaveLength(1);
+    // A channel far busier than any digest's window: the reads are bounded.
+    await chatter(channel, 1_500);
+    const mark = fake.requests.length;
+    expect((await poster.findPosted(channel, { ...options, since: new Date(0) })).size).toBe(0);
+    const reads = fake.requests.slice(mark).filter((r) => r.method === 'GET');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.length).toBeLessThanOrEqual(10);
   });
 
   it('finds nothing when the slot was not posted, or only before `since`', async () => {

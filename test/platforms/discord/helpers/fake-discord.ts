@@ -113,8 +113,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       return send(200, msg);
     }
     if (rec.method === 'GET' && (hit = m(/^\/channels\/(\d+)\/messages$/))) {
-      const limit = Number(rec.query.get('limit') ?? 50);
-      const list = [...(messages.get(hit[1]!) ?? [])].reverse().slice(0, limit);
+      // As Discord: newest first, at most 100, `before` an id to page back from.
+      const limit = Math.min(100, Number(rec.query.get('limit') ?? 50));
+      const before = rec.query.get('before');
+      const list = [...(messages.get(hit[1]!) ?? [])]
+        .filter((x) => before === null || BigInt(x.id) < BigInt(before))
+        .reverse()
+        .slice(0, limit);
       return send(200, list.map(({ nonce, ...rest }) => (fake.returnNonces ? { ...rest, nonce } : rest)));
     }
     if (rec.method === 'PATCH' && m(/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) {
