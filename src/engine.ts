@@ -102,7 +102,7 @@ export class BriefingEngine implements Engine {
     this.sourceCache = null;
   }
 
-  refresh(progress?: IngestProgress): Promise<IngestReport> {
+  refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
     this.refreshing ??= this.oneWriter(() =>
       ingestCorpus(this.store, this.options.corpusDir, {
@@ -110,6 +110,7 @@ export class BriefingEngine implements Engine {
         parseThreads: this.options.parseThreads,
         progress,
         now: this.now,
+        signal,
       }),
     ).finally(() => {
       this.refreshing = null;

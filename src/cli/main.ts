@@ -15,7 +15,7 @@ import { cliSyntax } from '../core/syntax.js';
 import { ConfigError } from '../config.js';
 import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
-import { CliError, cliToolkit, config, openApp, parseFlags, print, refresh, GLOBAL_OPTIONS } from './toolkit.js';
+import { CliError, cliToolkit, config, Interrupted, openApp, parseFlags, print, refresh, GLOBAL_OPTIONS } from './toolkit.js';
 import { count } from '../core/plural.js';
 
 /** Commands shared with chat, in CLI syntax from their definitions (those with subcommands are chat-only). */
@@ -163,7 +163,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof CliError || err instanceof ConfigError) {
+    if (err instanceof Interrupted) {
+      process.stderr.write(`briefing: ${err.message}\n`);
+      process.exitCode = 0;
+    } else if (err instanceof CliError || err instanceof ConfigError) {
       process.stderr.write(`briefing: ${err.message}\n`);
       process.exitCode = 2;
     } else {

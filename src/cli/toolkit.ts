@@ -86,9 +86,25 @@ export async function openApp(cfg: AppConfig): Promise<App> {
   return createApp(cfg);
 }
 
-/** Ingest what changed; problems go to stderr, one line per file. */
+/** An ingest stopped by a signal: what it wrote is kept, and the command asked for is not run (exit 0). */
+export class Interrupted extends Error {}
+
+/**
+ * Ingest what changed; problems go to stderr, one line per file. SIGTERM or
+ * SIGINT meanwhile stops it after the file being written (committed), and
+ * the command ends there (Interrupted): exit 0, the app closed by the caller.
+ */
 export async function refresh(app: Pick<App, 'writer'>, quiet: boolean): Promise<IngestReport> {
-  const report = await app.writer.refresh(quiet ? undefined : terminalProgress(process.stderr));
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(signal);
+  process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
+  let report: IngestReport;
+  try {
+    report = await app.writer.refresh(quiet ? undefined : terminalProgress(process.stderr), stop.signal);
+  } finally {
+    process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+  }
+  if (report.interrupted) throw new Interrupted(`stopped by ${String(stop.signal.reason)}: files read so far are saved; the next run continues.`);
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);

@@ -55,6 +55,8 @@ export interface IngestReport {
   events: 'rebuilt' | 'extended' | 'unchanged';
   /** Present when the topic profile differs from the one the database was judged with: every document was judged again. */
   topic?: TopicChange;
+  /** Stopped early by its signal (SIGTERM): what it wrote is committed; the next run does the rest. */
+  interrupted?: boolean;
 }
 
 export interface TopicChange {
@@ -108,7 +110,8 @@ export class EngineBusyError extends Error {
  */
 export interface Engine {
   /** Ingest new or changed corpus files (incremental; cheap when nothing changed). */
-  refresh(progress?: IngestProgress): Promise<IngestReport>;
+  /** `signal` stops the ingest after the file being written (see IngestOptions.signal). */
+  refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport>;
   timeline(query: TimelineQuery): Promise<TimelineResult>;
   summary(query: RangeQuery): Promise<SummaryResult>;
   sources(): Promise<SourceDocument[]>;

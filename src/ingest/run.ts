@@ -42,6 +42,20 @@ export interface IngestOptions {
   parseThreads?: number;
   progress?: IngestProgress;
   now?: () => Date;
+  /**
+   * Stop early (SIGTERM): the file being written is finished and committed,
+   * nothing further is started, and the report says `interrupted`. The
+   * corpus-level steps are left to the next run, which the events-stale
+   * mark already makes complete them.
+   */
+  signal?: AbortSignal;
+}
+
+/** The run's signal fired: unwinds to ingestCorpus, which reports what was written. */
+class Interrupted extends Error {}
+
+function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Interrupted();
 }
 
 /**
@@ -143,6 +157,8 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
           status: 'ingested',
           message: null,
         };
+        // Asked to stop: this batch is written with the files parsed so far.
+        if (options.signal?.aborted) break;
         try {
           const parsed = await ahead.next();
           // The hash recorded is of the bytes parsed (read again by the parser).
@@ -177,9 +193,11 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
         }
         progress?.tick(file.relPath);
       }
+      stopIfAsked(options.signal);
     }
     progress?.stop();
     if (bulk) await step('search index', () => store.endBulkLoad());
+    stopIfAsked(options.signal);
 
     const present = new Set(files.map((f) => f.relPath));
     for (const path of known.keys()) {
@@ -190,6 +208,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       }
     }
 
+    stopIfAsked(options.signal);
     const topicChange = await step('topic profile', () => rejudgeIfProfileChanged(store, options.topic));
     if (topicChange) {
       report.topic = topicChange;
@@ -202,6 +221,10 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       removed: report.removed,
       addedDocs,
     });
+  } catch (err) {
+    if (!(err instanceof Interrupted)) throw err;
+    progress?.stop();
+    report.interrupted = true;
   } finally {
     await parser.close();
   }
@@ -235,13 +258,18 @@ async function completeCorpus(
 ): Promise<IngestReport['events']> {
   if ((await store.getMeta('events_stale')) === '0') return 'unchanged';
   // Each step reports the documents it changed; only those are judged again.
+  // A stop between steps leaves the events stale, so the next run redoes them all.
+  const repeated = await step('repetition', () => store.markRepetition());
+  stopIfAsked(options.signal);
   const marked = new Set([
-    ...(await step('repetition', () => store.markRepetition())),
+    ...repeated,
     ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, warnings, parser))),
   ]);
+  stopIfAsked(options.signal);
   // The parse threads' memory is given back before events are built.
   await parser.close();
   const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
+  stopIfAsked(options.signal);
   const touched = new Set([...marked, ...rejudged]);
   // Only new documents changed: fold them into the events of their dates.
   // Anything else (an edit, a removal, a banner or reprint newly found in an

@@ -100,8 +100,8 @@ export class QueryPool implements Engine {
     return this.waiting.length;
   }
 
-  async refresh(progress?: IngestProgress): Promise<IngestReport> {
-    const report = await this.writer.refresh(progress);
+  async refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
+    const report = await this.writer.refresh(progress, signal);
     for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
     return report;
   }
