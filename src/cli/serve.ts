@@ -17,14 +17,27 @@ import { terminalProgress } from './progress.js';
 import { count } from '../core/plural.js';
 import { describeTopicChange } from '../core/present.js';
 
+/** How long a shutdown waits for work in flight: inside the 30 s a container gets between SIGTERM and SIGKILL. */
+const DRAIN_MS = 20_000;
+
 export async function serve(config: AppConfig): Promise<number> {
   const consoleMode = !config.slack && !config.discord;
   // Commands and digests query on threads (not in the console): acks and /health never wait on a query.
   const app = await createApp(config, { queryThreads: !consoleMode });
   // JSON lines on the terminal would land in the middle of the prompt.
   const logFile = consoleMode ? logTo(path.join(path.dirname(path.resolve(config.dbPath)), 'briefing.log')) : undefined;
+  // SIGTERM during the start-up ingest: the file being written is finished, then a clean exit.
+  const stopIngest = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => stopIngest.abort(signal);
+  process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
   // On the writer: the query threads do not keep the process alive (worker.unref), so nothing may wait on them yet.
-  const report = await app.writer.refresh(terminalProgress(process.stderr));
+  const report = await app.writer.refresh(terminalProgress(process.stderr), stopIngest.signal);
+  process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
+  if (report.interrupted) {
+    process.stderr.write(`briefing: stopped by ${String(stopIngest.signal.reason)} during the start-up ingest: files read so far are saved.\n`);
+    await app.close();
+    return 0;
+  }
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
@@ -74,6 +87,12 @@ export async function serve(config: AppConfig): Promise<number> {
     logger.info('shutting down');
     digest.stop();
     await polling.stop();
+    // Acked commands get their answers and digests being posted their last pages; new requests get 503.
+    const running = await Promise.race([
+      Promise.all([server.drain(DRAIN_MS), digest.drain()]).then(([requests]) => requests),
+      new Promise<string>((resolve) => setTimeout(() => resolve('digest posts'), DRAIN_MS).unref()),
+    ]);
+    if (running) logger.warn({ running }, `shutting down with work still running after ${DRAIN_MS} ms`);
     for (const stop of stops) await stop().catch(() => undefined);
     await server.close();
     await app.close();

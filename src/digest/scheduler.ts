@@ -88,6 +88,11 @@ export class DigestScheduler {
     this.sweepTask = null;
   }
 
+  /** After stop: wait for the deliveries running now to post their pages (a shutdown drains them). */
+  async drain(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
+  }
+
   /** The cron tasks, one per distinct schedule (for logs, settings and tests). */
   groups(): ScheduledGroup[] {
     const groups = new Map<string, ScheduledGroup>();

@@ -13,6 +13,8 @@ import { watchCorpus } from './watch.js';
 export interface RunningDigest {
   scheduler: DigestScheduler;
   stop(): void;
+  /** After stop: the deliveries running now finish (see DigestScheduler.drain). */
+  drain(): Promise<void>;
 }
 
 /** `app`: what createApp built (src/app.ts); the digest's engine is the one its service queries. */
@@ -41,5 +43,6 @@ export function startDigest(app: { digest: DigestService; config: AppConfig }, p
       watch.close();
       scheduler.stop();
     },
+    drain: () => scheduler.drain(),
   };
 }

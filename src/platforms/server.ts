@@ -9,6 +9,12 @@
  * the answer is 413 at once (from Content-Length when declared), nothing
  * more is kept, and the connection is closed a moment later, so memory
  * stays flat and `/health` keeps answering.
+ *
+ * Shutting down (SIGTERM) drains: `drain` answers new requests 503 and
+ * waits for the work already accepted — a route handler's promise (the
+ * Discord endpoint's whole interaction), or work a handler hands to `track`
+ * (Slack commands, which Bolt runs after its ack) — so an acked command
+ * still gets its answer.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +34,13 @@ export interface HttpServer {
   /** Mount a handler for every method on an exact path. */
   route(path: string, handler: RouteHandler): void;
   listen(port: number, host?: string): Promise<number>;
+  /** Count `work` as in flight until it settles: `drain` waits for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /**
+   * Refuse new requests (503, /health too) and wait for the work in flight,
+   * at most `timeoutMs`; resolves with how many were still running then.
+   */
+  drain(timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -94,8 +107,21 @@ export function createHttpServer(
 ): HttpServer {
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const routes = new Map<string, RouteHandler>();
+  const inFlight = new Set<Promise<unknown>>();
+  let draining = false;
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    const done = () => inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  };
   const server = http.createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    if (draining) {
+      // A load balancer takes this instance out; Slack and Discord retry elsewhere or later.
+      refuse(req, res, 503, 'shutting down');
+      return;
+    }
     if (path === '/health' && req.method === 'GET') {
       const body = health();
       res.writeHead(body.ready ? 200 : 503, { 'content-type': 'application/json' });
@@ -109,12 +135,14 @@ export function createHttpServer(
     }
     const body = await readCapped(req, res, maxBody);
     if (!body) return;
-    Promise.resolve()
-      .then(() => handler(req, res, body))
-      .catch(() => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
+    void track(
+      Promise.resolve()
+        .then(() => handler(req, res, body))
+        .catch(() => {
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        }),
+    );
   });
   return {
     server,
@@ -126,6 +154,19 @@ export function createHttpServer(
         server.once('error', reject);
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       });
+    },
+    track,
+    async drain(timeoutMs) {
+      draining = true;
+      const deadline = Date.now() + timeoutMs;
+      // Work may start more work (an answer's follow-up): wait until none is left.
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+        clearTimeout(timer);
+      }
+      return inFlight.size;
     },
     close() {
       return new Promise((resolve) => {

@@ -98,6 +98,9 @@ export function createSlackApp(opts: SlackOptions): SlackApp {
       opts.now ?? (() => new Date()),
     ),
   };
+  // Bolt runs a command's work after its ack: counted in flight, so a shutdown drains it (platforms/server.ts).
+  const server = opts.server;
+  if (server) app.use(({ next }) => server.track(next()));
   app.use(retryGuard(opts.seenRequests ?? memorySeenRequests()));
   const listeners = [...registerCommandListeners(app, deps), ...registerActionListeners(app, deps)];
   app.error(async (err) => {
