@@ -17,6 +17,7 @@ import { percentile } from './stats.js';
 
 export interface Spread {
   p50: number;
+  p95: number;
   p99: number;
   max: number;
   count: number;
@@ -42,7 +43,7 @@ const round = (n: number) => Math.round(n);
 
 function spread(samples: number[]): Spread {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), count: sorted.length };
+  return { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0), count: sorted.length };
 }
 
 /** Poll /health until `stop` resolves; latency of each check. */
@@ -81,7 +82,7 @@ export async function measureLoad(opts: {
       slackSigningSecret: SIGNING_SECRET,
       discordPublicKey: signer.publicKeyHex,
       discordApiUrl: discordFake.api,
-      nodeArgs: ['--max-semi-space-size=4'],
+      nodeArgs: ['--max-semi-space-size=4', ...(process.env.BENCH_SERVE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVE_PROFILE}`] : [])],
       env: { LOG_LEVEL: 'info' },
     });
     const base = serve.base;

@@ -130,15 +130,29 @@ function buildBlocks(
     });
     if (reply.intro) blocks.push(section(escapeMrkdwn(reply.intro)));
   }
-  for (const item of items) {
-    blocks.push(section(itemText(item)));
-    if (item.sources.length) blocks.push(sourcesContext(item.sources));
-  }
+  for (const item of items) blocks.push(...itemBlocks(item));
   const lastPage = page === pageCount - 1;
   if (reply.footer && (lastPage || worstCase)) {
     blocks.push(context(escapeMrkdwn(reply.footer)));
   }
   blocks.push(...controls(page, pageCount, options));
+  return blocks;
+}
+
+/**
+ * An item's blocks, rendered once per item: pagination measures growing
+ * prefixes of the same items, and on the main thread each render of an
+ * answer delays the acks behind it. Blocks are never changed once made.
+ */
+const renderedItems = new WeakMap<ReplyItem, KnownBlock[]>();
+
+function itemBlocks(item: ReplyItem): KnownBlock[] {
+  let blocks = renderedItems.get(item);
+  if (!blocks) {
+    blocks = [section(itemText(item))];
+    if (item.sources.length) blocks.push(sourcesContext(item.sources));
+    renderedItems.set(item, blocks);
+  }
   return blocks;
 }
 
