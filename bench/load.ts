@@ -8,7 +8,8 @@
  *
  * Prints acks, /health and answers (p50 / p95 / p99 / max) per platform.
  */
-import { createEngine } from '../src/engine.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { parseArgs } from './generate-corpus.js';
 import { measureLoad, type PlatformLoad } from './lib/load.js';
 import { topicPool } from './lib/workload.js';
@@ -19,10 +20,10 @@ const dbPath = flags.get('db');
 if (!corpusDir || !dbPath) throw new Error('usage: bench:load -- --corpus DIR --db FILE [--load N]');
 const concurrency = Number(flags.get('load') ?? 200);
 
-const engine = await createEngine({ corpusDir, dbPath });
-const topics = topicPool(engine.store.db, await engine.suggestTopics('', 40));
-const stats = await engine.stats();
-await engine.close();
+const app = await createApp(loadConfig({}, { corpus: corpusDir, db: dbPath }));
+const topics = topicPool(app.writer.store.db, await app.writer.suggestTopics('', 40));
+const stats = await app.writer.stats();
+await app.close();
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 log(`load: ${stats.documents} documents, ${concurrency} concurrent commands per platform`);
