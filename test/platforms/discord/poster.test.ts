@@ -2,7 +2,7 @@
  * Digest posting through @discordjs/rest to the fake API: nonce and
  * enforce_nonce, splitting within limits, crash recovery, rate limits.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { REST } from '@discordjs/rest';
 import { limitViolations } from '../../../src/platforms/discord/embeds/limits.js';
 import { createDiscordPoster } from '../../../src/platforms/discord/poster.js';
@@ -177,6 +177,16 @@ async function chatter(channel: string, n: number): Promise<void> {
   }
 }
 
+/**
+ * A poster with its own REST client: @discordjs/rest allows 50 requests a
+ * second per client, and the paging tests read many pages right after the
+ * other tests' posts.
+ */
+function ownPoster(): { poster: ChannelPoster; close(): void } {
+  const own = createPostingRest('test-bot-token', fake.api, POST_ATTEMPT_TIMEOUT_MS);
+  return { poster: createDiscordPoster(own), close: () => closeRest(own) };
+}
+
 describe('findPosted', () => {
   it('finds the first message of a post by its reference after Discord has dropped the nonce', async () => {
     const channel = '100000000000000010';
@@ -201,6 +211,8 @@ describe('findPosted', () => {
   });
 
   it('looks past the newest 100 messages, paging back with `before`', async () => {
+    const { poster, close } = ownPoster();
+    onTestFinished(close);
     const channel = '100000000000000013';
     const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
     const pages = poster.paginate(longDigest(), options);
@@ -217,6 +229,8 @@ describe('findPosted', () => {
   });
 
   it('stops paging at messages older than `since`, and after a bounded number of reads', async () => {
+    const { poster, close } = ownPoster();
+    onTestFinished(close);
     const channel = '100000000000000014';
     const options = { idempotencyKey: `discord:${channel}:2025-03-15`, slot: '2025-03-15' };
     await chatter(channel, 300);
