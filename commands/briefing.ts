@@ -18,7 +18,7 @@ import {
   type DigestSchedule,
 } from '../src/digest/schedule.js';
 import type { DigestService } from '../src/digest/service.js';
-import { scheduleOf, type DigestSubscription } from '../src/digest/subscriptions.js';
+import { scheduleOf, type DigestSubscription } from '../src/store/digest-subscriptions.js';
 import { windowStart } from '../src/digest/plan.js';
 import { longDate } from '../src/digest/zoned-time.js';
 import { toFtsQuery } from '../src/store/fts.js';
@@ -128,7 +128,7 @@ function nextLine(sub: DigestSubscription, now: Date): string {
 }
 
 async function subscribe(service: DigestService, args: CommandArgs, ctx: CommandContext, channel: string): Promise<Reply> {
-  const current = service.subscriptions.get(ctx.platform, channel);
+  const current = await service.subscriptions.get(ctx.platform, channel);
   const declared = current?.origin === 'config';
   if (declared && ['time', 'tz', 'cron'].some((o) => args.options[o] !== undefined)) {
     // Configuration declares the schedule again at every start: a change here would not last.
@@ -139,11 +139,11 @@ async function subscribe(service: DigestService, args: CommandArgs, ctx: Command
   const schedule = requestedSchedule(args, current ? scheduleOf(current) : service.defaults.schedule);
   const topic = args.options.topic !== undefined ? checkTopic(String(args.options.topic)) : (current?.topic ?? null);
   const postWhenEmpty = args.options.quiet !== undefined ? args.options.quiet !== true : (current?.postWhenEmpty ?? true);
-  const saved = service.subscriptions.save(
+  const saved = await service.subscriptions.save(
     { platform: ctx.platform, channel, ...schedule, topic, postWhenEmpty, origin: declared ? 'config' : 'command', createdBy: current?.createdBy ?? ctx.user ?? null },
     ctx.now(),
   );
-  service.changed();
+  await service.changed();
   let note = '';
   if (topic && (await ctx.engine.events({ topic })).length === 0) {
     note = ` Nothing in the corpus mentions "${topic}" yet; the digest will include it once articles do.`;
@@ -160,20 +160,20 @@ async function subscribe(service: DigestService, args: CommandArgs, ctx: Command
 }
 
 async function unsubscribe(service: DigestService, ctx: CommandContext, channel: string): Promise<Reply> {
-  const current = service.subscriptions.get(ctx.platform, channel);
+  const current = await service.subscriptions.get(ctx.platform, channel);
   if (!current) return infoReply('Not subscribed', 'This channel does not get the daily digest; nothing to stop.');
   if (current.origin === 'config') {
     return errorReply(
       `This channel's digest is set in the bot's configuration (BRIEFING_DIGEST_CHANNELS=${ctx.platform}:${channel}): ask the operator to remove it there.`,
     );
   }
-  service.subscriptions.remove(ctx.platform, channel);
-  service.changed();
+  await service.subscriptions.remove(ctx.platform, channel);
+  await service.changed();
   return infoReply('Digest stopped', 'This channel will no longer get the daily digest. /briefing subscribe starts it again.', false);
 }
 
-function settings(service: DigestService, ctx: CommandContext, channel: string): Reply {
-  const sub = service.subscriptions.get(ctx.platform, channel);
+async function settings(service: DigestService, ctx: CommandContext, channel: string): Promise<Reply> {
+  const sub = await service.subscriptions.get(ctx.platform, channel);
   if (!sub) {
     return infoReply(
       'Digest settings',
@@ -182,14 +182,14 @@ function settings(service: DigestService, ctx: CommandContext, channel: string):
   }
   const lines = [`This channel gets the daily digest at ${describe(service, sub)}${sub.origin === 'config' ? ' (set in configuration)' : ''}.`];
   lines.push(nextLine(sub, ctx.now()));
-  lines.push(`It will hold what arrived since ${windowStart(service, sub).replace(/\.\d{3}Z$/, 'Z')}.`);
-  const last = service.outbox.lastSettled(sub.platform, sub.channel);
+  lines.push(`It will hold what arrived since ${(await windowStart(service, sub)).replace(/\.\d{3}Z$/, 'Z')}.`);
+  const last = await service.outbox.lastSettled(sub.platform, sub.channel);
   if (last) {
     lines.push(
       `Last digest: ${last.slot}${last.late ? ' (late)' : ''}, ${count(last.items.length, 'item')}${last.status === 'skipped' ? ' (nothing new, not posted)' : ''}.`,
     );
   }
-  const failure = service.outbox.lastFailure(sub.platform, sub.channel);
+  const failure = await service.outbox.lastFailure(sub.platform, sub.channel);
   if (failure) {
     const state = failure.status === 'failed' ? 'not posted' : 'still retrying';
     lines.push(`Last failure: the digest for ${failure.slot} (${state}): ${failure.error}`);

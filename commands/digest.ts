@@ -14,10 +14,9 @@ import { deliverDigest, deliveryJson } from '../src/digest/deliver.js';
 import { replayDigests } from '../src/digest/replay.js';
 import { describeDays, nextSlot } from '../src/digest/schedule.js';
 import type { DigestService } from '../src/digest/service.js';
-import { scheduleOf } from '../src/digest/subscriptions.js';
+import { scheduleOf } from '../src/store/digest-subscriptions.js';
 import { addDays } from '../src/core/calendar.js';
 import { longDate } from '../src/digest/zoned-time.js';
-import { findCommand } from './index.js';
 
 /** Days replayed before the corpus's last one, so that day's digest leaves out what earlier ones told. */
 const REPLAY_LEAD_DAYS = 6;
@@ -33,7 +32,7 @@ export const digest: Command = {
   async run(_args, ctx) {
     if (!ctx.channel) return errorReply('/digest previews a channel\'s digest: run it in a channel.');
     const service = ctx.digest;
-    const { sub, subscribed } = service.effectiveSubscription(ctx.platform, ctx.channel);
+    const { sub, subscribed } = await service.effectiveSubscription(ctx.platform, ctx.channel);
     if (!subscribed) return notSubscribed(service, ctx);
     const next = nextSlot(scheduleOf(sub), ctx.now());
     const result = await deliverDigest({ service, sub, slot: next.slot, dryRun: true, now: ctx.now });
@@ -52,7 +51,8 @@ export const digest: Command = {
 
 async function notSubscribed(service: DigestService, ctx: CommandContext): Promise<Reply> {
   const d = service.defaults.schedule;
-  const briefing = findCommand('briefing')!.definition;
+  // From the context's registry: this module is one of its entries.
+  const briefing = ctx.commands.find('briefing')!.definition;
   const subscribe = usage(briefing, 'subscribe', syntaxOf(ctx));
   const explain =
     `This channel is not subscribed, so it gets no digest. Subscribed, it would get one a day (${d.time} ${d.timezone}, ${describeDays(d.days)} unless chosen otherwise): ` +

@@ -9,18 +9,18 @@ import { ConfigError, type AppConfig } from './config.js';
 import type { CommandServices } from './core/command.js';
 import { setLogLevel } from './core/log.js';
 import { defaultsFromConfig, DigestService } from './digest/service.js';
-import { digestMigrations } from './digest/schema.js';
-import { Outbox } from './digest/outbox.js';
-import { SubscriptionStore } from './digest/subscriptions.js';
 import { BriefingEngine } from './engine.js';
-import { SqliteFeedRepository } from './feeds/repository.js';
-import { feedMigrations } from './feeds/schema.js';
 import { FeedService, type FeedEngine, type FeedServiceOptions } from './feeds/service.js';
 import { createQueryPool, type QueryPool, type QueryPoolOptions } from './query-pool/pool.js';
-import { leaseMigrations, SqliteLeases } from './store/lease.js';
 import { migrations as corpusMigrations, type Migration } from './store/migrations.js';
-import { seenRequestMigrations, SqliteSeenRequests, type SeenRequests } from './store/seen-requests.js';
+import type { SeenRequests } from './store/seen-requests.js';
 import { DatabaseOpenError, SqliteStore } from './store/sqlite.js';
+import { SqliteOutbox } from './store/sqlite/digest-outbox.js';
+import { digestMigrations } from './store/sqlite/digest-schema.js';
+import { SqliteSubscriptions } from './store/sqlite/digest-subscriptions.js';
+import { feedMigrations, SqliteFeedRepository } from './store/sqlite/feeds.js';
+import { leaseMigrations, SqliteLeases } from './store/sqlite/leases.js';
+import { seenRequestMigrations, SqliteSeenRequests } from './store/sqlite/seen-requests.js';
 import { commandRegistry } from '../commands/index.js';
 
 /** Every table group's migrations, in one list: each module owns its own, the database gets all of them. */
@@ -76,7 +76,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const engine: FeedEngine = queries ?? writer;
   const digest = new DigestService(
     engine,
-    { subscriptions: new SubscriptionStore(store.db), outbox: new Outbox(store.db) },
+    { subscriptions: new SqliteSubscriptions(store.db), outbox: new SqliteOutbox(store.db) },
     defaultsFromConfig(config),
   );
   const feeds = new FeedService(

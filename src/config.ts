@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './core/log.js';
 import { isTimeZone } from './core/options.js';
 import { isDailyCron } from './digest/schedule.js';
+import type { FeedsConfig } from './feeds/service.js';
+
+export type { FeedsConfig };
 
 /** The digest's zone and daily schedule when BRIEFING_TZ / BRIEFING_DIGEST_CRON are unset (stated here only). */
 export const DEFAULT_TIMEZONE = 'Europe/London';
@@ -112,18 +115,6 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
-export interface FeedsConfig {
-  /** BRIEFING_FEEDS: feed URLs declared by configuration (re-declared at every start). */
-  urls: string[];
-  /** BRIEFING_FEEDS_FILE: an OPML file of feeds (re-declared at every start). */
-  file?: string;
-  /** BRIEFING_FEED_INTERVAL, in ms: each feed is polled at most this often. */
-  intervalMs: number;
-  /** BRIEFING_FETCH_ALLOW_PRIVATE=1: loopback and private addresses may be fetched (tests only). */
-  allowPrivate: boolean;
-  /** BRIEFING_CONTACT: named in the fetcher's User-Agent. */
-  contact?: string;
-}
 
 export interface AppConfig {
   corpusDir: string;

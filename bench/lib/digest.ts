@@ -15,7 +15,7 @@ export interface DigestCall {
 export function digestDryRun(service: DigestService, windowFrom: string, now: () => Date) {
   let n = 0;
   return async (call: DigestCall): Promise<number> => {
-    const base = service.effectiveSubscription('console', `bench-${n++}`).sub;
+    const base = (await service.effectiveSubscription('console', `bench-${n++}`)).sub;
     const sub = { ...base, topic: call.topic ?? null, createdAt: windowFrom };
     const slot = now().toISOString().slice(0, 10);
     const r = await deliverDigest({ service, sub, slot, dryRun: true, skipRefresh: true, now });

@@ -49,7 +49,7 @@ export async function serve(config: AppConfig): Promise<number> {
 
   if (consoleMode) {
     await declareFeeds(app);
-    const digest = startDigest(app, [createConsolePoster(process.stdout, config.color)]);
+    const digest = await startDigest(app, [createConsolePoster(process.stdout, config.color)]);
     const polling = startFeedPolling(app.feeds);
     await runConsole({
       services: app.services,
@@ -80,7 +80,7 @@ export async function serve(config: AppConfig): Promise<number> {
   }
   const port = await server.listen(config.port);
   logger.info({ port, platforms: posters.map((p) => p.platform) }, banner);
-  const digest = startDigest(app, posters);
+  const digest = await startDigest(app, posters);
   const polling = startFeedPolling(app.feeds);
 
   const shutdown = async () => {

@@ -76,7 +76,7 @@ async function runSlot(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<n
   try {
     await cli.refresh(app, json);
     const service = app.digest;
-    const { sub } = service.effectiveSubscription(platform as Platform, channel);
+    const { sub } = await service.effectiveSubscription(platform as Platform, channel);
     const result = await deliverDigest({
       service,
       poster: target?.poster,

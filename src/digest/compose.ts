@@ -8,7 +8,7 @@
 import type { DigestStatus, Platform } from '../core/model.js';
 import type { Reply } from '../core/reply.js';
 import { toJsonSource } from '../core/present.js';
-import type { OutboxItem } from './outbox.js';
+import type { OutboxItem } from '../store/digest-outbox.js';
 import { longDate } from './zoned-time.js';
 import { count as counted } from '../core/plural.js';
 

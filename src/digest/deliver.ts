@@ -7,10 +7,10 @@
 import { logger } from '../core/log.js';
 import { POST_ATTEMPT_TIMEOUT_MS, PostError, type ChannelPoster, type DigestKey, type PostPage } from '../platforms/poster.js';
 import { digestJson, type DigestJson } from './compose.js';
-import type { NewOutboxPage, OutboxItem, OutboxPage, OutboxRow } from './outbox.js';
+import type { NewOutboxPage, OutboxItem, OutboxPage, OutboxRow } from '../store/digest-outbox.js';
 import { planDigest } from './plan.js';
 import type { DigestService } from './service.js';
-import type { DigestSubscription } from './subscriptions.js';
+import type { DigestSubscription } from '../store/digest-subscriptions.js';
 import type { Reply } from '../core/reply.js';
 
 /** Waits between attempts of a retryable failure: try, 1 s, try, 5 s, try, 30 s, try. */
@@ -96,7 +96,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
   const late = options.late ?? false;
   const base = { platform: sub.platform, channel: sub.channel, slot, late };
 
-  const existing = service.outbox.find(sub.platform, sub.channel, slot);
+  const existing = await service.outbox.find(sub.platform, sub.channel, slot);
   if (existing) return settleExisting(existing, options);
 
   if (!options.skipRefresh) {
@@ -111,7 +111,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
   if (options.dryRun) return { ...base, status: 'dry-run', items: plan.items, reply: plan.reply };
 
   const quietEmpty = plan.items.length === 0 && !sub.postWhenEmpty;
-  const row = service.outbox.claim(
+  const row = await service.outbox.claim(
     {
       platform: sub.platform,
       channel: sub.channel,
@@ -131,7 +131,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
   );
   if (!row) {
     // Another process (or task) inserted first: it owns the slot.
-    const winner = service.outbox.find(sub.platform, sub.channel, slot);
+    const winner = await service.outbox.find(sub.platform, sub.channel, slot);
     return { ...base, status: winner?.status === 'pending' ? 'in-progress' : 'already-posted', items: winner?.items ?? [] };
   }
   if (quietEmpty) return { ...base, status: 'empty', items: [], reply: plan.reply };
@@ -140,7 +140,7 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
 
 async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<DeliveryResult> {
   const now = options.now ?? (() => new Date());
-  const base = { ...resultBase(row), ...pageCounts(options.service, row) };
+  const base = { ...resultBase(row), ...(await pageCounts(options.service, row)) };
   switch (row.status) {
     case 'posted':
     case 'skipped':
@@ -163,12 +163,11 @@ async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<
 export async function recoverRow(row: OutboxRow, options: PostContext, reopenFailed: boolean): Promise<DeliveryResult> {
   const now = options.now ?? (() => new Date());
   const { service } = options;
-  const staleBefore = new Date(now().getTime() - STALE_AFTER_MS);
-  if (!service.outbox.takeOver(row, service.owner, now(), staleBefore, reopenFailed)) {
+  if (!(await service.outbox.takeOver(row, service.owner, now(), { staleAfterMs: STALE_AFTER_MS, reopenFailed }))) {
     return { ...resultBase(row), status: 'in-progress' };
   }
   logger.info({ platform: row.platform, channel: row.channel, slot: row.slot, was: row.status }, 'digest: recovering slot');
-  return postRow(service.outbox.byId(row.id)!, options, true);
+  return postRow((await service.outbox.byId(row.id))!, options, true);
 }
 
 function resultBase(row: OutboxRow) {
@@ -176,8 +175,8 @@ function resultBase(row: OutboxRow) {
 }
 
 /** How many messages a stored digest is and how many are in the channel (none stored: a skipped slot). */
-function pageCounts(service: DigestService, row: OutboxRow): Pick<DeliveryResult, 'pages' | 'pagesPosted'> {
-  const pages = service.outbox.pages(row.id);
+async function pageCounts(service: DigestService, row: OutboxRow): Promise<Pick<DeliveryResult, 'pages' | 'pagesPosted'>> {
+  const pages = await service.outbox.pages(row.id);
   return pages.length ? { pages: pages.length, pagesPosted: pages.filter((p) => p.status === 'posted').length } : {};
 }
 
@@ -192,10 +191,10 @@ async function postRow(row: OutboxRow, options: PostContext, checkFirst: boolean
   const where = { platform: row.platform, channel: row.channel, slot: row.slot };
   let pages: OutboxPage[];
   try {
-    pages = service.outbox.ensurePages(row, () => poster.paginate(row.reply, key), key.idempotencyKey);
+    pages = await service.outbox.ensurePages(row, () => poster.paginate(row.reply, key), key.idempotencyKey);
   } catch (err) {
     const message = oneLine(err);
-    service.outbox.markFailed(row.id, service.owner, message, now());
+    await service.outbox.markFailed(row.id, service.owner, message, now());
     logger.error(where, `digest not posted: ${message}`);
     return { ...resultBase(row), status: 'failed', error: message };
   }
@@ -203,17 +202,17 @@ async function postRow(row: OutboxRow, options: PostContext, checkFirst: boolean
   const find = async (): Promise<Map<number, string>> => {
     const found = await poster.findPosted(row.channel, { ...key, since: new Date(Date.parse(row.createdAt) - FIND_SLACK_MS) });
     for (const [index, messageId] of found) {
-      if (service.outbox.markPagePosted(row.id, index, messageId, now())) foundAny = true;
+      if (await service.outbox.markPagePosted(row.id, index, messageId, now())) foundAny = true;
     }
     return found;
   };
-  const summary = (status: DeliveryStatus, extra: Partial<DeliveryResult> = {}): DeliveryResult => {
-    const settled = service.outbox.byId(row.id)!;
+  const summary = async (status: DeliveryStatus, extra: Partial<DeliveryResult> = {}): Promise<DeliveryResult> => {
+    const settled = (await service.outbox.byId(row.id))!;
     return {
       ...resultBase(row),
       status,
-      messageId: settled.messageId ?? service.outbox.pages(row.id)[0]?.messageId ?? null,
-      ...pageCounts(service, row),
+      messageId: settled.messageId ?? (await service.outbox.pages(row.id))[0]?.messageId ?? null,
+      ...(await pageCounts(service, row)),
       ...(foundAny ? { recovered: true } : {}),
       ...extra,
     };
@@ -225,13 +224,13 @@ async function postRow(row: OutboxRow, options: PostContext, checkFirst: boolean
     } catch (err) {
       // Unsure which pages the crashed owner posted: posting again could duplicate them.
       const message = `Could not check whether the digest for ${row.slot} was already posted (${oneLine(err)}); not posting it again.`;
-      service.outbox.markFailed(row.id, service.owner, message, now());
+      await service.outbox.markFailed(row.id, service.owner, message, now());
       logger.error(where, message);
       return summary('failed', { error: message });
     }
   }
   for (const page of pages) {
-    if (service.outbox.pages(row.id).find((p) => p.index === page.index)?.status === 'posted') continue;
+    if ((await service.outbox.pages(row.id)).find((p) => p.index === page.index)?.status === 'posted') continue;
     const outcome = await postPage(row, page, options, key, find);
     if (outcome.status === 'lost') {
       logger.warn(where, 'digest: another process took the slot over; stopping');
@@ -239,8 +238,8 @@ async function postRow(row: OutboxRow, options: PostContext, checkFirst: boolean
     }
     if (outcome.status === 'failed') return summary('failed', { error: outcome.error });
   }
-  service.outbox.markPosted(row.id, now());
-  const result = summary('posted');
+  await service.outbox.markPosted(row.id, now());
+  const result = await summary('posted');
   logger.info({ ...where, items: row.items.length, pages: result.pages, recovered: Boolean(result.recovered) }, 'digest posted');
   return result;
 }
@@ -264,8 +263,8 @@ async function postPage(
   const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   const where = { platform: row.platform, channel: row.channel, slot: row.slot, page: page.index + 1 };
   const started = now().getTime();
-  const fail = (message: string, attempts: number): PageOutcome => {
-    service.outbox.markFailed(row.id, service.owner, message, now());
+  const fail = async (message: string, attempts: number): Promise<PageOutcome> => {
+    await service.outbox.markFailed(row.id, service.owner, message, now());
     logger.error({ ...where, attempts }, `digest not posted: ${message}`);
     return { status: 'failed', error: message };
   };
@@ -282,7 +281,7 @@ async function postPage(
         continue;
       }
     }
-    if (!service.outbox.beginAttempt(row.id, service.owner, now())) return { status: 'lost' };
+    if (!await service.outbox.beginAttempt(row.id, service.owner, now())) return { status: 'lost' };
     let messageId: string;
     try {
       messageId = (await poster!.postPage(row.channel, toPostPage(page), key)).messageId;
@@ -294,7 +293,7 @@ async function postPage(
       continue;
     }
     // A crash here leaves the page pending; recovery finds it via findPosted.
-    service.outbox.markPagePosted(row.id, page.index, messageId, now());
+    await service.outbox.markPagePosted(row.id, page.index, messageId, now());
     return { status: 'posted' };
   }
 
@@ -303,7 +302,7 @@ async function postPage(
     const wait = Math.max(delays[tried - 1] ?? Infinity, retryAfterMs ?? 0);
     const end = now().getTime() - started + wait + 2 * POST_ATTEMPT_TIMEOUT_MS;
     if (tried > delays.length || end > RETRY_BUDGET_MS) return 'give-up';
-    service.outbox.noteError(row.id, service.owner, message, now());
+    await service.outbox.noteError(row.id, service.owner, message, now());
     logger.warn({ ...where, retryInMs: wait }, `digest post failed: ${message}`);
     await sleep(wait);
     return 'retry';

@@ -10,7 +10,7 @@ import type { Reply } from '../core/reply.js';
 import { composeDigest, type DigestItem } from './compose.js';
 import { selectItems } from './select.js';
 import type { DigestService } from './service.js';
-import type { DigestSubscription } from './subscriptions.js';
+import type { DigestSubscription } from '../store/digest-subscriptions.js';
 
 export interface DigestPlan {
   slot: string;
@@ -35,8 +35,8 @@ const WINDOW_OVERLAP_MS = 10 * 60_000;
  * start again if it overflowed (the unsent rest stays eligible), or the
  * subscription's start (whichever is later).
  */
-export function windowStart(service: DigestService, sub: DigestSubscription): string {
-  const last = service.outbox.lastSettled(sub.platform, sub.channel);
+export async function windowStart(service: DigestService, sub: DigestSubscription): Promise<string> {
+  const last = await service.outbox.lastSettled(sub.platform, sub.channel);
   if (!last) return sub.createdAt;
   const end = last.overflow ? last.windowFrom : last.windowUntil;
   const resume = new Date(Date.parse(end) - WINDOW_OVERLAP_MS).toISOString();
@@ -50,14 +50,14 @@ export async function planDigest(
   slot: string,
   options: { now: Date; late: boolean },
 ): Promise<DigestPlan> {
-  const windowFrom = windowStart(service, sub);
+  const windowFrom = await windowStart(service, sub);
   const windowUntil = options.now.toISOString();
   const candidates = await service.engine.events({
     arrivedSince: windowFrom,
     arrivedUntil: windowUntil,
     topic: sub.topic ?? undefined,
   });
-  const known = service.outbox.known(sub.platform, sub.channel);
+  const known = await service.outbox.known(sub.platform, sub.channel);
   const sources = await service.engine.sources();
   // A window longer than this is a gap (the bot was down, a channel paused): its digest is a catch-up.
   const gap = Date.parse(windowUntil) - Date.parse(windowFrom) > CATCH_UP_AFTER_MS;

@@ -15,7 +15,7 @@ import type { ChannelPoster } from '../platforms/poster.js';
 import { deliverDigest, recoverRow, STALE_AFTER_MS, type DeliveryResult } from './deliver.js';
 import { cronExpression, latestSlot } from './schedule.js';
 import type { DigestService } from './service.js';
-import { scheduleOf, type DigestSubscription } from './subscriptions.js';
+import { scheduleOf, type DigestSubscription } from '../store/digest-subscriptions.js';
 
 /** A slot posted later than this after it was due says "(late)". */
 export const LATE_AFTER_MS = 10 * 60_000;
@@ -65,8 +65,8 @@ export class DigestScheduler {
 
   /** Build the tasks, then catch up on what was missed while down. */
   async start(): Promise<DeliveryResult[]> {
-    this.rebuild();
-    this.unsubscribe = this.options.service.onChange(() => this.rebuild());
+    await this.rebuild();
+    this.unsubscribe = this.options.service.onChange(() => this.rebuild().catch(logError('reschedule')));
     // Each sweep also re-reads the subscriptions: another process sharing the database may have changed them.
     this.sweepTask = this.cron.schedule(SWEEP_EXPRESSION, () => this.periodic().catch(logError('sweep')), {
       timezone: 'UTC',
@@ -76,7 +76,7 @@ export class DigestScheduler {
   }
 
   private async periodic(): Promise<void> {
-    this.rebuild();
+    await this.rebuild();
     await this.sweep();
   }
 
@@ -94,9 +94,9 @@ export class DigestScheduler {
   }
 
   /** The cron tasks, one per distinct schedule (for logs, settings and tests). */
-  groups(): ScheduledGroup[] {
+  async groups(): Promise<ScheduledGroup[]> {
     const groups = new Map<string, ScheduledGroup>();
-    for (const sub of this.deliverable()) {
+    for (const sub of await this.deliverable()) {
       const expression = cronExpression(sub);
       const key = `${expression}|${sub.timezone}`;
       const g = groups.get(key) ?? { key, expression, timezone: sub.timezone, channels: [] };
@@ -107,8 +107,9 @@ export class DigestScheduler {
   }
 
   /** Make the tasks match the subscriptions: add new schedules, drop unused ones. */
-  rebuild(): void {
-    const wanted = new Map(this.groups().map((g) => [g.key, g]));
+  async rebuild(): Promise<void> {
+    // Read first, then change the tasks without awaiting: rebuilds that overlap never schedule one key twice.
+    const wanted = new Map((await this.groups()).map((g) => [g.key, g]));
     for (const [key, task] of this.tasks) {
       if (!wanted.has(key)) {
         task.destroy();
@@ -129,7 +130,7 @@ export class DigestScheduler {
   /** A task fired: each of its channels gets the slot that just came due. */
   async fire(key: string): Promise<DeliveryResult[]> {
     const now = this.now();
-    const subs = this.deliverable().filter((s) => `${cronExpression(s)}|${s.timezone}` === key);
+    const subs = (await this.deliverable()).filter((s) => `${cronExpression(s)}|${s.timezone}` === key);
     const results: DeliveryResult[] = [];
     for (const sub of subs) {
       // A little ahead: a firing a moment early still belongs to today's slot.
@@ -150,7 +151,7 @@ export class DigestScheduler {
     const now = this.now();
     const results: DeliveryResult[] = [];
     const { service } = this.options;
-    for (const row of service.outbox.stalePending(new Date(now.getTime() - STALE_AFTER_MS))) {
+    for (const row of await service.outbox.stalePending(now, STALE_AFTER_MS)) {
       const poster = this.posters.get(row.platform);
       if (!poster) continue;
       results.push(
@@ -159,11 +160,11 @@ export class DigestScheduler {
         ),
       );
     }
-    for (const sub of this.deliverable()) {
+    for (const sub of await this.deliverable()) {
       const due = latestSlot(scheduleOf(sub), now);
       // Only slots of the schedule as it was then: moving 09:00 to 07:00 at 08:00 does not post at once.
       if (!due || Date.parse(sub.updatedAt) > due.at.getTime()) continue;
-      if (service.outbox.find(sub.platform, sub.channel, due.slot)) continue;
+      if (await service.outbox.find(sub.platform, sub.channel, due.slot)) continue;
       const late = now.getTime() - due.at.getTime() > LATE_AFTER_MS;
       results.push(await this.deliver(sub, due.slot, late));
     }
@@ -192,8 +193,8 @@ export class DigestScheduler {
   }
 
   /** Subscriptions on a platform this process can post to. */
-  private deliverable(): DigestSubscription[] {
-    return this.options.service.subscriptions.list().filter((s) => {
+  private async deliverable(): Promise<DigestSubscription[]> {
+    return (await this.options.service.subscriptions.list()).filter((s) => {
       if (this.posters.has(s.platform)) return true;
       if (!this.warnedPlatforms.has(s.platform)) {
         this.warnedPlatforms.add(s.platform);

@@ -10,11 +10,10 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
 import type { Platform } from '../core/model.js';
-import type { AppConfig } from '../config.js';
 import { loadTopicProfile } from '../topic/profile.js';
-import type { Outbox } from './outbox.js';
+import type { OutboxRepository } from '../store/digest-outbox.js';
 import { scheduleFromCron, type DigestSchedule } from './schedule.js';
-import type { SubscriptionStore, DigestSubscription } from './subscriptions.js';
+import type { DigestSubscription, SubscriptionRepository } from '../store/digest-subscriptions.js';
 
 export interface DigestDefaults {
   /** From BRIEFING_DIGEST_CRON and BRIEFING_TZ. */
@@ -23,24 +22,26 @@ export interface DigestDefaults {
   label: string;
 }
 
-export function defaultsFromConfig(config: Pick<AppConfig, 'digestCron' | 'timezone' | 'topicFile'>): DigestDefaults {
+/** From the configuration's BRIEFING_DIGEST_CRON, BRIEFING_TZ and BRIEFING_TOPIC_FILE (config.ts). */
+export function defaultsFromConfig(config: { digestCron: string; timezone: string; topicFile?: string }): DigestDefaults {
   return {
     schedule: scheduleFromCron(config.digestCron, config.timezone, 'BRIEFING_DIGEST_CRON'),
     label: loadTopicProfile(config.topicFile).name,
   };
 }
 
-type ChangeListener = () => void;
+/** Told when subscriptions change; the change is done once every listener's promise settles. */
+type ChangeListener = () => void | Promise<void>;
 
 /** The digest's repositories. */
 export interface DigestStores {
-  subscriptions: SubscriptionStore;
-  outbox: Outbox;
+  subscriptions: SubscriptionRepository;
+  outbox: OutboxRepository;
 }
 
 export class DigestService {
-  readonly subscriptions: SubscriptionStore;
-  readonly outbox: Outbox;
+  readonly subscriptions: SubscriptionRepository;
+  readonly outbox: OutboxRepository;
   /** This process's name on the outbox rows it owns. */
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly listeners = new Set<ChangeListener>();
@@ -60,8 +61,8 @@ export class DigestService {
   }
 
   /** Subscriptions changed (command or configuration): reschedule. */
-  changed(): void {
-    for (const l of this.listeners) l();
+  async changed(): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => l()));
   }
 
   /**
@@ -69,8 +70,8 @@ export class DigestService {
    * a one-off run (CLI, preview): default schedule, no topic, and everything
    * it was never sent counts as new (it never subscribed, so no start time).
    */
-  effectiveSubscription(platform: Platform, channel: string): { sub: DigestSubscription; subscribed: boolean } {
-    const sub = this.subscriptions.get(platform, channel);
+  async effectiveSubscription(platform: Platform, channel: string): Promise<{ sub: DigestSubscription; subscribed: boolean }> {
+    const sub = await this.subscriptions.get(platform, channel);
     if (sub) return { sub, subscribed: true };
     return {
       subscribed: false,

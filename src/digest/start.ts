@@ -18,7 +18,7 @@ export interface RunningDigest {
 }
 
 /** `app`: what createApp built (src/app.ts); the digest's engine is the one its service queries. */
-export function startDigest(app: { digest: DigestService; config: AppConfig }, posters: ChannelPoster[]): RunningDigest {
+export async function startDigest(app: { digest: DigestService; config: AppConfig }, posters: ChannelPoster[]): Promise<RunningDigest> {
   const { digest: service, config } = app;
   const engine = service.engine;
   const platforms = new Set(posters.map((p) => p.platform));
@@ -27,7 +27,7 @@ export function startDigest(app: { digest: DigestService; config: AppConfig }, p
     logger.warn({ channel: `${c.platform}:${c.channel}` }, 'BRIEFING_DIGEST_CHANNELS names a platform that is not configured; skipped');
     return false;
   });
-  service.subscriptions.syncConfigured(declared, service.defaults.schedule, new Date());
+  await service.subscriptions.syncConfigured(declared, service.defaults.schedule, new Date());
   const scheduler = new DigestScheduler({ service, posters });
   // Catch-up may wait on retries: it must not hold up answering commands.
   scheduler.start().then(

@@ -32,7 +32,7 @@ import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
 import { displayUrl, PAGE_ACCEPT, type Fetcher } from './fetch.js';
 import { parseFeedBody, plain, type FeedItem, type ParsedFeed } from './parse-feed.js';
 import type { Leases } from '../store/lease.js';
-import type { FeedItemRecord, FeedPollState, FeedRepository } from './repository.js';
+import type { FeedItemRecord, FeedPollState, FeedRepository } from '../store/feeds.js';
 
 /**
  * An item's own text (its content, else its description) of at least this

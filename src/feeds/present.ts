@@ -6,7 +6,7 @@
 import type { Feed } from '../core/model.js';
 import { displayUrl } from './fetch.js';
 import type { FeedPollReport } from './poll.js';
-import type { FeedItemRecord } from './repository.js';
+import type { FeedItemRecord } from '../store/feeds.js';
 
 /** "2025-03-12 12:00 UTC" */
 export function shortTime(iso: string | null): string {

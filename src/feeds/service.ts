@@ -8,7 +8,6 @@
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { FeedsConfig } from '../config.js';
 import type { Engine } from '../core/engine.js';
 import type { Feed } from '../core/model.js';
 import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
@@ -16,10 +15,24 @@ import type { Leases } from '../store/lease.js';
 import { checkFetchableUrl, displayUrl, Fetcher } from './fetch.js';
 import { readOpmlFile } from './opml.js';
 import { FeedPoller, type FeedPollReport } from './poll.js';
-import type { FeedItemRecord, FeedRepository } from './repository.js';
+import type { FeedItemRecord, FeedRepository } from '../store/feeds.js';
 import type { Resolver } from './safe-address.js';
 
 export const DEFAULT_FEED_INTERVAL_MS = 15 * 60_000;
+
+/** The feeds' part of the configuration (config.ts reads it from the environment). */
+export interface FeedsConfig {
+  /** BRIEFING_FEEDS: feed URLs declared by configuration (re-declared at every start). */
+  urls: string[];
+  /** BRIEFING_FEEDS_FILE: an OPML file of feeds (re-declared at every start). */
+  file?: string;
+  /** BRIEFING_FEED_INTERVAL, in ms: each feed is polled at most this often. */
+  intervalMs: number;
+  /** BRIEFING_FETCH_ALLOW_PRIVATE=1: loopback and private addresses may be fetched (tests only). */
+  allowPrivate: boolean;
+  /** BRIEFING_CONTACT: named in the fetcher's User-Agent. */
+  contact?: string;
+}
 
 export interface FeedServiceOptions extends Partial<Omit<FeedsConfig, 'urls' | 'file'>> {
   now?: () => Date;

@@ -50,3 +50,8 @@ export interface SubscriptionRepository {
    */
   syncConfigured(channels: Array<{ platform: Platform; channel: string }>, schedule: SubscriptionSchedule, now: Date): Promise<SubscriptionSync>;
 }
+
+/** A subscription's schedule alone. */
+export function scheduleOf(sub: Pick<DigestSubscription, 'time' | 'timezone' | 'days'>): SubscriptionSchedule {
+  return { time: sub.time, timezone: sub.timezone, days: sub.days };
+}

@@ -3,6 +3,7 @@
  * sees the same feeds. Who polls a feed now is a lease (leases.ts, named
  * `feed:<id>`), not a column here.
  */
+import { createHash } from 'node:crypto';
 import type { Feed } from '../core/model.js';
 
 export interface FeedItemRecord {
@@ -61,4 +62,9 @@ export interface FeedRepository {
   saveItems(items: FeedItemRecord[], now: Date): Promise<void>;
   /** The newest items of a feed: by publication date when known (undated last), then by when first seen. */
   newestItems(feedId: number, limit: number): Promise<FeedItemRecord[]>;
+}
+
+/** The stable part of a feed's document ids: from the URL it was first declared with. */
+export function feedKey(url: string): string {
+  return createHash('sha256').update(url).digest('hex').slice(0, 10);
 }

@@ -1,88 +1,12 @@
 /**
- * Leases: work that must run on one instance at a time (corpus ingest and
- * folder watch, feed polling, the digest sweep) is done by whoever holds its
- * lease. A lease is a row (name, holder, expiry) in the shared database; the
- * expiry is reckoned by the database's clock, so instances whose clocks
- * disagree still agree on who holds it. A holder renews well before expiry;
- * one that dies stops renewing and another instance takes over once it
- * expires.
- *
- * SQLite (one machine) and PostgreSQL (several) implement the same Leases
- * contract; LeaseKeeper on top of either keeps one lease and says when this
- * instance gains or loses it.
+ * LeaseKeeper: keeps one lease (the Leases contract, ./leases.ts, on either
+ * backend) and says when this instance gains or loses it, so work that must
+ * run on one instance at a time (corpus ingest and folder watch, feed
+ * polling, the digest sweep) starts and stops with it.
  */
-import type Database from 'better-sqlite3';
-import type { Migration } from './migrations.js';
+import { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS, type Leases } from './leases.js';
 
-/** Leases last this long unless renewed: another instance takes over within it when the holder dies. */
-export const DEFAULT_LEASE_TTL_MS = 30_000;
-/** A keeper renews (or tries to take) its lease this often: three tries within one TTL. */
-export const DEFAULT_LEASE_RENEW_MS = 10_000;
-
-export interface LeaseHolder {
-  holder: string;
-  /** ISO time (database clock) the lease lapses unless renewed. */
-  expiresAt: string;
-}
-
-export interface Leases {
-  /**
-   * Take `name` for `holder` when it is free or lapsed, or renew it when
-   * `holder` has it; either way it then lasts `ttlMs` from now (database
-   * time). True when `holder` holds the lease after the call.
-   */
-  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
-  /** Give the lease up now, if `holder` has it (nothing otherwise). */
-  release(name: string, holder: string): Promise<void>;
-  /** Who holds `name`, if anyone does now. */
-  holder(name: string): Promise<LeaseHolder | null>;
-}
-
-/** SQLite's lease table (core 90: between the core's versions and the digest's 100). */
-export const leaseMigrations: Migration[] = [
-  {
-    version: 90,
-    name: 'leases for run-once work',
-    up: `CREATE TABLE leases (
-      name TEXT PRIMARY KEY,
-      holder TEXT NOT NULL,
-      -- Milliseconds since the epoch by SQLite's clock.
-      expires_at INTEGER NOT NULL
-    );`,
-    presentIn: (db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'").get() !== undefined,
-  },
-];
-
-/** SQLite's clock in milliseconds since the epoch. */
-const SQLITE_NOW_MS = `CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)`;
-
-/** Leases in an SQLite file: every process on the machine sharing it sees the same holder. */
-export class SqliteLeases implements Leases {
-  constructor(private readonly db: Database.Database) {}
-
-  async acquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    const row = this.db
-      .prepare(
-        `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, ${SQLITE_NOW_MS} + @ttl)
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-           WHERE leases.holder = excluded.holder OR leases.expires_at <= ${SQLITE_NOW_MS}
-         RETURNING holder`,
-      )
-      .get({ name, holder, ttl: Math.max(1, Math.round(ttlMs)) }) as { holder: string } | undefined;
-    return row?.holder === holder;
-  }
-
-  async release(name: string, holder: string): Promise<void> {
-    this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
-  }
-
-  async holder(name: string): Promise<LeaseHolder | null> {
-    const row = this.db
-      .prepare(`SELECT holder, expires_at AS expiresAt FROM leases WHERE name = ? AND expires_at > ${SQLITE_NOW_MS}`)
-      .get(name) as { holder: string; expiresAt: number } | undefined;
-    return row ? { holder: row.holder, expiresAt: new Date(row.expiresAt).toISOString() } : null;
-  }
-}
+export { DEFAULT_LEASE_RENEW_MS, DEFAULT_LEASE_TTL_MS, type LeaseHolder, type Leases } from './leases.js';
 
 export interface LeaseKeeperOptions {
   ttlMs?: number;

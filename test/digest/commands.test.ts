@@ -64,15 +64,15 @@ describe('/briefing and /digest', () => {
     expect(settings.ephemeral).toBe(true);
     expect(settings.intro).toContain('This channel gets the daily digest at 07:30 America/New_York');
     expect(settings.intro).toContain('Next digest: Monday 10 February 2025 at 07:30 America/New_York');
-    expect(service.subscriptions.get('discord', '900')).toMatchObject({ time: '07:30', timezone: 'America/New_York', topic: 'air defence', postWhenEmpty: false, createdBy: 'U7' });
+    expect(await service.subscriptions.get('discord', '900')).toMatchObject({ time: '07:30', timezone: 'America/New_York', topic: 'air defence', postWhenEmpty: false, createdBy: 'U7' });
 
     // Changing one setting keeps the others.
     await dispatch('briefing', { text: 'subscribe time:06:45' }, ctx());
-    expect(service.subscriptions.get('discord', '900')).toMatchObject({ time: '06:45', timezone: 'America/New_York', topic: 'air defence' });
+    expect(await service.subscriptions.get('discord', '900')).toMatchObject({ time: '06:45', timezone: 'America/New_York', topic: 'air defence' });
 
     const stop = await dispatch('briefing', { text: 'unsubscribe' }, ctx());
     expect(stop.title).toBe('Digest stopped');
-    expect(service.subscriptions.get('discord', '900')).toBeNull();
+    expect(await service.subscriptions.get('discord', '900')).toBeNull();
     const after = await dispatch('briefing', { text: 'settings' }, ctx());
     expect(after.intro).toContain('This channel does not get the daily digest.');
   });
@@ -84,7 +84,7 @@ describe('/briefing and /digest', () => {
       expect(reply.ephemeral).toBe(true);
       expect(reply.intro).toMatch(/^Only people who can manage this channel can change its digest/);
     }
-    expect(service.subscriptions.get('discord', '900')).toBeNull();
+    expect(await service.subscriptions.get('discord', '900')).toBeNull();
     // Unknown permission (an adapter that could not tell) is a refusal too.
     expect((await dispatch('briefing', { text: 'subscribe' }, ctx({ canManageChannel: undefined }))).kind).toBe('error');
   });
@@ -104,7 +104,7 @@ describe('/briefing and /digest', () => {
     const [message, usageLine] = reply.intro!.split('\n');
     expect(message).toMatch(expected);
     expect(usageLine).toMatch(/^Usage: \/briefing subscribe/);
-    expect(service.subscriptions.get('discord', '900')).toBeNull();
+    expect(await service.subscriptions.get('discord', '900')).toBeNull();
   });
 
   it('cron: weekdays only', async () => {
@@ -139,12 +139,12 @@ describe('/briefing and /digest', () => {
     expect(drones.date).toBe('2025-02-10');
     expect(drones.sources[0]).toMatchObject({ id: 'kyiv-drones', outlet: 'Midlands Star', published: '2025-02-10' });
     expect(preview.data).toMatchObject({ status: 'dry-run', slot: '2025-02-11', platform: 'discord', channel: '900' });
-    expect(service.outbox.find('discord', '900', '2025-02-11')).toBeNull();
-    expect(service.outbox.known('discord', '900').ids.size).toBe(0);
+    expect(await service.outbox.find('discord', '900', '2025-02-11')).toBeNull();
+    expect((await service.outbox.known('discord', '900')).ids.size).toBe(0);
 
     const poster = recordingPoster('discord');
     clock.set('2025-02-11T08:00:00Z');
-    await deliverDigest({ service, poster, sub: service.subscriptions.get('discord', '900')!, slot: '2025-02-11', now: clock.now });
+    await deliverDigest({ service, poster, sub: (await service.subscriptions.get('discord', '900'))!, slot: '2025-02-11', now: clock.now });
     expect(poster.posts[0]!.reply.items).toEqual(preview.items);
   });
 
@@ -157,7 +157,7 @@ describe('/briefing and /digest', () => {
   });
 
   it('channels declared in configuration are subscribed with the defaults and cannot be unsubscribed by command', async () => {
-    const added = service.subscriptions.syncConfigured(
+    const added = await service.subscriptions.syncConfigured(
       [
         { platform: 'slack', channel: 'C123' },
         { platform: 'discord', channel: '456' },
@@ -166,43 +166,43 @@ describe('/briefing and /digest', () => {
       clock.now(),
     );
     expect(added).toEqual({ added: 2, removed: 0, rescheduled: 0 });
-    expect(service.subscriptions.get('slack', 'C123')).toMatchObject({ time: '08:00', timezone: 'Europe/London', origin: 'config' });
+    expect(await service.subscriptions.get('slack', 'C123')).toMatchObject({ time: '08:00', timezone: 'Europe/London', origin: 'config' });
     const refused = await dispatch('briefing', { text: 'unsubscribe' }, ctx({ channel: '456' }));
     expect(refused.intro).toMatch(/^This channel's digest is set in the bot's configuration \(BRIEFING_DIGEST_CHANNELS=discord:456\)/);
     // Dropped from configuration: gone at the next start.
-    expect(service.subscriptions.syncConfigured([{ platform: 'slack', channel: 'C123' }], DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 1, rescheduled: 0 });
-    expect(service.subscriptions.get('discord', '456')).toBeNull();
+    expect(await service.subscriptions.syncConfigured([{ platform: 'slack', channel: 'C123' }], DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 1, rescheduled: 0 });
+    expect(await service.subscriptions.get('discord', '456')).toBeNull();
   });
 
   it('a declared channel takes the declared schedule at every start, even after a command changed it; topic and quiet are kept', async () => {
     const declared = [{ platform: 'slack' as const, channel: 'C777' }];
     // Subscribed by command at 06:15 before the operator declared it.
     await dispatch('briefing', { text: 'subscribe time:06:15 topic:training quiet:yes' }, ctx({ platform: 'slack', channel: 'C777' }));
-    const before = service.subscriptions.get('slack', 'C777')!;
+    const before = (await service.subscriptions.get('slack', 'C777'))!;
     expect(before).toMatchObject({ time: '06:15', topic: 'training', origin: 'command' });
 
     // Restart with the same configuration: the declared schedule again.
     clock.advance(60_000);
-    expect(service.subscriptions.syncConfigured(declared, DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
-    expect(service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', timezone: 'Europe/London', days: null, origin: 'config', topic: 'training', postWhenEmpty: false });
+    expect(await service.subscriptions.syncConfigured(declared, DEFAULTS.schedule, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
+    expect(await service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', timezone: 'Europe/London', days: null, origin: 'config', topic: 'training', postWhenEmpty: false });
     // Declared: the schedule cannot be changed by command (it would not last); the topic can.
     const refused = await dispatch('briefing', { text: 'subscribe time:06:15' }, ctx({ platform: 'slack', channel: 'C777' }));
     expect(refused.intro).toMatch(/^This channel's schedule is set in the bot's configuration \(BRIEFING_DIGEST_CHANNELS=slack:C777, BRIEFING_DIGEST_CRON and BRIEFING_TZ\)/);
     const topic = await dispatch('briefing', { text: 'subscribe topic:drones' }, ctx({ platform: 'slack', channel: 'C777' }));
     expect(topic.title).toBe('Digest updated');
-    expect(service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', topic: 'drones', origin: 'config' });
+    expect(await service.subscriptions.get('slack', 'C777')).toMatchObject({ time: '08:00', topic: 'drones', origin: 'config' });
 
     // Restart with BRIEFING_DIGEST_CRON="30 7 * * 1-5" and BRIEFING_TZ=America/New_York.
     clock.advance(60_000);
     const weekdays = { time: '07:30', timezone: 'America/New_York', days: [1, 2, 3, 4, 5] };
-    expect(service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
-    const moved = service.subscriptions.get('slack', 'C777')!;
+    expect(await service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 1 });
+    const moved = (await service.subscriptions.get('slack', 'C777'))!;
     expect(moved).toMatchObject({ ...weekdays, origin: 'config', createdAt: before.createdAt });
     expect(moved.updatedAt).toBe(clock.now().toISOString());
 
     // Unchanged configuration: untouched (its updatedAt decides what is caught up).
     clock.advance(60_000);
-    expect(service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 0 });
-    expect(service.subscriptions.get('slack', 'C777')!.updatedAt).toBe(moved.updatedAt);
+    expect(await service.subscriptions.syncConfigured(declared, weekdays, clock.now())).toEqual({ added: 0, removed: 0, rescheduled: 0 });
+    expect((await service.subscriptions.get('slack', 'C777'))!.updatedAt).toBe(moved.updatedAt);
   });
 });

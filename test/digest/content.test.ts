@@ -100,7 +100,7 @@ describe('digest content', () => {
 
   it('a repeat in other words from another outlet is left out; the new fact is in; off-topic news never appears', async () => {
     await subscribe('time:08:00 tz:Europe/London');
-    const sub = service.subscriptions.get('slack', 'C100')!;
+    const sub = (await service.subscriptions.get('slack', 'C100'))!;
 
     clock.set('2025-03-03T07:00:00Z');
     writeArticle(corpus, 'gazette-missiles', MISSILES);
@@ -133,13 +133,13 @@ describe('digest content', () => {
       expect(text).not.toContain('Sport England');
     }
     // What was sent is remembered per channel.
-    const told = service.outbox.known('slack', 'C100').items.map((i) => i.text).join(' ');
+    const told = (await service.outbox.known('slack', 'C100')).items.map((i) => i.text).join(' ');
     expect(told).toContain('£400 million');
   });
 
   it('a topic subscription gets only events on its topic', async () => {
     await subscribe('topic:drones');
-    const sub = service.subscriptions.get('slack', 'C100')!;
+    const sub = (await service.subscriptions.get('slack', 'C100'))!;
     clock.set('2025-03-03T15:00:00Z');
     writeArticle(corpus, 'gazette-missiles', MISSILES);
     writeArticle(corpus, 'harbour-missiles-drones', MISSILES_AGAIN_PLUS_DRONES);
@@ -156,7 +156,7 @@ describe('digest content', () => {
     await subscribe('time:08:00 quiet:yes', 'C200');
     clock.set('2025-03-02T08:00:00Z');
     for (const channel of ['C100', 'C200']) {
-      const sub = service.subscriptions.get('slack', channel)!;
+      const sub = (await service.subscriptions.get('slack', channel))!;
       await deliverDigest({ service, poster, sub, slot: '2025-03-02', now: clock.now });
     }
     expect(slack.posts.map((p) => p.channel)).toEqual(['C100']);
@@ -232,7 +232,7 @@ describe('digest content', () => {
     await subscribe('time:08:00 tz:Europe/London', 'C2');
     await subscribe('time:08:00 tz:America/New_York', 'C3');
     expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * America/New_York', '0 8 * * * Europe/London']);
-    expect(scheduler.groups().find((g) => g.timezone === 'Europe/London')?.channels).toEqual(['slack:C1', 'slack:C2']);
+    expect((await scheduler.groups()).find((g) => g.timezone === 'Europe/London')?.channels).toEqual(['slack:C1', 'slack:C2']);
     await dispatch('briefing', { text: 'unsubscribe' }, { ...app.services, platform: 'slack', channel: 'C3', canManageChannel: true, now: clock.now });
     expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * Europe/London']);
 

@@ -127,7 +127,7 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
     const service = app.digest;
     const adapter = await realPoster(platform, fake.url, app.services);
     try {
-      const row = service.outbox.find(platform, 'C-CRASH', '2025-01-11')!;
+      const row = (await service.outbox.find(platform, 'C-CRASH', '2025-01-11'))!;
       expect(row.status).toBe('pending');
       const at = (ms: number) => () => new Date(Date.parse(row.updatedAt) + ms);
 
@@ -142,11 +142,11 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
       const after = fake.posts.filter((p) => p.channel === 'C-CRASH');
       expect(after.slice(0, before.length)).toEqual(before);
       expect(after).toHaveLength(results[0]!.pages!);
-      const settled = service.outbox.find(platform, 'C-CRASH', '2025-01-11')!;
+      const settled = (await service.outbox.find(platform, 'C-CRASH', '2025-01-11'))!;
       expect(settled.status).toBe('posted');
       expect(settled.messageId).toBe(before[0]!.id);
       // The items it carried now count as sent to that channel.
-      expect(service.outbox.known(platform, 'C-CRASH').ids.size).toBe(settled.items.length);
+      expect((await service.outbox.known(platform, 'C-CRASH')).ids.size).toBe(settled.items.length);
     } finally {
       await adapter.stop();
       await app.close();
@@ -170,7 +170,7 @@ describe.each(['slack', 'discord'] as const)('exactly once on %s', (platform) =>
     const service = app.digest;
     const adapter = await realPoster(platform, fake.url, app.services);
     try {
-      const row = service.outbox.find(platform, 'C-EARLY', '2025-01-12')!;
+      const row = (await service.outbox.find(platform, 'C-EARLY', '2025-01-12'))!;
       const now = () => new Date(Date.parse(row.updatedAt) + 90_000);
       const scheduler = new DigestScheduler({ service, posters: [adapter.poster as ChannelPoster], now, cron: { schedule: () => ({ destroy() {} }) } });
       const [result] = await scheduler.sweep();

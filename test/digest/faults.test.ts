@@ -53,34 +53,34 @@ describe('digest faults', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const sub = () => service.subscriptions.get('discord', '42')!;
+  const sub = async () => (await service.subscriptions.get('discord', '42'))!;
 
   it('retryable failures are retried after 1 s and 5 s, then posted once', async () => {
     poster.failures.push(new PostError('Discord answered 503 for channel 42.', true), new PostError('Discord rate-limited the post to channel 42.', true));
-    const result = await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-01', now: clock.now, sleep });
+    const result = await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-01', now: clock.now, sleep });
     expect(result.status).toBe('posted');
     expect(sleeps).toEqual([1_000, 5_000]);
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]!.reply.items.map((i) => i.text).join(' ')).toContain('£150 million');
-    expect(service.outbox.find('discord', '42', '2025-06-01')).toMatchObject({ status: 'posted', attempts: 3, messageId: 'm1' });
+    expect(await service.outbox.find('discord', '42', '2025-06-01')).toMatchObject({ status: 'posted', attempts: 3, messageId: 'm1' });
   });
 
   it('after the last retry the failure is stored and shown in settings; the next slot still runs with the items', async () => {
     for (let i = 0; i < 4; i++) poster.failures.push(new PostError('Discord answered 502 for channel 42.', true));
-    const failed = await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-01', now: clock.now, sleep });
+    const failed = await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-01', now: clock.now, sleep });
     expect(failed).toMatchObject({ status: 'failed', error: 'Discord answered 502 for channel 42.' });
     expect(sleeps).toEqual([1_000, 5_000, 30_000]);
     expect(poster.posts).toHaveLength(0);
-    expect(service.outbox.known('discord', '42').ids.size).toBe(0);
+    expect((await service.outbox.known('discord', '42')).ids.size).toBe(0);
 
     const settings = await dispatch('briefing', { text: 'settings' }, { ...app.services, platform: 'discord', channel: '42', now: clock.now });
     expect(settings.intro).toContain('Last failure: the digest for 2025-06-01 (not posted): Discord answered 502 for channel 42.');
     expect(settings.ephemeral).toBe(true);
 
     // The same slot is not retried by the scheduler's rules; the next one carries its items.
-    expect((await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-01', now: clock.now, sleep })).status).toBe('failed');
+    expect((await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-01', now: clock.now, sleep })).status).toBe('failed');
     clock.set('2025-06-02T07:00:00Z');
-    const next = await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-02', now: clock.now, sleep });
+    const next = await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-02', now: clock.now, sleep });
     expect(next.status).toBe('posted');
     expect(poster.posts).toHaveLength(1);
     expect(poster.posts[0]!.reply.title).toMatch(/^UK support for Ukraine — Monday 2 June 2025: \d+ new developments?$/);
@@ -88,21 +88,21 @@ describe('digest faults', () => {
 
     // And once sent, never again.
     clock.set('2025-06-03T07:00:00Z');
-    await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-03', now: clock.now, sleep });
+    await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-03', now: clock.now, sleep });
     expect(poster.posts[1]!.reply.title).toBe('UK support for Ukraine — Tuesday 3 June 2025: nothing new');
   });
 
   it('a refusal (missing access) is not retried', async () => {
     poster.failures.push(new PostError('Discord refused the post to channel 42: Missing Access (give the bot View Channel…)', false));
-    const result = await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-01', now: clock.now, sleep });
+    const result = await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-01', now: clock.now, sleep });
     expect(result.status).toBe('failed');
     expect(sleeps).toEqual([]);
-    expect(service.outbox.find('discord', '42', '2025-06-01')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await service.outbox.find('discord', '42', '2025-06-01')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('a new article arriving after a failed slot joins the remaining items, each sent once', async () => {
     poster.failures.push(new PostError('Discord refused: Missing Access', false));
-    await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-01', now: clock.now, sleep });
+    await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-01', now: clock.now, sleep });
     clock.set('2025-06-01T20:00:00Z');
     writeArticle(corpus, 'navy-boats', {
       title: 'Royal Navy to train Ukrainian sailors',
@@ -114,7 +114,7 @@ describe('digest faults', () => {
       ],
     });
     clock.set('2025-06-02T07:00:00Z');
-    await deliverDigest({ service, poster, sub: sub(), slot: '2025-06-02', now: clock.now, sleep });
+    await deliverDigest({ service, poster, sub: await sub(), slot: '2025-06-02', now: clock.now, sleep });
     const texts = poster.posts[0]!.reply.items.map((i) => i.text);
     expect(texts.join(' ')).toContain('£150 million');
     expect(texts.join(' ')).toContain('300 Ukrainian sailors');

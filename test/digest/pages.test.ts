@@ -123,8 +123,8 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
       CRASH_SLOT: SLOT,
     });
   /** A scheduler whose clock is `ms` after the row's last heartbeat. */
-  const sweepAfter = (channel: string, ms: number) => {
-    const row = service.outbox.find(platform, channel, SLOT)!;
+  const sweepAfter = async (channel: string, ms: number) => {
+    const row = (await service.outbox.find(platform, channel, SLOT))!;
     const now = () => new Date(Date.parse(row.updatedAt) + ms);
     return new DigestScheduler({ service, posters: [adapter.poster], now, cron: { schedule: () => ({ destroy() {} }) } }).sweep();
   };
@@ -168,14 +168,14 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
         expect(child.signal, child.stderr).toBe('SIGKILL');
         expect(pagesIn(channel)).toEqual(Array.from({ length: k }, (_, i) => i + 1));
 
-        const row = service.outbox.find(platform, channel, SLOT)!;
+        const row = (await service.outbox.find(platform, channel, SLOT))!;
         expect(row.status).toBe('pending');
-        const stored = service.outbox.pages(row.id);
+        const stored = await service.outbox.pages(row.id);
         expect(stored).toHaveLength(pages);
         // Only the items of pages the outbox saw posted count as sent; nothing of the rest.
         const marked = stored.filter((p) => p.status === 'posted');
         expect(marked.map((p) => p.index)).toEqual(Array.from({ length: mode === 'after-post' ? k - 1 : k }, (_, i) => i));
-        expect([...service.outbox.known(platform, channel).ids].sort()).toEqual(marked.flatMap((p) => p.eventIds).sort());
+        expect([...(await service.outbox.known(platform, channel)).ids].sort()).toEqual(marked.flatMap((p) => p.eventIds).sort());
 
         if (k === 1 && mode === 'after-post') {
           // A re-run while the row is pending says so, and is not a success.
@@ -195,13 +195,13 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
         const posted = postsTo(channel);
         expect(posted.map(spec.page), `${mode} page ${page}`).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
         // What went out is exactly what the outbox stored, page by page.
-        const bodies = service.outbox.pages(row.id).map((p) => p.body);
+        const bodies = (await service.outbox.pages(row.id)).map((p) => p.body);
         for (const [i, p] of posted.entries()) {
           expect(JSON.stringify(p.body.blocks ?? p.body.embeds)).toBe(JSON.stringify(bodies[i]!.blocks ?? bodies[i]!.embeds));
         }
-        const settled = service.outbox.find(platform, channel, SLOT)!;
+        const settled = (await service.outbox.find(platform, channel, SLOT))!;
         expect(settled).toMatchObject({ status: 'posted', messageId: posted[0]!.id });
-        expect(service.outbox.known(platform, channel).ids.size).toBe(settled.items.length);
+        expect((await service.outbox.known(platform, channel)).ids.size).toBe(settled.items.length);
         expect(settled.items.length).toBe(fullJson.items.length);
         // And a later sweep leaves it alone.
         expect(await sweepAfter(channel, 200_000)).toEqual([]);
@@ -210,11 +210,11 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
     }
   }, 240_000);
 
-  const deliver = (channel: string, sleeps: number[]) =>
+  const deliver = async (channel: string, sleeps: number[]) =>
     deliverDigest({
       service,
       poster: adapter.poster,
-      sub: service.effectiveSubscription(platform, channel).sub,
+      sub: (await service.effectiveSubscription(platform, channel)).sub,
       slot: SLOT,
       skipRefresh: true,
       sleep: async (ms) => {
@@ -238,7 +238,7 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
     // One request per page: the lost answer was found in the channel, not posted again.
     expect(fake.postAttempts() - before).toBe(pages);
     expect(sleeps).toEqual([1_000]);
-    expect(service.outbox.find(platform, channel, SLOT)).toMatchObject({ status: 'posted', messageId: postsTo(channel)[0]!.id });
+    expect(await service.outbox.find(platform, channel, SLOT)).toMatchObject({ status: 'posted', messageId: postsTo(channel)[0]!.id });
   });
 
   it('an outage fails the digest after one request per outbox attempt, with one line, and posts nothing twice', async () => {
@@ -255,7 +255,7 @@ describe.each(['slack', 'discord'] as const)('digest pages on %s', (platform) =>
     expect(fake.postAttempts() - before).toBe(4);
     expect(sleeps).toEqual([1_000, 5_000, 30_000]);
     expect(postsTo(channel)).toHaveLength(0);
-    expect(service.outbox.known(platform, channel).ids.size).toBe(0);
+    expect((await service.outbox.known(platform, channel)).ids.size).toBe(0);
   });
 
   it('a post that is never answered is given up after the attempt timeout, then posted once', async () => {

@@ -62,7 +62,7 @@ it('puts a polled item in the next digest of a channel subscribed before it arri
 
   const poster = recordingPoster('slack');
   clock.set('2025-03-12T08:00:00Z');
-  await deliverDigest({ service, poster, sub: service.subscriptions.get('slack', 'C9')!, slot: '2025-03-12', now: clock.now });
+  await deliverDigest({ service, poster, sub: (await service.subscriptions.get('slack', 'C9'))!, slot: '2025-03-12', now: clock.now });
   const items = poster.posts[0]!.reply.items;
   const item = items.find((i) => i.text.includes('£450 million'));
   expect(item?.sources[0]).toMatchObject({ outlet: 'The Northern Courier' });

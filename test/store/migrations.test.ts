@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { digestMigrations } from '../../src/digest/schema.js';
+import { digestMigrations } from '../../src/store/sqlite/digest-schema.js';
 import { migrate, migrations } from '../../src/store/migrations.js';
 
 const all = [...migrations, ...digestMigrations];

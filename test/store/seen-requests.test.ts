@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import { seenRequestMigrations, SqliteSeenRequests } from '../../src/store/seen-requests.js';
+import { seenRequestMigrations, SqliteSeenRequests } from '../../src/store/sqlite/seen-requests.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'seen-requests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

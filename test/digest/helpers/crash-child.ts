@@ -50,7 +50,7 @@ const dying: ChannelPoster = {
   findPosted: (channel, key) => real.findPosted(channel, key),
 };
 
-const { sub } = service.effectiveSubscription(platform, env.CRASH_CHANNEL);
+const { sub } = await service.effectiveSubscription(platform, env.CRASH_CHANNEL);
 await deliverDigest({ service, poster: dying, sub, slot: env.CRASH_SLOT });
 process.stdout.write('survived\n');
 process.exit(0);

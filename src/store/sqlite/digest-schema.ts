@@ -1,5 +1,5 @@
 /**
- * Tables of the daily digest, in the same SQLite file as the corpus
+ * SQLite tables of the daily digest, in the same file as the corpus
  * (versions 100+ so they never collide with the core's migrations).
  *
  * - digest_subscriptions: which channel gets a digest, when, about what.
@@ -7,10 +7,13 @@
  *   INSERT creates the row owns the slot; the row carries the exact payload so
  *   a recovery posts (or recognises) the same message.
  * - digest_outbox_pages: the messages (pages) a row's digest becomes, each
- *   with its own key, state, platform body and items (see outbox.ts).
+ *   with its own key, state, platform body and items (see ../digest-outbox.ts).
  * - digest_sent_items: what each channel was told (novelty and no-repeat).
+ *
+ * Shared by the two digest repositories (digest-subscriptions.ts,
+ * digest-outbox.ts): migration 100 made the tables of both.
  */
-import type { Migration } from '../store/migrations.js';
+import type { Migration } from '../migrations.js';
 
 export const digestMigrations: Migration[] = [
   {

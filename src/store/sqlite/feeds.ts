@@ -1,60 +1,69 @@
 /**
- * Feeds and the items seen in them, in the database (schema.ts), so every
- * process sharing the database sees the same feeds. Async like the corpus
- * store, so another backend can implement the same interface.
+ * Feeds and their items in SQLite (feeds, feed_items; migration 200, below).
+ * The contract is ../feeds.ts.
+ *
+ * - feeds: one row per feed, with how it was declared, its polling state
+ *   (status, last error, back-off, validators for conditional GET). Who
+ *   polls it now is a lease (named `feed:<id>`), not a column.
+ * - feed_items: every item seen, by feed and item id, with the document it
+ *   became and the hash of what that document was made from (unchanged
+ *   items are recognised by it); `teaser` marks an item whose linked page
+ *   could not be fetched yet (kept as its teaser, retried at later polls).
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Feed } from '../core/model.js';
+import type { Feed } from '../../core/model.js';
+import { feedKey, type FeedItemRecord, type FeedPollState, type FeedRepository, type NewFeed } from '../feeds.js';
+import type { Migration } from '../migrations.js';
 
-export interface FeedItemRecord {
-  feedId: number;
-  itemId: string;
-  docId: string | null;
-  link: string | null;
-  title: string | null;
-  published: string | null;
-  contentHash: string;
-  teaser: boolean;
-  pageAttempts: number;
-}
+/** Versions 200+: never colliding with the corpus's or the digest's. */
+export const feedMigrations: Migration[] = [
+  {
+    version: 200,
+    name: 'feeds: feeds and the items seen in them',
+    up: `
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        -- The stable part of its documents' ids: from the URL it was first declared with.
+        key TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        origin TEXT NOT NULL CHECK (origin IN ('config', 'file', 'command')),
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'ok', 'failing', 'gone')),
+        failing_since TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_fetch TEXT,
+        last_success TEXT,
+        next_fetch TEXT,
+        etag TEXT,
+        last_modified TEXT
+      );
+      CREATE INDEX feeds_next_fetch ON feeds(next_fetch);
 
-/** What a poll changes on a feed: its status, schedule and validators. */
-export type FeedPollState = Pick<
-  Feed,
-  'status' | 'failingSince' | 'lastError' | 'failures' | 'lastFetch' | 'lastSuccess' | 'nextFetch' | 'etag' | 'lastModified'
->;
-
-export interface FeedRepository {
-  list(): Promise<Feed[]>;
-  get(id: number): Promise<Feed | null>;
-  byUrl(url: string): Promise<Feed | null>;
-  /** Add a feed (or return the one already at this URL, with `created` false). */
-  add(feed: { url: string; title?: string | null; origin: Feed['origin']; addedBy?: string | null }, now: Date): Promise<{ feed: Feed; created: boolean }>;
-  remove(id: number): Promise<void>;
-  /** Feeds declared by configuration or a file that are no longer declared there lose that origin (removed). */
-  retireDeclared(origin: 'config' | 'file', keepUrls: string[]): Promise<number>;
-  setTitle(id: number, title: string | null, siteUrl: string | null): Promise<void>;
-  /** A permanent redirect: the feed lives at `url` from now on. */
-  moveTo(id: number, url: string): Promise<void>;
-  saveState(id: number, state: FeedPollState): Promise<void>;
-  /** Feeds due for a poll at `now` (never polled, or their next fetch has come), not gone. */
-  due(now: Date): Promise<Feed[]>;
-
-  items(feedId: number): Promise<Map<string, FeedItemRecord>>;
-  /** The document another feed made of the same article (by canonical link), if any. */
-  documentForLink(link: string, exceptFeed: number): Promise<string | null>;
-  saveItems(items: FeedItemRecord[], now: Date): Promise<void>;
-  /** The newest items of a feed (by publication date, ISO, when known; else by when first seen). */
-  newestItems(feedId: number, limit: number): Promise<FeedItemRecord[]>;
-}
+      CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_id TEXT NOT NULL,
+        doc_id TEXT,
+        link TEXT,
+        title TEXT,
+        published TEXT,
+        content_hash TEXT NOT NULL,
+        teaser INTEGER NOT NULL DEFAULT 0,
+        page_attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_id)
+      );
+      CREATE INDEX feed_items_link ON feed_items(link);
+      CREATE INDEX feed_items_doc ON feed_items(doc_id);
+    `,
+  },
+];
 
 type Row = Record<string, unknown>;
-
-/** The stable part of a feed's document ids: from the URL it was first declared with. */
-export function feedKey(url: string): string {
-  return createHash('sha256').update(url).digest('hex').slice(0, 10);
-}
 
 function toFeed(r: Row): Feed {
   return {
@@ -112,10 +121,7 @@ export class SqliteFeedRepository implements FeedRepository {
     return row ? toFeed(row) : null;
   }
 
-  async add(
-    feed: { url: string; title?: string | null; origin: Feed['origin']; addedBy?: string | null },
-    now: Date,
-  ): Promise<{ feed: Feed; created: boolean }> {
+  async add(feed: NewFeed, now: Date): Promise<{ feed: Feed; created: boolean }> {
     const existing = await this.byUrl(feed.url);
     if (existing) return { feed: existing, created: false };
     let key = feedKey(feed.url);

@@ -1,102 +1,27 @@
 /**
- * The digest outbox: each page of the digest for a (platform, channel, slot)
- * posted exactly once, in order, across processes sharing the database and
- * across crashes. A digest longer than one message has several pages; each
- * page has its own key (`<slot key>:p<n>`), state and platform body, so a
- * crash between two pages leaves the rest to post, never to lose.
- *
- * The protocol (plain SQL on SQLite; on PostgreSQL the same rows, with the
- * stale test done in database time and the takeover as
- * `SELECT … FOR UPDATE SKIP LOCKED` instead of the compare-and-set):
- *   1. Claim: in one transaction INSERT the slot's row (status 'pending', the
- *      items and Reply) ON CONFLICT DO NOTHING, and its pages (status
- *      'pending', the exact bodies, the event ids each shows). Whoever
- *      inserts owns the slot (`owner`); others stop.
- *   2. For each page not yet posted, in order: heartbeat-and-fence
- *      (`beginAttempt`: refresh `updated_at`, only while `owner` is still
- *      us), post it (one attempt), then in one transaction mark the page
- *      posted with its message id and record *its* items in
- *      digest_sent_items. Before every retry, and first thing on recovery,
- *      ask the platform which pages are already there (`findPosted`) and
- *      mark those instead of posting them again.
- *   3. When every page is posted: the row becomes 'posted' (message id =
- *      page 1's). After the last retry of a page: 'failed' (pages already
- *      posted stay posted; their items count as sent, the rest do not).
- * A 'pending' row whose heartbeat is older than the stale window belongs to
- * a process that died (an attempt always ends well inside the window, see
- * deliver.ts); a recovering process takes it over with a compare-and-set on
- * `updated_at` and `status`, which also moves `owner`, so the old owner's
- * next fence fails and it stops.
+ * The digest outbox in SQLite (digest_outbox, digest_outbox_pages,
+ * digest_sent_items; migrations 100-101 in digest-schema.ts). The protocol
+ * and what exactly-once relies on are in the contract, ../digest-outbox.ts.
+ * SQLite is one machine: heartbeats and staleness use the caller's clock
+ * (`now`), and a takeover is a compare-and-set on the heartbeat and status
+ * (every write transaction takes the file's write lock first).
  */
 import type Database from 'better-sqlite3';
-import type { Amount, Platform, SourceRef } from '../core/model.js';
-import type { Reply } from '../core/reply.js';
-import type { KnownItem } from '../analysis/novelty.js';
-
-/** A digest item with what novelty needs to remember it. */
-export interface OutboxItem {
-  eventId: string;
-  date: string;
-  text: string;
-  sources: SourceRef[];
-  entities: string[];
-  amounts: Amount[];
-}
-
-export type OutboxStatus = 'pending' | 'posted' | 'failed' | 'skipped';
-
-export interface OutboxRow {
-  id: number;
-  platform: Platform;
-  channel: string;
-  slot: string;
-  status: OutboxStatus;
-  late: boolean;
-  windowFrom: string;
-  windowUntil: string;
-  overflow: boolean;
-  items: OutboxItem[];
-  reply: Reply;
-  messageId: string | null;
-  attempts: number;
-  error: string | null;
-  owner: string | null;
-  createdAt: string;
-  updatedAt: string;
-  postedAt: string | null;
-}
-
-export type PageStatus = 'pending' | 'posted';
-
-/** One message of a digest. */
-export interface OutboxPage {
-  outboxId: number;
-  /** 0-based. */
-  index: number;
-  key: string;
-  status: PageStatus;
-  body: Record<string, unknown>;
-  eventIds: string[];
-  messageId: string | null;
-  postedAt: string | null;
-}
-
-/** A page as the poster split it: its body and the indexes (into the row's items) it shows. */
-export interface NewOutboxPage {
-  index: number;
-  body: Record<string, unknown>;
-  items: number[];
-}
-
-/** Page n's key (1-based in the key, as readers count pages). */
-export function pageKey(slotKey: string, index: number): string {
-  return `${slotKey}:p${index + 1}`;
-}
-
-export type NewOutboxRow = Pick<
-  OutboxRow,
-  'platform' | 'channel' | 'slot' | 'late' | 'windowFrom' | 'windowUntil' | 'overflow' | 'items' | 'reply' | 'owner'
-> & { status: 'pending' | 'skipped' };
+import type { KnownItem } from '../../analysis/novelty.js';
+import type { Amount, Platform } from '../../core/model.js';
+import type { Reply } from '../../core/reply.js';
+import {
+  pageKey,
+  type NewOutboxPage,
+  type NewOutboxRow,
+  type OutboxItem,
+  type OutboxPage,
+  type OutboxRepository,
+  type OutboxRow,
+  type OutboxStatus,
+  type PageStatus,
+  type TakeOver,
+} from '../digest-outbox.js';
 
 type Row = Record<string, unknown>;
 
@@ -136,17 +61,21 @@ function toPage(r: Row): OutboxPage {
   };
 }
 
-export class Outbox {
+export class SqliteOutbox implements OutboxRepository {
   constructor(private readonly db: Database.Database) {}
 
-  find(platform: Platform, channel: string, slot: string): OutboxRow | null {
+  async find(platform: Platform, channel: string, slot: string): Promise<OutboxRow | null> {
     const r = this.db
       .prepare('SELECT * FROM digest_outbox WHERE platform = ? AND channel = ? AND slot = ?')
       .get(platform, channel, slot) as Row | undefined;
     return r ? toRow(r) : null;
   }
 
-  byId(id: number): OutboxRow | null {
+  async byId(id: number): Promise<OutboxRow | null> {
+    return this.byIdSync(id);
+  }
+
+  private byIdSync(id: number): OutboxRow | null {
     const r = this.db.prepare('SELECT * FROM digest_outbox WHERE id = ?').get(id) as Row | undefined;
     return r ? toRow(r) : null;
   }
@@ -155,7 +84,7 @@ export class Outbox {
    * Step 1: the row and its pages, in one transaction; the row when this
    * call created it (it owns the slot), null when another got there first.
    */
-  claim(row: NewOutboxRow, pages: NewOutboxPage[], slotKey: string, now: Date): OutboxRow | null {
+  async claim(row: NewOutboxRow, pages: NewOutboxPage[], slotKey: string, now: Date): Promise<OutboxRow | null> {
     const at = now.toISOString();
     return this.db.transaction(() => {
       const result = this.db
@@ -182,7 +111,7 @@ export class Outbox {
       if (result.changes !== 1) return null;
       const id = Number(result.lastInsertRowid);
       this.insertPages(id, row.items, pages, slotKey);
-      return this.byId(id);
+      return this.byIdSync(id);
     }).immediate();
   }
 
@@ -190,13 +119,13 @@ export class Outbox {
    * Pages for a row claimed before pages were stored (an upgrade with a
    * digest in flight). Only when it has none, so concurrent callers agree.
    */
-  ensurePages(row: OutboxRow, paginate: () => NewOutboxPage[], slotKey: string): OutboxPage[] {
-    const stored = this.pages(row.id);
+  async ensurePages(row: OutboxRow, paginate: () => NewOutboxPage[], slotKey: string): Promise<OutboxPage[]> {
+    const stored = this.pagesSync(row.id);
     if (stored.length > 0 || row.status === 'skipped') return stored;
     const pages = paginate();
     return this.db.transaction(() => {
-      if (this.pages(row.id).length === 0) this.insertPages(row.id, row.items, pages, slotKey);
-      return this.pages(row.id);
+      if (this.pagesSync(row.id).length === 0) this.insertPages(row.id, row.items, pages, slotKey);
+      return this.pagesSync(row.id);
     }).immediate();
   }
 
@@ -211,7 +140,11 @@ export class Outbox {
     }
   }
 
-  pages(outboxId: number): OutboxPage[] {
+  async pages(outboxId: number): Promise<OutboxPage[]> {
+    return this.pagesSync(outboxId);
+  }
+
+  private pagesSync(outboxId: number): OutboxPage[] {
     return (this.db.prepare('SELECT * FROM digest_outbox_pages WHERE outbox_id = ? ORDER BY page').all(outboxId) as Row[]).map(toPage);
   }
 
@@ -219,7 +152,7 @@ export class Outbox {
    * Heartbeat and fence before each attempt: false when the row is no longer
    * pending or no longer ours (another process took it over): do not post.
    */
-  beginAttempt(id: number, owner: string, now: Date): boolean {
+  async beginAttempt(id: number, owner: string, now: Date): Promise<boolean> {
     return (
       this.db
         .prepare(`UPDATE digest_outbox SET attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
@@ -232,10 +165,10 @@ export class Outbox {
    * the channel now knows its items. One transaction; also a heartbeat.
    * A fact, so it needs no ownership; false when the page was already marked.
    */
-  markPagePosted(id: number, index: number, messageId: string, now: Date): boolean {
+  async markPagePosted(id: number, index: number, messageId: string, now: Date): Promise<boolean> {
     const at = now.toISOString();
     return this.db.transaction(() => {
-      const row = this.byId(id);
+      const row = this.byIdSync(id);
       if (!row) return false;
       const changed = this.db
         .prepare(
@@ -244,7 +177,7 @@ export class Outbox {
         )
         .run(messageId, at, id, index).changes;
       if (changed !== 1) return false;
-      const page = this.pages(id).find((p) => p.index === index)!;
+      const page = this.pagesSync(id).find((p) => p.index === index)!;
       const byId = new Map(row.items.map((item) => [item.eventId, item]));
       const insert = this.db.prepare(
         `INSERT INTO digest_sent_items (platform, channel, event_id, text, entities, amounts, date, slot, sent_at)
@@ -261,7 +194,7 @@ export class Outbox {
   }
 
   /** Step 3: every page is in the channel; the row is posted, with page 1's message id. */
-  markPosted(id: number, now: Date): boolean {
+  async markPosted(id: number, now: Date): Promise<boolean> {
     const at = now.toISOString();
     return (
       this.db
@@ -277,14 +210,14 @@ export class Outbox {
   }
 
   /** After a page's last retry: the slot is given up; the items of its unposted pages stay eligible. */
-  markFailed(id: number, owner: string, error: string, now: Date): void {
+  async markFailed(id: number, owner: string, error: string, now: Date): Promise<void> {
     this.db
       .prepare(`UPDATE digest_outbox SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
       .run(error, now.toISOString(), id, owner);
   }
 
   /** Record an attempt's error while the row stays pending (visible in settings); also a heartbeat. */
-  noteError(id: number, owner: string, error: string, now: Date): void {
+  async noteError(id: number, owner: string, error: string, now: Date): Promise<void> {
     this.db
       .prepare(`UPDATE digest_outbox SET error = ?, updated_at = ? WHERE id = ? AND status = 'pending' AND owner = ?`)
       .run(error, now.toISOString(), id, owner);
@@ -292,10 +225,12 @@ export class Outbox {
 
   /**
    * Take over a row nobody is working on: a pending row whose heartbeat is
-   * older than `staleBefore`, or (when asked) a failed one. Compare-and-set,
+   * older than `how.staleAfterMs`, or (when asked) a failed one. Compare-and-set,
    * so of several recovering processes exactly one wins.
    */
-  takeOver(row: OutboxRow, owner: string, now: Date, staleBefore: Date, reopenFailed = false): boolean {
+  async takeOver(row: OutboxRow, owner: string, now: Date, how: TakeOver): Promise<boolean> {
+    const staleBefore = new Date(now.getTime() - how.staleAfterMs);
+    const reopenFailed = how.reopenFailed ?? false;
     const eligible =
       (row.status === 'pending' && row.updatedAt < staleBefore.toISOString()) || (reopenFailed && row.status === 'failed');
     if (!eligible) return false;
@@ -309,7 +244,8 @@ export class Outbox {
     );
   }
 
-  stalePending(staleBefore: Date): OutboxRow[] {
+  async stalePending(now: Date, staleAfterMs: number): Promise<OutboxRow[]> {
+    const staleBefore = new Date(now.getTime() - staleAfterMs);
     return (
       this.db
         .prepare(`SELECT * FROM digest_outbox WHERE status = 'pending' AND updated_at < ? ORDER BY id`)
@@ -318,7 +254,7 @@ export class Outbox {
   }
 
   /** The last digest that settled a window (posted, or skipped as empty). */
-  lastSettled(platform: Platform, channel: string): OutboxRow | null {
+  async lastSettled(platform: Platform, channel: string): Promise<OutboxRow | null> {
     const r = this.db
       .prepare(
         `SELECT * FROM digest_outbox WHERE platform = ? AND channel = ? AND status IN ('posted', 'skipped')
@@ -328,7 +264,7 @@ export class Outbox {
     return r ? toRow(r) : null;
   }
 
-  lastFailure(platform: Platform, channel: string): OutboxRow | null {
+  async lastFailure(platform: Platform, channel: string): Promise<OutboxRow | null> {
     const r = this.db
       .prepare(
         `SELECT * FROM digest_outbox WHERE platform = ? AND channel = ? AND (status = 'failed' OR (status = 'pending' AND error IS NOT NULL))
@@ -339,7 +275,7 @@ export class Outbox {
   }
 
   /** What the channel was already told, newest first (bounded: novelty looks back this far). */
-  known(platform: Platform, channel: string, limit = 2000): { ids: Set<string>; items: KnownItem[] } {
+  async known(platform: Platform, channel: string, limit = 2000): Promise<{ ids: Set<string>; items: KnownItem[] }> {
     const rows = this.db
       .prepare(
         `SELECT event_id, text, entities, amounts, date FROM digest_sent_items
