@@ -9,6 +9,7 @@
  * mark that the events are stale; the corpus-level steps run whenever the
  * events are stale, so a run killed at any point is completed by the next one.
  */
+import { markRepetition } from './repetition-marks.js';
 import fs from 'node:fs';
 import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
@@ -259,7 +260,7 @@ async function completeCorpus(
   if ((await store.getMeta('events_stale')) === '0') return 'unchanged';
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
-  const repeated = await step('repetition', () => store.markRepetition());
+  const repeated = await step('repetition', () => markRepetition(store));
   stopIfAsked(options.signal);
   const marked = new Set([
     ...repeated,
@@ -515,7 +516,7 @@ async function reparseWithHints(
   // The hint changes dates, not sentences: the marks were kept, and judging
   // repetition again over the whole corpus (30 s at 100,000 articles) is
   // needed only if some sentence changed.
-  if (touched.size > 0 && !sameSentences) for (const id of await store.markRepetition()) touched.add(id);
+  if (touched.size > 0 && !sameSentences) for (const id of await markRepetition(store)) touched.add(id);
   return touched;
 }
 

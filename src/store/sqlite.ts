@@ -9,7 +9,7 @@ import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
 import type { Event, SearchHit, StoredDocument } from '../core/model.js';
 import { periodSql } from '../core/partial-date.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
-import { repetitionChanges, type ParagraphRow } from './repetition-marks.js';
+import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
 import type {
   DocumentWrite,
@@ -380,15 +380,19 @@ export class SqliteStore implements Store {
     return rows;
   }
 
-  async markRepetition(): Promise<Set<string>> {
-    const order = new Map(
+  async repetitionOrder(): Promise<Map<string, string>> {
+    return new Map(
       (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
         r.id as string,
         `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
       ]),
     );
-    // Only documents carrying a sentence some other document also carries can repeat.
-    const rows = this.db
+  }
+
+  async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {
+    // Only documents carrying a sentence some other document also carries can repeat. Streamed:
+    // one row per paragraph of most of a large corpus.
+    return this.db
       .prepare(
         `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
          SELECT s.doc_id AS docId, s.paragraph, COUNT(*) AS n,
@@ -399,16 +403,20 @@ export class SqliteStore implements Store {
          ORDER BY s.doc_id, s.paragraph`,
       )
       .iterate() as IterableIterator<ParagraphRow>;
-    const changed = await repetitionChanges(rows, order, () => ({
+  }
+
+  async currentMarks(): Promise<CurrentMarks> {
+    return {
       banners: this.db
         .prepare('SELECT DISTINCT doc_id AS docId, paragraph FROM sentences WHERE boilerplate = 1')
         .all() as Array<{ docId: string; paragraph: number }>,
       duplicates: (this.db.prepare('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL').all() as Row[]).map(
         (r): [string, string] => [r.id as string, r.duplicate_of as string],
       ),
-    }));
-    // Only the documents whose marks changed are written: re-marking the whole
-    // corpus rewrote every banner sentence of it on every run.
+    };
+  }
+
+  async writeMarks(changed: Map<string, RepetitionMarks>): Promise<void> {
     const clearBanners = this.db.prepare('UPDATE sentences SET boilerplate = 0 WHERE doc_id = ? AND boilerplate = 1');
     const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND paragraph = ?');
     const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
@@ -419,7 +427,6 @@ export class SqliteStore implements Store {
         markDuplicate.run(want.original, id);
       }
     }).immediate();
-    return new Set(changed.keys());
   }
 
   async documentsWithBanners(ids?: Iterable<string>) {

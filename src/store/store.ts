@@ -12,6 +12,7 @@ import type {
   StoredDocument,
 } from '../core/model.js';
 import type { AnalysisSentence } from '../analysis/types.js';
+import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
 
 export interface FileRecord {
   path: string;
@@ -107,8 +108,11 @@ export interface Store {
    * at most `maxHolders` documents (default: all).
    */
   quoteNeighbours(minShared?: number, maxHolders?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
-  /** Mark repeated banners and reprints from cross-document repetition; returns the documents whose marks changed. */
-  markRepetition(): Promise<Set<string>>;
+  /** Repetition's input and its marks (the judgement is ingest's: ingest/repetition-marks.ts); see CorpusRepository. */
+  sharedParagraphs(): Promise<Iterable<ParagraphRow>>;
+  repetitionOrder(): Promise<Map<string, string>>;
+  currentMarks(): Promise<CurrentMarks>;
+  writeMarks(changed: Map<string, RepetitionMarks>): Promise<void>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
   documentsWithBanners(ids?: Iterable<string>): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
   /** Every document's (or those of `ids`) title, verdict and sentences, to judge relevance again or explain it. */

@@ -2,6 +2,7 @@
  * The engine end to end on the bundled seed corpus: what a user of /timeline,
  * /summary, /sources and /search would see.
  */
+import { markRepetition } from '../../src/ingest/repetition-marks.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefingEngine } from '../../src/engine.js';
 import { openTestWriter } from '../helpers/app.js';
@@ -37,7 +38,7 @@ describe('engine on the seeds', () => {
 
   it('leaves the repetition marks a fresh judgement gives after dating documents again', async () => {
     // Date inference rewrote 002 and 003 and kept their banner marks without judging the corpus again.
-    expect([...(await engine.store.markRepetition())]).toEqual([]);
+    expect([...(await markRepetition(engine.store))]).toEqual([]);
   });
 
   it('dates the £225 million package 2024-12-19 with both reporting documents as sources', async () => {

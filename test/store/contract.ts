@@ -3,6 +3,7 @@
  * backend hands out an empty store per case; what a user would see (search
  * hits, timeline rows, counts, autocomplete) is asserted, never the SQL.
  */
+import { markRepetition } from '../../src/ingest/repetition-marks.js';
 import { beforeEach, expect, it } from 'vitest';
 import type { Event, ParsedDocument, ParsedSentence } from '../../src/core/model.js';
 import { toFtsQuery } from '../../src/store/fts.js';
@@ -189,7 +190,7 @@ export function storeContract(backend: StoreBackend): void {
       const d = docWrite(`n${i}`, '2024-12-20', [{ text: `Story ${i} about the weather in town ${i}.`, paragraph: 0 }, ...banner.map((text) => ({ text, paragraph: 1 }))]);
       await store.writeFile(fileOf(`n${i}.txt`), [d], INGESTED_AT);
     }
-    await store.markRepetition();
+    await markRepetition(store);
     const hits = await search(store, 'sanctions', 5);
     expect(hits.map((h) => h.source.id)).not.toContain('off');
     expect(hits.map((h) => h.text)).toContain('Sanctions on Russia widened.');
@@ -208,7 +209,7 @@ export function storeContract(backend: StoreBackend): void {
     const original = ['Grain exports resumed from Odesa.', 'Ships left the port.', 'Insurers raised prices.'];
     await store.writeFile(fileOf('c.txt'), [docWrite('c', '2024-12-17', original)], INGESTED_AT);
     await store.writeFile(fileOf('d.txt'), [docWrite('d', '2024-12-20', original)], INGESTED_AT);
-    const changed = await store.markRepetition();
+    const changed = await markRepetition(store);
     expect([...changed].sort()).toEqual(['a', 'b', 'd']);
     expect((await store.document('d'))?.duplicateOf).toBe('c');
     expect((await store.document('c'))?.duplicateOf).toBeNull();
@@ -220,7 +221,7 @@ export function storeContract(backend: StoreBackend): void {
     expect(read.map((s) => s.text)).not.toContain(shared[0]!.text);
     expect(read.some((s) => s.docId === 'd')).toBe(false);
     // Nothing new: nothing changes.
-    expect([...(await store.markRepetition())]).toEqual([]);
+    expect([...(await markRepetition(store))]).toEqual([]);
     // A rewrite with the same sentences keeps the marks without judging again.
     const kept = await store.rewriteKeepingRepetition(fileOf('a.txt'), [docWrite('a', '2024-12-18', ['Tanks arrived in Kyiv.', 'More on tanks.', ...shared])], INGESTED_AT);
     expect(kept).toBe(true);

@@ -2,6 +2,7 @@
  * A file parsed again with a date hint keeps the marks repetition gave its
  * documents when their sentences are the same, and says so when they differ.
  */
+import { markRepetition } from '../../src/ingest/repetition-marks.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,7 @@ describe('rewriteKeepingRepetition', () => {
       const f = file(id, id === 'c' ? null : '2024-05-0' + (id === 'a' ? '6' : '7'), body);
       await store.writeFile(f.record, f.writes, '2024-05-08T00:00:00.000Z');
     }
-    await store.markRepetition();
+    await markRepetition(store);
     expect(banners()).toEqual([0, 1, 2]);
   });
   afterEach(() => {
@@ -68,14 +69,14 @@ describe('rewriteKeepingRepetition', () => {
     expect(banners()).toEqual([0, 1, 2]);
     expect(store.db.prepare("SELECT published FROM documents WHERE id = 'c'").pluck().get()).toBe('2024-05-07');
     // Nothing left for a full judgement to change.
-    expect([...(await store.markRepetition())]).toEqual([]);
+    expect([...(await markRepetition(store))]).toEqual([]);
   });
 
   it('says so when a sentence changed, leaving the marks to a new judgement', async () => {
     const f = file('c', '2024-05-07', ['Volunteers in Bath sent two ambulances to Kharkiv on Friday.', 'Two drivers went with them.']);
     expect(await store.rewriteKeepingRepetition(f.record, f.writes, '2024-05-08T00:00:00.000Z')).toBe(false);
     expect(banners()).toEqual([]);
-    expect([...(await store.markRepetition())]).toEqual(['c']);
+    expect([...(await markRepetition(store))]).toEqual(['c']);
     expect(banners()).toEqual([0, 1, 2]);
   });
 });

@@ -11,7 +11,7 @@ import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from '../rows.js';
 import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
-import { repetitionChanges, type ParagraphRow } from '../repetition-marks.js';
+import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../corpus.js';
 import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
 import { openPool, query, transaction, type Queryable } from './database.js';
 import { migratePostgres } from './migrate.js';
@@ -249,13 +249,16 @@ export class PostgresStore implements Store {
     return rows;
   }
 
-  async markRepetition(): Promise<Set<string>> {
-    const order = new Map(
+  async repetitionOrder(): Promise<Map<string, string>> {
+    return new Map(
       (await this.q('SELECT id, published, ingested_at FROM documents')).rows.map((r) => [
         r.id as string,
         `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
       ]),
     );
+  }
+
+  async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {
     // Only documents carrying a sentence some other document also carries can repeat.
     const { rows } = await this.q<ParagraphRow>(
       `WITH shared AS (SELECT hash FROM sentences GROUP BY hash HAVING COUNT(DISTINCT doc_id) >= 2)
@@ -265,12 +268,19 @@ export class PostgresStore implements Store {
        GROUP BY s.doc_id, s.paragraph
        ORDER BY s.doc_id, s.paragraph`,
     );
-    const changed = await repetitionChanges(rows, order, async () => ({
+    return rows;
+  }
+
+  async currentMarks(): Promise<CurrentMarks> {
+    return {
       banners: (await this.q<{ docId: string; paragraph: number }>('SELECT DISTINCT doc_id AS "docId", paragraph FROM sentences WHERE boilerplate')).rows,
       duplicates: (await this.q('SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL')).rows.map(
         (r): [string, string] => [r.id as string, r.duplicate_of as string],
       ),
-    }));
+    };
+  }
+
+  async writeMarks(changed: Map<string, RepetitionMarks>): Promise<void> {
     await transaction(this.pool, async (c) => {
       for (const [id, want] of changed) {
         await c.query('UPDATE sentences SET boilerplate = false WHERE doc_id = $1 AND boilerplate', [id]);
@@ -280,7 +290,6 @@ export class PostgresStore implements Store {
         await c.query('UPDATE documents SET duplicate_of = $1 WHERE id = $2', [want.original, id]);
       }
     });
-    return new Set(changed.keys());
   }
 
   async documentsWithBanners(ids?: Iterable<string>) {

@@ -1,29 +1,25 @@
 /**
- * Which repetition marks (banner paragraphs, reprint of) to write, from the
- * store's rows of shared sentence hashes: the judgement itself is ingest's
+ * Which repetition marks (banner paragraphs, reprint of) documents get, from
+ * the store's rows of shared sentence hashes: the judgement is ingest's
  * (judgeRepetition); this turns rows into its input and its verdict into the
- * documents whose marks change. Shared by every store backend.
+ * documents whose marks change, and has the store write just those. The
+ * store only gives rows and keeps marks, on every backend.
  */
-import { judgeRepetition, type DocumentShares } from '../ingest/repetition.js';
+import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../store/corpus.js';
+import type { Store } from '../store/store.js';
+import { judgeRepetition, type DocumentShares } from './repetition.js';
 
-/** One paragraph of a document that carries some sentence another document carries too. */
-export interface ParagraphRow {
-  docId: string;
-  paragraph: number;
-  /** Sentences in the paragraph. */
-  n: number;
-  /** Space-separated hashes of its sentences other documents share (null: none). */
-  shared: string | null;
-}
+export type { CurrentMarks, ParagraphRow, RepetitionMarks };
 
-export interface RepetitionMarks {
-  paragraphs: number[];
-  original: string | null;
-}
-
-export interface CurrentMarks {
-  banners: Array<{ docId: string; paragraph: number }>;
-  duplicates: Iterable<[copy: string, original: string]>;
+/** Judge repetition across the corpus and write the marks that changed; returns the documents whose marks changed. */
+export async function markRepetition(store: Pick<Store, 'sharedParagraphs' | 'repetitionOrder' | 'currentMarks' | 'writeMarks'>): Promise<Set<string>> {
+  const order = await store.repetitionOrder();
+  const rows = await store.sharedParagraphs();
+  const changed = await repetitionChanges(rows, order, () => store.currentMarks());
+  // Only the documents whose marks changed are written: re-marking the whole
+  // corpus rewrote every banner sentence of it on every run.
+  await store.writeMarks(changed);
+  return new Set(changed.keys());
 }
 
 /**
