@@ -95,7 +95,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   // An empty database: everything is judged by this run under this profile.
   if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(options.topic));
   // Events were complete before this run: new documents can be folded into them.
-  const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
+  const eventsWereCurrent = (await store.eventsCurrent());
   const addedDocs = new Set<string>();
   let existingTouched = false;
   // Only the names (and hashes) of changed files are kept here, not their bytes:
@@ -257,7 +257,7 @@ async function completeCorpus(
   warnings: IngestProblem[],
   changes: RunChanges,
 ): Promise<IngestReport['events']> {
-  if ((await store.getMeta('events_stale')) === '0') return 'unchanged';
+  if ((await store.eventsCurrent())) return 'unchanged';
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
   const repeated = await step('repetition', () => markRepetition(store));
@@ -323,7 +323,7 @@ export async function ingestArticles(
 ): Promise<ArticlesReport> {
   const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged' };
   await store.endBulkLoad();
-  const eventsWereCurrent = (await store.getMeta('events_stale')) === '0';
+  const eventsWereCurrent = (await store.eventsCurrent());
   const known = await store.fileRecords();
   const addedDocs = new Set<string>();
   let existingTouched = false;
@@ -564,7 +564,7 @@ async function rejudgeIfProfileChanged(store: Store, topic: TopicProfile): Promi
       await store.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
     }
   }
-  if (nowOnTopic + nowOffTopic > 0) await store.setMeta('events_stale', '1');
+  if (nowOnTopic + nowOffTopic > 0) await store.markEventsStale();
   await store.setMeta(TOPIC_HASH_KEY, hash);
   if (previous === null && ids.length === 0) return undefined;
   return { profile: topic.name, hash, previousHash: previous, rejudged: ids.length, nowOnTopic, nowOffTopic };
@@ -691,7 +691,7 @@ async function rebuildInSlices(
     const texts = await memberTexts(store, chunk);
     await store.upsertEvents(chunk, (e) => searchTextOf(e, texts), start === 0 ? topics : new Map(), false);
   }
-  await store.setMeta('events_stale', '0');
+  await store.markEventsCurrent();
 }
 
 /** Events held in memory by date during a rebuild. */

@@ -10,6 +10,7 @@ import type { Event, SearchHit, StoredDocument } from '../core/model.js';
 import { periodSql } from '../core/partial-date.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
+import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from './events-freshness.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
 import type {
   DocumentWrite,
@@ -281,7 +282,7 @@ export class SqliteStore implements Store {
         });
         for (const key of quoteKeys) w.insertQuote.run(doc.id, key);
       }
-      this.setMetaSync('events_stale', '1');
+      this.markEventsSync(false);
     }).immediate();
   }
 
@@ -330,7 +331,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.upsertFile({ ...file, status: 'skipped' });
       const removed = this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
-      if (removed.changes > 0) this.setMetaSync('events_stale', '1');
+      if (removed.changes > 0) this.markEventsSync(false);
     }).immediate();
   }
 
@@ -338,7 +339,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE path = ?').run(filePath);
       this.db.prepare('DELETE FROM files WHERE path = ?').run(filePath);
-      this.setMetaSync('events_stale', '1');
+      this.markEventsSync(false);
     }).immediate();
   }
 
@@ -527,7 +528,7 @@ export class SqliteStore implements Store {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) insertTopic.run(name, weight);
-      this.setMetaSync('events_stale', '0');
+      this.markEventsSync(true);
     }).immediate();
   }
 
@@ -574,7 +575,7 @@ export class SqliteStore implements Store {
   async clearEvents(): Promise<void> {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
-      this.setMetaSync('events_stale', '1');
+      this.markEventsSync(false);
     }).immediate();
   }
 
@@ -593,7 +594,7 @@ export class SqliteStore implements Store {
       for (const e of events) remove.run(e.id);
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
-      if (complete) this.setMetaSync('events_stale', '0');
+      if (complete) this.markEventsSync(true);
     }).immediate();
   }
 
@@ -695,6 +696,23 @@ export class SqliteStore implements Store {
       n: number;
     }).n;
     return { ...row, sentences };
+  }
+
+  async eventsCurrent(): Promise<boolean> {
+    return isCurrent(await this.getMeta(EVENTS_FRESHNESS_KEY));
+  }
+
+  async markEventsStale(): Promise<void> {
+    this.markEventsSync(false);
+  }
+
+  async markEventsCurrent(): Promise<void> {
+    this.markEventsSync(true);
+  }
+
+  /** Inside the caller's transaction when there is one (a corpus write marks the events stale with it). */
+  private markEventsSync(current: boolean): void {
+    this.setMetaSync(EVENTS_FRESHNESS_KEY, freshnessValue(current));
   }
 
   async getMeta(key: string): Promise<string | null> {

@@ -150,6 +150,12 @@ export interface Store {
   suggestTopics(prefix: string, limit: number): Promise<string[]>;
   stats(): Promise<{ documents: number; relevant: number; sentences: number; firstPublished: string | null; lastPublished: string | null }>;
 
+  /** Whether the events reflect every document written (see events-freshness.ts); corpus writes mark them stale themselves. */
+  eventsCurrent(): Promise<boolean>;
+  markEventsStale(): Promise<void>;
+  /** After a rebuild that added its events in chunks (upsertEvents with complete false). */
+  markEventsCurrent(): Promise<void>;
+
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;

@@ -122,7 +122,7 @@ describe('a large rebuild, a slice of documents at a time', () => {
     const sliced = await engine.timeline({ limit: 200 });
     expect(signature(sliced.entries)).toEqual(signature(single.entries));
     expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
-    expect(await engine.store.getMeta('events_stale')).toBe('0');
+    expect(await engine.store.eventsCurrent()).toBe(true);
 
     // One pass with half the documents read on a thread: the same events as read on this thread alone.
     await rebuildEvents(engine.store, { singleBuildMaxDocs: 1000, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
@@ -148,7 +148,7 @@ describe('a large rebuild, a slice of documents at a time', () => {
         },
       }) as typeof engine.store;
       await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 })).rejects.toThrow('killed');
-      expect(await engine.store.getMeta('events_stale')).toBe('1');
+      expect(await engine.store.eventsCurrent()).toBe(false);
     }
     expect((await engine.refresh()).events).toBe('rebuilt');
     expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));

@@ -91,7 +91,7 @@ export function storeContract(backend: StoreBackend): void {
     expect(await store.document('missing')).toBeNull();
     expect(await store.stats()).toEqual({ documents: 1, relevant: 1, sentences: 2, firstPublished: '2024-12-19', lastPublished: '2024-12-19' });
     // Writing new text leaves the events stale until they are rebuilt.
-    expect(await store.getMeta('events_stale')).toBe('1');
+    expect(await store.eventsCurrent()).toBe(false);
     await store.updateFileTimes([{ path: 'a.txt', mtimeMs: 42 }]);
     expect((await store.fileRecords()).get('a.txt')?.mtimeMs).toBe(42);
   });
@@ -255,7 +255,7 @@ export function storeContract(backend: StoreBackend): void {
       event('e4', '2025-01-16', 0.8, 'Drones pledged.', { firstSeen: '2025-01-16T09:00:00.000Z' }),
     ];
     await store.replaceEvents(events, (e) => `${e.text} ${e.entities.join(' ')}`, new Map([['John Healey', 3]]));
-    expect(await store.getMeta('events_stale')).toBe('0');
+    expect(await store.eventsCurrent()).toBe(true);
     const ids = (evs: Event[]) => evs.map((e) => e.id);
     expect(ids(await store.events({}))).toEqual(['e1', 'e4', 'e3', 'e2']);
     expect(ids(await store.events({ from: '2024-12-01', to: '2024-12-31' }))).toEqual(['e1', 'e2']);
@@ -274,14 +274,14 @@ export function storeContract(backend: StoreBackend): void {
   it('adds and replaces events by id, and keeps them stale while a rebuild is still adding', async () => {
     await store.replaceEvents([event('e1', '2024-12-18', 0.5, 'First.')], (e) => e.text, new Map([['Nato', 2]]));
     await store.upsertEvents([event('e1', '2024-12-18', 0.9, 'First, revised.'), event('e2', '2024-12-19', 0.4, 'Second.')], (e) => e.text, new Map([['NATO', 3]]), false);
-    expect(await store.getMeta('events_stale')).toBe('0');
+    expect(await store.eventsCurrent()).toBe(true);
     await store.clearEvents();
-    expect(await store.getMeta('events_stale')).toBe('1');
+    expect(await store.eventsCurrent()).toBe(false);
     expect(await store.eventCount()).toBe(0);
     await store.upsertEvents([event('e1', '2024-12-18', 0.9, 'First, revised.'), event('e2', '2024-12-19', 0.4, 'Second.')], (e) => e.text, new Map(), false);
-    expect(await store.getMeta('events_stale')).toBe('1');
+    expect(await store.eventsCurrent()).toBe(false);
     await store.upsertEvents([event('e2', '2024-12-19', 0.95, 'Second, revised.')], (e) => e.text, new Map(), true);
-    expect(await store.getMeta('events_stale')).toBe('0');
+    expect(await store.eventsCurrent()).toBe(true);
     expect((await store.events({})).map((e) => [e.id, e.text])).toEqual([
       ['e2', 'Second, revised.'],
       ['e1', 'First, revised.'],

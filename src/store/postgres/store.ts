@@ -12,6 +12,7 @@ import { toAnalysisSentence, toDocument, toEvent, type Row } from '../rows.js';
 import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../corpus.js';
+import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
 import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
 import { openPool, query, transaction, type Queryable } from './database.js';
 import { migratePostgres } from './migrate.js';
@@ -172,7 +173,7 @@ export class PostgresStore implements Store {
         ]);
       }
     }
-    await setMeta(c, 'events_stale', '1');
+    await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
   }
 
   /**
@@ -207,7 +208,7 @@ export class PostgresStore implements Store {
     await transaction(this.pool, async (c) => {
       await upsertFile(c, { ...file, status: 'skipped' });
       const removed = await c.query('DELETE FROM documents WHERE path = $1', [file.path]);
-      if ((removed.rowCount ?? 0) > 0) await setMeta(c, 'events_stale', '1');
+      if ((removed.rowCount ?? 0) > 0) await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
     });
   }
 
@@ -215,7 +216,7 @@ export class PostgresStore implements Store {
     await transaction(this.pool, async (c) => {
       await c.query('DELETE FROM documents WHERE path = $1', [filePath]);
       await c.query('DELETE FROM files WHERE path = $1', [filePath]);
-      await setMeta(c, 'events_stale', '1');
+      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
     });
   }
 
@@ -387,7 +388,7 @@ export class PostgresStore implements Store {
     await transaction(this.pool, async (c) => {
       await c.query('DELETE FROM events');
       await c.query('DELETE FROM topics');
-      await setMeta(c, 'events_stale', '1');
+      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
     });
   }
 
@@ -397,7 +398,7 @@ export class PostgresStore implements Store {
       await c.query('DELETE FROM topics');
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'replace');
-      await setMeta(c, 'events_stale', '0');
+      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(true));
     });
   }
 
@@ -406,7 +407,7 @@ export class PostgresStore implements Store {
       if (events.length) await c.query('DELETE FROM events WHERE id = ANY($1::text[])', [events.map((e) => e.id)]);
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'add');
-      if (complete) await setMeta(c, 'events_stale', '0');
+      if (complete) await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(true));
     });
   }
 
@@ -487,6 +488,18 @@ export class PostgresStore implements Store {
     );
     const sentences = (await this.q<{ n: number }>('SELECT COUNT(*)::int AS n FROM sentences WHERE NOT boilerplate')).rows[0]!.n;
     return { ...rows[0]!, sentences };
+  }
+
+  async eventsCurrent(): Promise<boolean> {
+    return isCurrent(await this.getMeta(EVENTS_FRESHNESS_KEY));
+  }
+
+  async markEventsStale(): Promise<void> {
+    await setMeta(this.pool, EVENTS_FRESHNESS_KEY, freshnessValue(false));
+  }
+
+  async markEventsCurrent(): Promise<void> {
+    await setMeta(this.pool, EVENTS_FRESHNESS_KEY, freshnessValue(true));
   }
 
   async getMeta(key: string): Promise<string | null> {

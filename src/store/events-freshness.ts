@@ -1,0 +1,22 @@
+/**
+ * Whether the events reflect every document written so far: one flag, kept
+ * in the meta table under one key, read and written only through this
+ * module's names (the Store methods eventsCurrent / markEventsStale /
+ * markEventsCurrent, and the backends' own writes in the same transaction
+ * as a corpus write). '0' is current, '1' stale, as databases made before
+ * this module hold it.
+ */
+export const EVENTS_FRESHNESS_KEY = 'events_stale';
+
+export const EVENTS_CURRENT = '0';
+export const EVENTS_STALE = '1';
+
+/** The stored value for a state. */
+export function freshnessValue(current: boolean): string {
+  return current ? EVENTS_CURRENT : EVENTS_STALE;
+}
+
+/** A stored value read back; a database that never recorded one has events to build. */
+export function isCurrent(value: string | null): boolean {
+  return value === EVENTS_CURRENT;
+}
