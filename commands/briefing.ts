@@ -21,7 +21,7 @@ import type { DigestService } from '../src/digest/service.js';
 import { scheduleOf, type DigestSubscription } from '../src/store/digest-subscriptions.js';
 import { windowStart } from '../src/digest/plan.js';
 import { longDate } from '../src/digest/zoned-time.js';
-import { toFtsQuery } from '../src/store/fts.js';
+import { parseSearchQuery } from '../src/store/search-query.js';
 import { count } from '../src/core/plural.js';
 import { feedSubcommand, runFeed, suggestFeeds } from './briefing-feed.js';
 
@@ -108,7 +108,7 @@ function requestedSchedule(args: CommandArgs, base: DigestSchedule): DigestSched
 }
 
 function checkTopic(topic: string): string {
-  if (!toFtsQuery(topic)) {
+  if (!parseSearchQuery(topic)) {
     throw new UsageError(
       (s) => `${s.option('topic', topic)} has no words to look for: use words such as training, Healey or "air defence".`,
       { definition, subcommand: 'subscribe' },

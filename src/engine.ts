@@ -24,7 +24,7 @@ import type {
 import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
 import { ingestArticles, ingestCorpus, type ArticlesReport, type ArticleWrite } from './ingest/run.js';
 import { loadTopicProfile } from './topic/profile.js';
-import { toFtsQuery } from './store/fts.js';
+import { parseSearchQuery, type SearchQuery } from './store/search-query.js';
 import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
 import type { SqliteStore } from './store/sqlite.js';
@@ -175,7 +175,7 @@ export class BriefingEngine implements Engine {
 
   async summary(query: RangeQuery): Promise<SummaryResult> {
     const [from, to] = rangeBounds(query);
-    const match = query.topic ? toFtsQuery(query.topic) : null;
+    const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return { topic: query.topic, sentences: [] };
     // Points are developments, the most important first, across the story.
     const ranked = query.topic
@@ -216,7 +216,7 @@ export class BriefingEngine implements Engine {
    * rule 1), so an article published before `from` cannot qualify; one
    * published after `to` can (it recalls the period), hence the second read.
    */
-  private async sentencesDatedWithin(from: string | undefined, to: string | undefined, match: string | undefined) {
+  private async sentencesDatedWithin(from: string | undefined, to: string | undefined, match: SearchQuery | undefined) {
     const within = (s: AnalysisSentence) => {
       const date = eventDateOf(s)?.date;
       if (!date) return false;
@@ -252,7 +252,7 @@ export class BriefingEngine implements Engine {
   }
 
   async search(query: string, limit = 10): Promise<SearchHit[]> {
-    const match = toFtsQuery(query);
+    const match = parseSearchQuery(query);
     return match ? this.store.searchSentences(match, limit) : [];
   }
 
@@ -286,7 +286,7 @@ export class BriefingEngine implements Engine {
 
   /** matchingEvents with each event's rank (salience, lifted by the topic match when there is a topic). */
   private async rankedMatches(query: EventQuery, candidates?: number): Promise<Array<{ e: Event; rank: number }>> {
-    const match = query.topic ? toFtsQuery(query.topic) : null;
+    const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return [];
     const [from, to] = rangeBounds(query);
     const events = await this.store.events({
@@ -307,7 +307,7 @@ export class BriefingEngine implements Engine {
 
   /** How many events `matchingEvents` would rank without a bound. */
   private async matchingCount(query: EventQuery): Promise<number> {
-    const match = query.topic ? toFtsQuery(query.topic) : null;
+    const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return 0;
     const [from, to] = rangeBounds(query);
     return this.store.eventCount({

@@ -10,7 +10,7 @@ import { isIsoDay } from '../core/partial-date.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
 import { createConsolePoster } from '../platforms/console/poster.js';
 import { POST_ATTEMPT_TIMEOUT_MS, type ChannelPoster } from '../platforms/poster.js';
-import { toFtsQuery } from '../store/fts.js';
+import { parseSearchQuery } from '../store/search-query.js';
 import { digestItemJson } from './compose.js';
 import { deliverDigest, deliveryJson, type DeliveryResult } from './deliver.js';
 import { MAX_REPLAY_DAYS, replayDigests } from './replay.js';
@@ -171,7 +171,7 @@ async function replay(flags: Flags, cfg: AppConfig, cli: CliToolkit): Promise<nu
     if (v !== undefined && !isIsoDay(v)) throw new DigestCliError(`--${f} ${v} is not a date: use YYYY-MM-DD.`);
   }
   const topic = (flags.topic as string | undefined)?.trim() || undefined;
-  if (flags.topic !== undefined && (!topic || !toFtsQuery(topic))) {
+  if (flags.topic !== undefined && (!topic || !parseSearchQuery(topic))) {
     throw new DigestCliError(`--topic "${String(flags.topic)}" has no words to search for: use words such as training or a name.`);
   }
   const json = Boolean(flags.json);

@@ -4,10 +4,11 @@
  * tsquery in postgres/), so no backend's syntax reaches the interfaces and
  * no operator typed by a user (or found in an article) can change a query.
  */
+import { plainWords } from '../core/words.js';
 
 /** One term of a search: a single word, or words that must appear together in this order ("security guarantees"). */
 export interface SearchTerm {
-  /** Lower-case, accents removed, split on anything not a letter or digit; never empty. */
+  /** Plain words (core/words.ts): lower case, accents removed, letters and digits only; never empty. */
   words: string[];
   /** True for words the user put in quotes: they match as a phrase (adjacent, in order). */
   phrase: boolean;
@@ -30,21 +31,21 @@ export function parseSearchQuery(text: string): SearchQuery | null {
   const terms: SearchTerm[] = [];
   const phrase = /["“”]([^"“”]+)["“”]/g;
   const rest = text.replace(phrase, (_m, inner: string) => {
-    const words = tokens(inner);
+    const words = plainWords(inner);
     if (words.length) terms.push({ words, phrase: true });
     return ' ';
   });
-  for (const word of tokens(rest)) {
+  for (const word of plainWords(rest)) {
     if (!STOPWORDS.has(word)) terms.push({ words: [word], phrase: false });
   }
   return terms.length ? { terms } : null;
 }
 
-function tokens(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+/**
+ * Every term in double quotes, space-separated: the form SQLite's FTS5 MATCH
+ * and PostgreSQL's websearch_to_tsquery both read as the AND of phrases, with
+ * nothing a user typed taken as an operator (terms are letters and digits only).
+ */
+export function quotedTerms(query: SearchQuery): string {
+  return query.terms.map((t) => `"${t.words.join(' ')}"`).join(' ');
 }

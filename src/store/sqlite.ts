@@ -11,6 +11,7 @@ import { periodSql } from '../core/partial-date.js';
 import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
 import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from './events-freshness.js';
+import { quotedTerms, type SearchQuery } from './search-query.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
 import type {
   DocumentWrite,
@@ -467,11 +468,12 @@ export class SqliteStore implements Store {
   }
 
   async analysisSentences(query: SentenceQuery = {}): Promise<AnalysisSentence[]> {
+    const match = query.match && quotedTerms(query.match);
     const { where, params } = filters(
       [
         [query.from, 'd.published >= @from', 'from'],
         [query.to, 'd.published <= @to', 'to'],
-        [query.match, 's.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)', 'match'],
+        [match, 's.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH @match)', 'match'],
         [query.docIds && JSON.stringify(query.docIds), 'd.id IN (SELECT value FROM json_each(@docIds))', 'docIds'],
       ],
       ['s.boilerplate = 0', 'd.relevant = 1', 'd.duplicate_of IS NULL'],
@@ -482,7 +484,7 @@ export class SqliteStore implements Store {
     // the full-text index and sort. SQLite's planner always picks the latter.
     const byDocuments =
       Number.isFinite(cap) &&
-      (!query.match || this.ftsMatches(query.match) > cap * COMMON_TERM_CAP_MULTIPLE);
+      (!match || this.ftsMatches(match) > cap * COMMON_TERM_CAP_MULTIPLE);
     // Streamed, and one document object shared by its sentences: the whole
     // corpus passes through here when events are rebuilt.
     const docs = new Map<string, AnalysisDoc>();
@@ -624,7 +626,8 @@ export class SqliteStore implements Store {
     ).n;
   }
 
-  async searchSentences(match: string, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+  async searchSentences(query: SearchQuery, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+    const match = quotedTerms(query);
     const want = Math.max(0, Math.floor(limit));
     if (want === 0) return [];
     // The best `n` matches by bm25 (ties: the most recently added), among the
@@ -744,7 +747,7 @@ function eventFilters(query: EventRowQuery): { where: string[]; params: Record<s
     [query.to, `${PERIOD_END} <= @to`, 'to'],
     [query.arrivedSince, 'e.first_seen >= @since', 'since'],
     [query.arrivedUntil, 'e.first_seen <= @until', 'until'],
-    [query.match, 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
+    [query.match && quotedTerms(query.match), 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
   ]);
 }
 

@@ -13,6 +13,7 @@ import type {
 } from '../core/model.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
+import type { SearchQuery } from './search-query.js';
 
 export interface FileRecord {
   path: string;
@@ -42,8 +43,8 @@ export interface FileWrite {
 export interface SentenceQuery {
   from?: string;
   to?: string;
-  /** FTS5 match expression to pre-filter sentences (already sanitised). */
-  match?: string;
+  /** Only sentences matching this search. */
+  match?: SearchQuery;
   /** Cap on rows returned (most relevant documents first). */
   limit?: number;
   /** Only these documents. */
@@ -54,8 +55,8 @@ export interface EventRowQuery {
   /** Full-day bounds, YYYY-MM-DD: events whose whole period lies within them. */
   from?: string;
   to?: string;
-  /** FTS5 match expression over event search text. */
-  match?: string;
+  /** Only events whose search text matches. */
+  match?: SearchQuery;
   arrivedSince?: string;
   arrivedUntil?: string;
   /** At most this many rows, best first (salience); all when absent. */
@@ -146,7 +147,7 @@ export interface Store {
   ): Promise<void>;
   /** Events matching `query` (all events without one). */
   eventCount(query?: EventRowQuery): Promise<number>;
-  searchSentences(match: string, limit: number): Promise<SearchHit[]>;
+  searchSentences(query: SearchQuery, limit: number): Promise<SearchHit[]>;
   suggestTopics(prefix: string, limit: number): Promise<string[]>;
   stats(): Promise<{ documents: number; relevant: number; sentences: number; firstPublished: string | null; lastPublished: string | null }>;
 

@@ -3,6 +3,7 @@
  * matches, a topic timeline ranks the most salient matching events; what a
  * user sees stays the best answer, and totals stay exact.
  */
+import { parseSearchQuery } from '../../src/store/search-query.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { topicMatcher } from '../../src/analysis/topic.js';
 import type { Event, ParsedDocument } from '../../src/core/model.js';
@@ -68,27 +69,27 @@ describe('search over more matches than it ranks at first', () => {
   afterEach(() => store.close());
 
   it('widens past filtered candidates and returns the best usable hits, as ranking every match would', async () => {
-    const hits = await store.searchSentences('"drone"', 10);
+    const hits = await store.searchSentences(parseSearchQuery('"drone"')!, 10);
     expect(hits.map((h) => h.source.id)).toEqual(Array.from({ length: 10 }, (_, i) => id(UNUSABLE + i)));
     expect(hits.map((h) => h.source.id)).toEqual(exhaustiveSearch(store, '"drone"', 10));
     for (const h of hits) expect(h.text).toMatch(/^The drone programme/);
   });
 
   it('never answers short while usable matches remain', async () => {
-    const hits = await store.searchSentences('"drone"', 100);
+    const hits = await store.searchSentences(parseSearchQuery('"drone"')!, 100);
     expect(hits).toHaveLength(MATCHES - UNUSABLE);
     expect(hits.map((h) => h.source.id)).toEqual(exhaustiveSearch(store, '"drone"', 100));
   });
 
   it('scores only the most recently added matches of a term commoner than its scope', async () => {
     // Scope 40: the 40 newest matches (k = 260..299) are ranked, the better older ones are not.
-    const hits = await store.searchSentences('"drone"', 5, 40);
+    const hits = await store.searchSentences(parseSearchQuery('"drone"')!, 5, 40);
     expect(hits.map((h) => h.source.id)).toEqual([260, 261, 262, 263, 264].map(id));
   });
 
   it('finds nothing for an absent word or a zero limit', async () => {
-    expect(await store.searchSentences('"submarine"', 10)).toEqual([]);
-    expect(await store.searchSentences('"drone"', 0)).toEqual([]);
+    expect(await store.searchSentences(parseSearchQuery('"submarine"')!, 10)).toEqual([]);
+    expect(await store.searchSentences(parseSearchQuery('"drone"')!, 0)).toEqual([]);
   });
 });
 
@@ -99,7 +100,7 @@ describe('search ties', () => {
     await write(store, 'b', '2024-03-10', 'Storm Shadow missiles arrived in Kyiv.');
     await write(store, 'c', '2024-02-10', 'Storm Shadow missiles arrived in Kyiv.');
     await write(store, 'd', '2024-04-10', 'Storm Shadow missiles arrived in Kyiv after weeks of talks in London and Paris.');
-    const hits = await store.searchSentences('"storm shadow"', 10);
+    const hits = await store.searchSentences(parseSearchQuery('"storm shadow"')!, 10);
     expect(hits.map((h) => h.source.id)).toEqual(['b', 'c', 'a', 'd']);
     await store.close();
   });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import { ingestCorpus } from '../../src/ingest/run.js';
 import { sqliteMigrations } from '../../src/app.js';
-import { toFtsQuery } from '../../src/store/fts.js';
+import { parseSearchQuery } from '../../src/store/search-query.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
@@ -84,7 +84,7 @@ describePostgres('one corpus ingested into both backends', () => {
 
   it('answers the same word searches with the same sentences', async () => {
     for (const q of ['ukraine', 'training troops', '"armed forces"', 'sanctions russia', 'missiles']) {
-      const match = toFtsQuery(q)!;
+      const match = parseSearchQuery(q)!;
       const texts = async (s: Store) => (await s.searchSentences(match, 1000)).map((h) => `${h.source.id} ${h.text}`).sort();
       expect(await texts(postgres), q).toEqual(await texts(sqlite));
       expect(await postgres.eventCount({ match }), q).toBe(await sqlite.eventCount({ match }));

@@ -6,7 +6,7 @@
 import { markRepetition } from '../../src/ingest/repetition-marks.js';
 import { beforeEach, expect, it } from 'vitest';
 import type { Event, ParsedDocument, ParsedSentence } from '../../src/core/model.js';
-import { toFtsQuery } from '../../src/store/fts.js';
+import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { DocumentWrite, FileRecord, Store } from '../../src/store/store.js';
 
 export interface StoreBackend {
@@ -66,7 +66,7 @@ function event(id: string, date: string, salience: number, text: string, extra: 
   };
 }
 
-const search = (store: Store, words: string, limit = 10) => store.searchSentences(toFtsQuery(words)!, limit);
+const search = (store: Store, words: string, limit = 10) => store.searchSentences(parseSearchQuery(words)!, limit);
 const texts = (hits: Array<{ text: string }>) => hits.map((h) => h.text).sort();
 
 export function storeContract(backend: StoreBackend): void {
@@ -240,7 +240,7 @@ export function storeContract(backend: StoreBackend): void {
     expect(all[0]!.doc).toBe(all[1]!.doc);
     expect(all[0]).toMatchObject({ docId: 'a', index: 0, paragraph: 0, boilerplate: false, doc: { id: 'a', published: '2024-12-01', publishedFrom: 'stated' } });
     expect((await store.analysisSentences({ from: '2025-01-01' })).map((s) => s.text)).toEqual(['Tanks in January.']);
-    expect((await store.analysisSentences({ to: '2024-12-31', match: toFtsQuery('tank')! })).map((s) => s.text)).toEqual(['Tanks in December.']);
+    expect((await store.analysisSentences({ to: '2024-12-31', match: parseSearchQuery('tank')! })).map((s) => s.text)).toEqual(['Tanks in December.']);
     expect((await store.analysisSentences({ docIds: ['u', 'b'] })).map((s) => s.text)).toEqual(['Tanks in January.', 'Tanks undated.']);
     expect((await store.analysisSentences({ limit: 2 })).map((s) => s.text)).toEqual(['Tanks in January.', 'Tanks in December.']);
     const texts = await store.sentenceTexts([{ docId: 'a', index: 1 }, { docId: 'b', index: 0 }, { docId: 'b', index: 9 }]);
@@ -261,11 +261,11 @@ export function storeContract(backend: StoreBackend): void {
     expect(ids(await store.events({ from: '2024-12-01', to: '2024-12-31' }))).toEqual(['e1', 'e2']);
     expect(ids(await store.events({ from: '2024-12-18', to: '2024-12-19' }))).toEqual(['e1']);
     expect(ids(await store.events({ from: '2024-01-01', to: '2024-12-31', limit: 2 }))).toEqual(['e1', 'e3']);
-    expect(ids(await store.events({ match: toFtsQuery('healey')! }))).toEqual(['e1']);
+    expect(ids(await store.events({ match: parseSearchQuery('healey')! }))).toEqual(['e1']);
     expect(ids(await store.events({ arrivedSince: '2025-01-10T00:00:00.000Z' }))).toEqual(['e4']);
     expect(await store.eventCount({ from: '2024-12-01', to: '2024-12-31' })).toBe(2);
     expect(await store.eventCount()).toBe(4);
-    const [full] = await store.events({ match: toFtsQuery('healey')! });
+    const [full] = await store.events({ match: parseSearchQuery('healey')! });
     expect(full).toEqual(events[0]);
     expect((await store.events({ limit: 1, members: false }))[0]!.members).toEqual([]);
     expect(ids(await store.eventsOn(['2024-12', '2025-01-16']))).toEqual(['e2', 'e4']);

@@ -2,7 +2,7 @@
  * PostgreSQL implementation of the Store (pg), for several instances sharing
  * one database. Each write method is one transaction. Full-text search runs
  * on generated tsvector columns ('english': stemmed like SQLite's porter
- * tokenizer); a match expression (quoted terms, see store/fts.ts) becomes a
+ * tokenizer); a SearchQuery, written as quoted terms (search-query.ts), becomes a
  * tsquery through websearch_to_tsquery, which keeps quoted phrases as
  * phrases (<->) and ANDs the rest, and never fails on user text.
  */
@@ -13,6 +13,7 @@ import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../corpus.js';
 import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
+import { quotedTerms, type SearchQuery } from '../search-query.js';
 import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
 import { openPool, query, transaction, type Queryable } from './database.js';
 import { migratePostgres } from './migrate.js';
@@ -337,7 +338,7 @@ export class PostgresStore implements Store {
     };
     if (query.from) add((p) => `d.published >= ${p}`, query.from);
     if (query.to) add((p) => `d.published <= ${p}`, query.to);
-    if (query.match) add((p) => `s.search @@ ${TSQUERY(p)}`, query.match);
+    if (query.match) add((p) => `s.search @@ ${TSQUERY(p)}`, quotedTerms(query.match));
     if (query.docIds) add((p) => `d.id = ANY(${p}::text[])`, query.docIds);
     const cap = query.limit ? Math.floor(query.limit) : Infinity;
     const docs = new Map<string, AnalysisDoc>();
@@ -437,7 +438,8 @@ export class PostgresStore implements Store {
     return rows[0]!.n;
   }
 
-  async searchSentences(match: string, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+  async searchSentences(query: SearchQuery, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
+    const match = quotedTerms(query);
     const want = Math.max(0, Math.floor(limit));
     if (want === 0) return [];
     // Ranked among the `scope` most recently added matches, as on SQLite; the
@@ -612,6 +614,6 @@ function eventFilters(query: EventRowQuery): { where: string[]; params: unknown[
   add((p) => `e.period_end <= ${p}`, query.to);
   add((p) => `e.first_seen >= ${p}`, query.arrivedSince);
   add((p) => `e.first_seen <= ${p}`, query.arrivedUntil);
-  add((p) => `e.search @@ ${TSQUERY(p)}`, query.match);
+  add((p) => `e.search @@ ${TSQUERY(p)}`, query.match && quotedTerms(query.match));
   return { where, params };
 }
