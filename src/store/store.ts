@@ -7,66 +7,17 @@
 import type {
   DocumentFormat,
   Event,
-  ParsedDocument,
   SearchHit,
   StoredDocument,
 } from '../core/model.js';
 import type { AnalysisSentence } from '../analysis/types.js';
-import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
 import type { SearchQuery } from './search-query.js';
 
-export interface FileRecord {
-  path: string;
-  contentHash: string;
-  size: number;
-  /** The file's modification time when it was read (null: not known, the file is hashed to tell). */
-  mtimeMs?: number | null;
-  status: 'ingested' | 'skipped';
-  message: string | null;
-}
-
-export interface DocumentWrite {
-  doc: ParsedDocument;
-  /** Normalised hash per sentence, same order as doc.sentences. */
-  sentenceHashes: string[];
-  /** Keys of quoted passages (see ingest/quotes.ts). */
-  quoteKeys: string[];
-}
-
-/** One file's write for `writeFiles`. */
-export interface FileWrite {
-  file: FileRecord & { format: DocumentFormat };
-  documents: DocumentWrite[];
-  ingestedAt: string;
-}
-
-export interface SentenceQuery {
-  from?: string;
-  to?: string;
-  /** Only sentences matching this search. */
-  match?: SearchQuery;
-  /** Cap on rows returned (most relevant documents first). */
-  limit?: number;
-  /** Only these documents. */
-  docIds?: string[];
-}
-
-export interface EventRowQuery {
-  /** Full-day bounds, YYYY-MM-DD: events whose whole period lies within them. */
-  from?: string;
-  to?: string;
-  /** Only events whose search text matches. */
-  match?: SearchQuery;
-  arrivedSince?: string;
-  arrivedUntil?: string;
-  /** At most this many rows, best first (salience); all when absent. */
-  limit?: number;
-  /**
-   * false: leave `members` empty. Only tracing an event back to its sentences
-   * needs them, and a big event has thousands (tens of kB of JSON each).
-   */
-  members?: boolean;
-}
+// The old store's types are the repositories' (src/store/corpus.ts, events.ts) until the SQLite corpus and events
+// move behind those interfaces and this contract goes.
+import type { CurrentMarks, DocumentWrite, FileRecord, FileWrite, ParagraphRow, RepetitionMarks, SentenceQuery } from './corpus.js';
+import type { EventQuery as EventRowQuery } from './events.js';
+export type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery };
 
 export interface Store {
   fileRecords(): Promise<Map<string, FileRecord>>;
