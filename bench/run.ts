@@ -28,6 +28,7 @@ import { targetsFor } from './lib/targets.js';
 import { makeQueries, topicPool } from './lib/workload.js';
 import { limitHeapGrowth } from '../src/heap.js';
 import { measureLoad, type LoadResults } from './lib/load.js';
+import { sqliteHandle } from './lib/sqlite-handle.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 /** Folder inside the corpus the "1% new files" go to; removed after the run. */
@@ -126,7 +127,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     // the file itself after a checkpoint (SQLite's backup API would add its
     // own memory, ~14 MB at 10,000 articles, to the bot's measured peak).
     const coldDbCopy = path.join(o.workDir, 'cold-copy.db');
-    engine.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    sqliteHandle(engine.store).pragma('wal_checkpoint(TRUNCATE)');
     fs.copyFileSync(dbPath, coldDbCopy);
 
     clock += HOUR;
@@ -149,7 +150,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     o.log(`re-ingest with ${onePercent} new articles (${added.added} files, events ${added.events}): ${Math.round(reingestOnePercentMs)} ms`);
     clock += HOUR;
 
-    const topics = topicPool(engine.store.db, await engine.suggestTopics('', 40));
+    const topics = topicPool(sqliteHandle(engine.store), await engine.suggestTopics('', 40));
     // Ranges over the span the articles were really published in (the generator knows it exactly).
     const queries = makeQueries(o.seed, o.calls, topics, manifest.firstPublished, manifest.lastPublished);
     o.log(`latency: ${o.calls} calls each (topics e.g. ${topics.slice(0, 4).join(', ')})…`);

@@ -12,26 +12,15 @@ import { defaultsFromConfig, DigestService } from './digest/service.js';
 import { BriefingEngine } from './engine.js';
 import { FeedService, type FeedEngine, type FeedServiceOptions } from './feeds/service.js';
 import { createQueryPool, type QueryPool, type QueryPoolOptions } from './query-pool/pool.js';
-import { migrations as corpusMigrations, type Migration } from './store/migrations.js';
+import { instanceName, RunOnce } from './run-once.js';
+import { DatabaseUnavailable } from './store/postgres/database.js';
+import { openDatabase } from './store/open.js';
+import type { Repositories } from './store/repositories.js';
 import type { SeenRequests } from './store/seen-requests.js';
-import { DatabaseOpenError, SqliteStore } from './store/sqlite.js';
-import { SqliteOutbox } from './store/sqlite/digest-outbox.js';
-import { digestMigrations } from './store/sqlite/digest-schema.js';
-import { SqliteSubscriptions } from './store/sqlite/digest-subscriptions.js';
-import { feedMigrations, SqliteFeedRepository } from './store/sqlite/feeds.js';
-import { leaseMigrations, SqliteLeases } from './store/sqlite/leases.js';
-import { seenRequestMigrations, SqliteSeenRequests } from './store/sqlite/seen-requests.js';
+import { DatabaseOpenError } from './store/sqlite.js';
 import { commandRegistry } from '../commands/index.js';
 
-/** Every table group's migrations, in one list: each module owns its own, the database gets all of them. */
-export const sqliteMigrations: Migration[] = [
-  ...corpusMigrations,
-  ...leaseMigrations,
-  ...digestMigrations,
-  ...feedMigrations,
-  ...seenRequestMigrations,
-];
-
+export { sqliteMigrations } from './store/sqlite/open.js';
 
 export interface AppOptions {
   /** The clock of the engine and the feed poller (tests drive it). */
@@ -43,6 +32,8 @@ export interface AppOptions {
    * acks and /health never wait on a query. Default: on the main thread.
    */
   queryThreads?: boolean | QueryPoolOptions;
+  /** Lease timing for run-once work (tests of takeover shorten it). */
+  leases?: { ttlMs?: number; renewMs?: number };
 }
 
 export interface App extends CommandServices {
@@ -55,6 +46,8 @@ export interface App extends CommandServices {
   queries: QueryPool | null;
   /** Platform requests already taken (Slack retries), shared by every instance on the database. */
   seenRequests: SeenRequests;
+  /** Work that runs on one instance at a time among those on the database (corpus, digest sweep). */
+  runOnce: RunOnce;
   /** The command services alone, to hand to a front end. */
   services: CommandServices;
   close(): Promise<void>;
@@ -62,28 +55,25 @@ export interface App extends CommandServices {
 
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<App> {
   setLogLevel(config.logLevel);
-  const store = openStore(config.dbPath);
+  const db = await open(config);
+  const owner = instanceName();
+  const runOnce = new RunOnce(db.leases, owner, options.leases);
   const writer = new BriefingEngine({
     corpusDir: config.corpusDir,
-    store,
+    store: db.store,
+    runOnce,
     topicFile: config.topicFile,
     parseThreads: config.parseThreads,
     now: options.now,
   });
-  const queries = options.queryThreads
-    ? createQueryPool(writer, config.dbPath, { topicFile: config.topicFile, ...(options.queryThreads === true ? {} : options.queryThreads) })
-    : null;
+  const locator = db.store.locator();
+  const queries =
+    options.queryThreads && locator
+      ? createQueryPool(writer, locator, { topicFile: config.topicFile, ...(options.queryThreads === true ? {} : options.queryThreads) })
+      : null;
   const engine: FeedEngine = queries ?? writer;
-  const digest = new DigestService(
-    engine,
-    { subscriptions: new SqliteSubscriptions(store.db), outbox: new SqliteOutbox(store.db) },
-    defaultsFromConfig(config),
-  );
-  const feeds = new FeedService(
-    engine,
-    { repository: new SqliteFeedRepository(store.db), leases: new SqliteLeases(store.db) },
-    { ...config.feeds, ...options.feeds, now: options.now },
-  );
+  const digest = new DigestService(engine, { subscriptions: db.subscriptions, outbox: db.outbox, owner }, defaultsFromConfig(config));
+  const feeds = new FeedService(engine, { repository: db.feeds, leases: db.leases, owner }, { ...config.feeds, ...options.feeds, now: options.now });
   const services: CommandServices = { engine, digest, feeds, commands: commandRegistry };
   return {
     ...services,
@@ -92,8 +82,10 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     writer,
     engine,
     queries,
-    seenRequests: new SqliteSeenRequests(store.db),
+    seenRequests: db.seenRequests,
+    runOnce,
     async close() {
+      await runOnce.stop();
       // The pool closes its writer (and with it the store) after its threads.
       if (queries) await queries.close();
       else await writer.close();
@@ -102,20 +94,28 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
 }
 
 /**
- * The SQLite file, migrated. A file that cannot be opened is the operator's
- * to fix: a configuration error naming the variable and the path (exit 2)
- * rather than SQLite's bare message.
+ * The database, migrated. One that cannot be opened or reached is the
+ * operator's to fix: a configuration error naming the variable (exit 2)
+ * rather than the driver's bare message. The URL is never repeated: it may
+ * hold a password.
  */
-function openStore(dbPath: string): SqliteStore {
+async function open(config: AppConfig): Promise<Repositories> {
   try {
-    return new SqliteStore(dbPath, { migrations: sqliteMigrations });
+    return await openDatabase({ url: config.databaseUrl, file: config.dbPath });
   } catch (err) {
     if (err instanceof DatabaseOpenError) {
       throw new ConfigError(
         `BRIEFING_DB (or --db) is ${err.file}, which cannot be opened (${err.reason}): point it at a writable file such as ./data/briefing.db.`,
       );
     }
+    if (err instanceof DatabaseUnavailable) {
+      throw new ConfigError(`BRIEFING_DATABASE_URL names a PostgreSQL server that does not answer (${reason(err)}): start it, or correct the host, port, user and database.`);
+    }
     throw err;
   }
 }
 
+function reason(err: DatabaseUnavailable): string {
+  const cause = (err.cause as Error | undefined)?.message ?? err.message;
+  return cause.replace(/postgres(?:ql)?:\/\/\S+/gi, '(the URL)');
+}

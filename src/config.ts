@@ -30,6 +30,9 @@ const optionalText = z
 const schema = z.object({
   BRIEFING_CORPUS: optionalText,
   BRIEFING_DB: optionalText,
+  BRIEFING_DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/i.test(v), {
+    message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/briefing (or unset for the SQLite file of BRIEFING_DB)',
+  }),
   BRIEFING_TOPIC_FILE: optionalText,
   BRIEFING_PARSE_THREADS: optionalText.refine((v) => v === undefined || /^([1-9]|1[0-6])$/.test(v), {
     message: 'must be a number of threads from 1 to 16 (1 parses on the main thread)',
@@ -118,7 +121,10 @@ export interface DiscordConfig {
 
 export interface AppConfig {
   corpusDir: string;
+  /** The SQLite file (BRIEFING_DB), used unless databaseUrl is set; also where console mode writes its log. */
   dbPath: string;
+  /** BRIEFING_DATABASE_URL: PostgreSQL, for several instances on one database. A secret (it may hold a password): never logged. */
+  databaseUrl?: string;
   topicFile?: string;
   /** Worker threads a large ingest parses on (default: one per core, at most 4). */
   parseThreads?: number;
@@ -153,6 +159,8 @@ export function loadConfig(
   const config: AppConfig = {
     corpusDir: path.resolve(overrides.corpus ?? e.BRIEFING_CORPUS ?? './seeds'),
     dbPath: overrides.db ?? e.BRIEFING_DB ?? './data/briefing.db',
+    // --db names a file on the command line: it wins over the environment's database.
+    databaseUrl: overrides.db ? undefined : e.BRIEFING_DATABASE_URL,
     topicFile: e.BRIEFING_TOPIC_FILE,
     parseThreads: e.BRIEFING_PARSE_THREADS ? Number(e.BRIEFING_PARSE_THREADS) : undefined,
     timezone: e.BRIEFING_TZ ?? DEFAULT_TIMEZONE,

@@ -27,12 +27,20 @@ import { loadTopicProfile } from './topic/profile.js';
 import { parseSearchQuery, type SearchQuery } from './store/search-query.js';
 import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
-import type { SqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+import { corpusGeneration, markCorpusChanged } from './store/corpus-generation.js';
+import { CORPUS_LEASE, type RunOnce } from './run-once.js';
 
 export interface EngineOptions {
   corpusDir: string;
   /** The corpus store, opened (and migrated) by the composition root (src/app.ts), or read-only for a query thread. */
-  store: SqliteStore;
+  store: Store;
+  /**
+   * Ingest of the corpus folder runs on one instance at a time among those
+   * sharing the database (the corpus lease); absent, this engine is the
+   * only writer (tests, a query thread's read-only engine).
+   */
+  runOnce?: Pick<RunOnce, 'hold'>;
   /** Topic profile JSON (BRIEFING_TOPIC_FILE); default: UK support for Ukraine. */
   topicFile?: string;
   /** Worker threads a large ingest parses on (BRIEFING_PARSE_THREADS; default one per core, at most 4). */
@@ -72,11 +80,13 @@ const TIMELINE_POOL = 2000;
 const TIMELINE_CANDIDATES_PER_ENTRY = 10;
 
 export class BriefingEngine implements Engine {
-  readonly store: SqliteStore;
+  readonly store: Store;
   private readonly topic: ReturnType<typeof loadTopicProfile>;
   private readonly now: () => Date;
   private docCache: Map<string, StoredDocument> | null = null;
   private sourceCache: SourceDocument[] | null = null;
+  /** The corpus generation (store/corpus-generation.ts) the caches above were read at. */
+  private cachedGeneration: string | null = null;
   /** Each document's reference, made once per document cache (see refs). */
   private refCache: { docs: Map<string, StoredDocument>; refs: Map<string, SourceRef> } | null = null;
   /** Words and stems of sentence texts, kept between summaries (they depend on the text alone). */
@@ -104,15 +114,24 @@ export class BriefingEngine implements Engine {
 
   refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
-    this.refreshing ??= this.oneWriter(() =>
-      ingestCorpus(this.store, this.options.corpusDir, {
+    const ingest = async () => {
+      const report = await ingestCorpus(this.store, this.options.corpusDir, {
         topic: this.topic,
         parseThreads: this.options.parseThreads,
         progress,
         now: this.now,
         signal,
-      }),
-    ).finally(() => {
+      });
+      if (report.added || report.changed || report.removed || report.topic) await markCorpusChanged(this.store);
+      return report;
+    };
+    const { runOnce } = this.options;
+    this.refreshing ??= this.oneWriter(async () => {
+      if (!runOnce) return ingest();
+      // A CLI run ingesting is waited for; an instance keeping the corpus (serve) is left to it.
+      const held = await runOnce.hold(CORPUS_LEASE, ingest, { waitForOneOff: true });
+      return held.ran ? held.value : ingestedElsewhere(held.holder);
+    }).finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
@@ -121,7 +140,11 @@ export class BriefingEngine implements Engine {
   /** Write articles that are not corpus files (feed items), arrived at `ingestedAt`, through the same ingest path. */
   ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
-    return this.oneWriter(() => ingestArticles(this.store, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt }));
+    return this.oneWriter(async () => {
+      const report = await ingestArticles(this.store, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt });
+      if (report.added.length || report.changed.length) await markCorpusChanged(this.store);
+      return report;
+    });
   }
 
   /**
@@ -243,7 +266,9 @@ export class BriefingEngine implements Engine {
     // From the document cache (dropped at every refresh): each digest cites its
     // sources through here, and reading every document per digest was most of
     // a digest's time on 10,000 articles.
-    this.sourceCache ??= [...(await this.docs()).values()].map((d) => ({
+    // docs() first: it drops both caches when another connection changed the corpus.
+    const docs = await this.docs();
+    this.sourceCache ??= [...docs.values()].map((d) => ({
       ...toRef(d),
       publishedFrom: d.publishedFrom,
       relevant: d.relevant,
@@ -320,6 +345,11 @@ export class BriefingEngine implements Engine {
   }
 
   private async docs(): Promise<Map<string, StoredDocument>> {
+    const generation = await corpusGeneration(this.store);
+    if (generation !== this.cachedGeneration) {
+      this.forgetDocuments();
+      this.cachedGeneration = generation;
+    }
     this.docCache ??= new Map((await this.store.documents()).map((d) => [d.id, d]));
     return this.docCache;
   }
@@ -343,6 +373,11 @@ export class BriefingEngine implements Engine {
     }
     return out;
   }
+}
+
+/** A refresh another instance does for this one: nothing read here. */
+function ingestedElsewhere(holder: string): IngestReport {
+  return { added: 0, changed: 0, unchanged: 0, removed: 0, skipped: [], warnings: [], durationMs: 0, events: 'unchanged', ingestedBy: holder };
 }
 
 function toRef(d: StoredDocument): SourceRef {

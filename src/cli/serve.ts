@@ -13,6 +13,7 @@ import { createConsolePoster } from '../platforms/console/poster.js';
 import { runConsole } from '../platforms/console/repl.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { createHttpServer } from '../platforms/server.js';
+import { keepCorpus } from './keep-corpus.js';
 import { terminalProgress } from './progress.js';
 import { count } from '../core/plural.js';
 import { describeTopicChange } from '../core/present.js';
@@ -31,13 +32,16 @@ export async function serve(config: AppConfig): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => stopIngest.abort(signal);
   process.once('SIGTERM', onSignal).once('SIGINT', onSignal);
   // On the writer: the query threads do not keep the process alive (worker.unref), so nothing may wait on them yet.
-  const report = await app.writer.refresh(terminalProgress(process.stderr), stopIngest.signal);
+  const corpus = await keepCorpus(app, { progress: terminalProgress(process.stderr), signal: stopIngest.signal });
+  const { report } = corpus;
   process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
   if (report.interrupted) {
     process.stderr.write(`briefing: stopped by ${String(stopIngest.signal.reason)} during the start-up ingest: files read so far are saved.\n`);
+    await corpus.stop();
     await app.close();
     return 0;
   }
+  if (report.ingestedBy) process.stderr.write(`briefing: the corpus is ingested and watched by another instance (${report.ingestedBy}); this one answers from the shared database.\n`);
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);
@@ -58,6 +62,7 @@ export async function serve(config: AppConfig): Promise<number> {
     });
     digest.stop();
     await polling.stop();
+    await corpus.stop();
     await app.close();
     return 0;
   }
@@ -87,6 +92,8 @@ export async function serve(config: AppConfig): Promise<number> {
     logger.info('shutting down');
     digest.stop();
     await polling.stop();
+    // Another instance takes the corpus over at once rather than after the lease lapses.
+    await corpus.stop();
     // Acked commands get their answers and digests being posted their last pages; new requests get 503.
     const running = await Promise.race([
       Promise.all([server.drain(DRAIN_MS), digest.drain()]).then(([requests]) => requests),

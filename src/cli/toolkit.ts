@@ -105,6 +105,7 @@ export async function refresh(app: Pick<App, 'writer'>, quiet: boolean): Promise
     process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
   }
   if (report.interrupted) throw new Interrupted(`stopped by ${String(stop.signal.reason)}: files read so far are saved; the next run continues.`);
+  if (report.ingestedBy) process.stderr.write(`briefing: another instance (${report.ingestedBy}) keeps the corpus up to date; answering from the database as it is.\n`);
   for (const p of report.skipped) process.stderr.write(`skipped ${p.path}: ${p.message}\n`);
   for (const p of report.warnings) process.stderr.write(`warning ${p.path}: ${p.message}\n`);
   if (report.topic) process.stderr.write(`${describeTopicChange(report.topic)}\n`);

@@ -57,6 +57,8 @@ export interface IngestReport {
   topic?: TopicChange;
   /** Stopped early by its signal (SIGTERM): what it wrote is committed; the next run does the rest. */
   interrupted?: boolean;
+  /** Another instance on the database holds the corpus (its lease): nothing was read here; it keeps the corpus current. */
+  ingestedBy?: string;
 }
 
 export interface TopicChange {

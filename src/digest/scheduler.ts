@@ -9,6 +9,7 @@
  * harmless: one post per slot.
  */
 import cron from 'node-cron';
+import { DIGEST_SWEEP_LEASE, type RunOnce } from '../run-once.js';
 import { logger } from '../core/log.js';
 import type { Platform } from '../core/model.js';
 import type { ChannelPoster } from '../platforms/poster.js';
@@ -33,6 +34,8 @@ export interface SchedulerOptions {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   cron?: CronLike;
+  /** The sweep runs on one instance at a time among those on the database (its lease); absent, always here. */
+  runOnce?: Pick<RunOnce, 'hold'>;
 }
 
 export interface ScheduledGroup {
@@ -148,6 +151,14 @@ export class DigestScheduler {
    * late when it is well past due.
    */
   async sweep(): Promise<DeliveryResult[]> {
+    const { runOnce } = this.options;
+    if (!runOnce) return this.sweepHere();
+    const held = await runOnce.hold(DIGEST_SWEEP_LEASE, () => this.sweepHere());
+    if (!held.ran) logger.debug({ holder: held.holder }, 'digest sweep: another instance is sweeping');
+    return held.ran ? held.value : [];
+  }
+
+  private async sweepHere(): Promise<DeliveryResult[]> {
     const now = this.now();
     const results: DeliveryResult[] = [];
     const { service } = this.options;

@@ -6,8 +6,6 @@
  * front end in the command context (ctx.digest): no platform adapter has to
  * know about the digest, and nothing looks it up.
  */
-import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
 import type { Platform } from '../core/model.js';
 import { loadTopicProfile } from '../topic/profile.js';
@@ -33,17 +31,18 @@ export function defaultsFromConfig(config: { digestCron: string; timezone: strin
 /** Told when subscriptions change; the change is done once every listener's promise settles. */
 type ChangeListener = () => void | Promise<void>;
 
-/** The digest's repositories. */
+/** The digest's repositories, and this process's name on the outbox rows it owns. */
 export interface DigestStores {
   subscriptions: SubscriptionRepository;
   outbox: OutboxRepository;
+  owner: string;
 }
 
 export class DigestService {
   readonly subscriptions: SubscriptionRepository;
   readonly outbox: OutboxRepository;
   /** This process's name on the outbox rows it owns. */
-  readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly owner: string;
   private readonly listeners = new Set<ChangeListener>();
 
   constructor(
@@ -53,6 +52,7 @@ export class DigestService {
   ) {
     this.subscriptions = stores.subscriptions;
     this.outbox = stores.outbox;
+    this.owner = stores.owner;
   }
 
   onChange(listener: ChangeListener): () => void {

@@ -1,14 +1,15 @@
 /**
  * Start the digest for `briefing serve`: declare the configured channels,
- * schedule every subscription, catch up on slots missed while down, and
- * watch the corpus folder for new articles.
+ * schedule every subscription and catch up on slots missed while down.
+ * (The corpus folder is watched by the instance keeping the corpus:
+ * cli/keep-corpus.ts.)
  */
 import type { AppConfig } from '../config.js';
 import { logger } from '../core/log.js';
 import type { ChannelPoster } from '../platforms/poster.js';
 import { DigestScheduler } from './scheduler.js';
 import type { DigestService } from './service.js';
-import { watchCorpus } from './watch.js';
+import type { RunOnce } from '../run-once.js';
 
 export interface RunningDigest {
   scheduler: DigestScheduler;
@@ -18,9 +19,11 @@ export interface RunningDigest {
 }
 
 /** `app`: what createApp built (src/app.ts); the digest's engine is the one its service queries. */
-export async function startDigest(app: { digest: DigestService; config: AppConfig }, posters: ChannelPoster[]): Promise<RunningDigest> {
+export async function startDigest(
+  app: { digest: DigestService; config: AppConfig; runOnce: Pick<RunOnce, 'hold'> },
+  posters: ChannelPoster[],
+): Promise<RunningDigest> {
   const { digest: service, config } = app;
-  const engine = service.engine;
   const platforms = new Set(posters.map((p) => p.platform));
   const declared = config.digestChannels.filter((c) => {
     if (platforms.has(c.platform)) return true;
@@ -28,7 +31,7 @@ export async function startDigest(app: { digest: DigestService; config: AppConfi
     return false;
   });
   await service.subscriptions.syncConfigured(declared, service.defaults.schedule, new Date());
-  const scheduler = new DigestScheduler({ service, posters });
+  const scheduler = new DigestScheduler({ service, posters, runOnce: app.runOnce });
   // Catch-up may wait on retries: it must not hold up answering commands.
   scheduler.start().then(
     (results) => {
@@ -36,11 +39,9 @@ export async function startDigest(app: { digest: DigestService; config: AppConfi
     },
     (err: unknown) => logger.error({ err: (err as Error).message }, 'digest catch-up failed'),
   );
-  const watch = watchCorpus(engine, config.corpusDir);
   return {
     scheduler,
     stop() {
-      watch.close();
       scheduler.stop();
     },
     drain: () => scheduler.drain(),

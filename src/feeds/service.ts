@@ -6,8 +6,6 @@
  * Built once by the composition root (src/app.ts) and handed to front ends
  * in the command context (ctx.feeds).
  */
-import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { Engine } from '../core/engine.js';
 import type { Feed } from '../core/model.js';
 import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
@@ -66,15 +64,16 @@ export class FeedService {
   readonly poller: FeedPoller;
   readonly intervalMs: number;
   /** This process's name on the leases it takes. */
-  readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly owner: string;
   private readonly now: () => Date;
 
   constructor(
     readonly engine: FeedEngine,
-    stores: { repository: FeedRepository; leases: Leases },
+    stores: { repository: FeedRepository; leases: Leases; owner: string },
     options: FeedServiceOptions = {},
   ) {
     const { leases } = stores;
+    this.owner = stores.owner;
     this.now = options.now ?? (() => new Date());
     this.intervalMs = options.intervalMs ?? DEFAULT_FEED_INTERVAL_MS;
     this.repository = stores.repository;

@@ -3,10 +3,11 @@
  * through its own read-only connection and answers with their candidates.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteStore } from '../store/sqlite.js';
+import { openReader } from '../store/open.js';
+import type { DatabaseLocator } from '../store/repositories.js';
 import { readSlice, type SliceAnswer } from './event-slices.js';
 
-const store = SqliteStore.openReader((workerData as { file: string }).file);
+const store = openReader((workerData as { locator: DatabaseLocator }).locator);
 
 parentPort!.on('message', ({ id, docIds }: { id: number; docIds: string[] }) => {
   readSlice(store, docIds).then(

@@ -7,6 +7,7 @@
  * are plain data and their features hashes, so they mean the same on any
  * thread.
  */
+import type { DatabaseLocator } from '../store/repositories.js';
 import type { Worker } from 'node:worker_threads';
 import { byCandidateOrder, candidatesOf, type Candidate } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
@@ -58,8 +59,8 @@ export function addTopics(into: Map<string, number>, counts: Map<string, number>
  * not worth it for a handful of documents).
  */
 export function openSliceReader(store: Store, threaded = true): SliceReader {
-  const file = threaded ? store.readerFile() : null;
-  return file ? new ThreadSliceReader(file, store) : { read: (ids) => readSlice(store, ids), close: async () => {} };
+  const locator = threaded ? store.locator() : null;
+  return locator ? new ThreadSliceReader(locator, store) : { read: (ids) => readSlice(store, ids), close: async () => {} };
 }
 
 /** Reports from several readers' slices, as if read as one: candidates in byCandidateOrder, topic counts added up. */
@@ -92,11 +93,11 @@ class ThreadSliceReader implements SliceReader {
   private nextId = 0;
 
   constructor(
-    file: string,
+    locator: DatabaseLocator,
     private readonly store: Store,
   ) {
     const worker = startThread(new URL('./event-slice-worker.js', import.meta.url), {
-      workerData: { file },
+      workerData: { locator },
       // Reading allocates short-lived rows at a steady rate: a small young generation costs no time and little memory.
       resourceLimits: { maxYoungGenerationSizeMb: SLICE_THREAD_YOUNG_MB },
     });

@@ -40,6 +40,7 @@ import type { Event, SearchHit, SourceDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { BriefingEngine } from '../engine.js';
 import { startThread } from '../ingest/thread.js';
+import type { DatabaseLocator } from '../store/repositories.js';
 import type { QueryAnswer, QueryMessage, QueryMethod, QueryResult, QueryWorkerData } from './protocol.js';
 
 export interface QueryPoolOptions {
@@ -82,11 +83,11 @@ export class QueryPool implements Engine {
 
   constructor(
     private readonly writer: BriefingEngine,
-    dbPath: string,
+    locator: DatabaseLocator,
     options: QueryPoolOptions = {},
   ) {
     this.maxWaiting = options.maxWaiting ?? DEFAULT_MAX_WAITING;
-    this.data = { corpusDir: writer.corpusDir, dbPath, topicFile: options.topicFile };
+    this.data = { corpusDir: writer.corpusDir, locator, topicFile: options.topicFile };
     const threads = options.threads ?? defaultQueryThreads();
     for (let i = 0; i < threads; i++) this.slots.push(this.startSlot());
   }
@@ -220,6 +221,6 @@ export class QueryPool implements Engine {
   }
 }
 
-export function createQueryPool(writer: BriefingEngine, dbPath: string, options?: QueryPoolOptions): QueryPool {
-  return new QueryPool(writer, dbPath, options);
+export function createQueryPool(writer: BriefingEngine, locator: DatabaseLocator, options?: QueryPoolOptions): QueryPool {
+  return new QueryPool(writer, locator, options);
 }

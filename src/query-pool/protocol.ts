@@ -1,12 +1,14 @@
 /** Messages between the query pool and its threads. */
 import type { Engine } from '../core/engine.js';
+import type { DatabaseLocator } from '../store/repositories.js';
 
 /** The queries a thread answers: every read of the Engine interface. */
 export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'explainRelevance' | 'search' | 'events' | 'suggestTopics' | 'stats';
 
 export interface QueryWorkerData {
   corpusDir: string;
-  dbPath: string;
+  /** The writer's database, opened read-only by each thread. */
+  locator: DatabaseLocator;
   topicFile?: string;
 }
 

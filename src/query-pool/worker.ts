@@ -4,13 +4,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BriefingEngine } from '../engine.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { openReader } from '../store/open.js';
 import type { QueryMessage, QueryAnswer, QueryWorkerData } from './protocol.js';
 
 const data = workerData as QueryWorkerData;
 const engine = new BriefingEngine({
   corpusDir: data.corpusDir,
-  store: SqliteStore.openReader(data.dbPath),
+  store: openReader(data.locator),
   topicFile: data.topicFile,
   readOnly: true,
 });

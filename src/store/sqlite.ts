@@ -13,6 +13,7 @@ import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
 import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from './events-freshness.js';
 import { quotedTerms, type SearchQuery } from './search-query.js';
 import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
+import type { DatabaseLocator } from './repositories.js';
 import type {
   DocumentWrite,
   FileWrite,
@@ -563,8 +564,8 @@ export class SqliteStore implements Store {
     return rows.map(toEvent);
   }
 
-  readerFile(): string | null {
-    return this.db.memory ? null : this.db.name;
+  locator(): DatabaseLocator | null {
+    return this.db.memory ? null : { kind: 'sqlite', file: this.db.name };
   }
 
   async analysisDocumentIds(): Promise<string[]> {

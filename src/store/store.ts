@@ -12,6 +12,7 @@ import type {
 } from '../core/model.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { SearchQuery } from './search-query.js';
+import type { DatabaseLocator } from './repositories.js';
 
 // The old store's types are the repositories' (src/store/corpus.ts, events.ts) until the SQLite corpus and events
 // move behind those interfaces and this contract goes.
@@ -73,10 +74,11 @@ export interface Store {
   /** Analysis input: non-boilerplate sentences of relevant, non-duplicate documents. */
   analysisSentences(query?: SentenceQuery): Promise<AnalysisSentence[]>;
   /**
-   * A database file another thread can open read-only (openReader) to read
-   * what analysis reads while this one works; null for a store in memory.
+   * Where another thread can open this database read-only (store/open.ts
+   * openReader) to read what analysis and queries read while this one
+   * works; null for a store in memory.
    */
-  readerFile(): string | null;
+  locator(): DatabaseLocator | null;
   /** Ids of the documents analysis reads (relevant, not reprints), oldest first, undated last. */
   analysisDocumentIds(): Promise<string[]>;
   /** Remove every event and topic suggestion, leaving the events stale (a rebuild follows). */

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTestWriter } from '../helpers/app.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { tempCorpus } from '../helpers/corpus.js';
+import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
 
 const FILES = 400;
 
@@ -76,9 +77,9 @@ describe('crash mid-ingest', () => {
     // The first run indexed its sentences for search in bulk; the kill left that half done, and the
     // second run finished it: every sentence is found, and new rows are indexed one by one again.
     expect(await engine.store.getMeta('bulk_load_triggers')).toBeNull();
-    engine.store.db.exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
+    sqliteHandle(engine.store).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     // The indexes the bulk load dropped are back.
-    const indexes = engine.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
+    const indexes = sqliteHandle(engine.store).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
     expect(indexes.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['sentences_hash', 'quotes_key']));
     for (const i of [0, 17, FILES - 1]) {
       const hits = await engine.search(`package number ${i} welcomed`, 50);
@@ -87,7 +88,7 @@ describe('crash mid-ingest', () => {
     corpus.write('later/extra.txt', article(FILES).replace('package number', 'supplementary package number'));
     await engine.refresh();
     expect((await engine.search('supplementary package')).map((h) => h.source.id)).toEqual(['later/extra']);
-    engine.store.db.exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
+    sqliteHandle(engine.store).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     await engine.close();
   }, 180_000);
 });

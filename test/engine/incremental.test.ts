@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTestWriter } from '../helpers/app.js';
 import { rebuildEvents } from '../../src/ingest/run.js';
 import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
+import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
 
 const signature = (entries: Array<{ date: string; sources: Array<{ id: string }> }>) =>
   entries.map((e) => `${e.date} ${e.sources.map((s) => s.id).sort().join('+')}`).sort();
@@ -85,7 +86,7 @@ describe('folding new articles in writes only what changed', () => {
     const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).events).toBe('rebuilt');
     const rows = () =>
-      engine.store.db.prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
+      sqliteHandle(engine.store).prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
         at: number;
         text: string;
         sources: string;
@@ -139,7 +140,7 @@ describe('a large rebuild, a slice of documents at a time', () => {
     for (const [method, call] of [['analysisSentences', 2], ['upsertEvents', 2]] as const) {
       let calls = 0;
       const failing = Object.create(engine.store, {
-        readerFile: { value: () => null },
+        locator: { value: () => null },
         [method]: {
           value: async (...args: unknown[]) => {
             if (++calls === call) throw new Error('killed');

@@ -10,6 +10,7 @@ import { InlineParser, ParsePool, type FileParser, type ParseJob } from '../../s
 import { DEFAULT_TOPIC } from '../../src/topic/profile.js';
 import { HTML_AID, JSON_FEED, MARKDOWN_AID, PINGING_TXT, withSharedBanner } from '../helpers/articles.js';
 import { tempCorpus } from '../helpers/corpus.js';
+import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
 
 const OUTLETS = ['The Harbour Times', 'Lowland Post', 'Daily Meridian', 'North Sea Record'];
 const WEAPONS = ['air defence systems', 'drones', 'artillery shells', 'armoured vehicles', 'radar units'];
@@ -122,10 +123,10 @@ describe('an ingest on threads and on one thread', () => {
       const [ra, rb] = [await a.refresh(), await b.refresh()];
       expect(rb).toMatchObject({ added: 152, skipped: [], events: 'rebuilt' });
       expect({ ...rb, durationMs: 0 }).toEqual({ ...ra, durationMs: 0 });
-      const docs = (e: typeof a) => e.store.db.prepare('SELECT * FROM documents ORDER BY id').all();
+      const docs = (e: typeof a) => sqliteHandle(e.store).prepare('SELECT * FROM documents ORDER BY id').all();
       expect(docs(b)).toEqual(docs(a));
       const sentences = (e: typeof a) =>
-        e.store.db.prepare('SELECT doc_id, idx, text, boilerplate, dates FROM sentences ORDER BY doc_id, idx').all();
+        sqliteHandle(e.store).prepare('SELECT doc_id, idx, text, boilerplate, dates FROM sentences ORDER BY doc_id, idx').all();
       expect(sentences(b)).toEqual(sentences(a));
       expect(await b.timeline({ limit: 500 })).toEqual(await a.timeline({ limit: 500 }));
       expect((await b.sources()).find((s) => s.id.includes('undated'))).toMatchObject({ publishedFrom: 'inferred' });

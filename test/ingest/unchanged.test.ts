@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTestWriter } from '../helpers/app.js';
 import { tempCorpus } from '../helpers/corpus.js';
+import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
 
 const article = (amount: string) =>
   ` date 2024-06-04\nThe UK announced £${amount} million in military aid for Ukraine on Tuesday, the Ministry of Defence said.\n\nThe package includes drones and artillery shells, officials said.`;
@@ -21,7 +22,7 @@ describe('re-ingest of files that did not change', () => {
     for (const f of [full, other]) fs.utimesSync(f, minutesAgo(10), minutesAgo(10));
     const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).added).toBe(2);
-    const recordedTime = () => engine.store.db.prepare("SELECT mtime_ms FROM files WHERE path = 'a.txt'").pluck().get();
+    const recordedTime = () => sqliteHandle(engine.store).prepare("SELECT mtime_ms FROM files WHERE path = 'a.txt'").pluck().get();
     expect(recordedTime()).toBe(fs.statSync(full).mtimeMs);
 
     // Touched, same bytes: unchanged (its hash says so), and its new time is recorded for next time.

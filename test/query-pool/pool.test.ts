@@ -38,7 +38,7 @@ beforeAll(async () => {
   app = await openTestApp({ corpusDir: corpus, dbPath, config: { topicFile } });
   writer = app.writer;
   await writer.refresh();
-  pool = createQueryPool(writer, dbPath, { threads: 2, topicFile });
+  pool = createQueryPool(writer, { kind: 'sqlite', file: dbPath }, { threads: 2, topicFile });
 });
 
 afterAll(async () => {
@@ -84,7 +84,7 @@ describe('query pool', () => {
   });
 
   it('refuses queries past its queue as busy, and commands answer that politely', async () => {
-    const small = createQueryPool(writer, dbPath, { threads: 1, maxWaiting: 2, topicFile });
+    const small = createQueryPool(writer, { kind: 'sqlite', file: dbPath }, { threads: 1, maxWaiting: 2, topicFile });
     try {
       const asked = Array.from({ length: 8 }, () => small.summary({ topic: 'rail' }).then(() => 'answered', (e: Error) => e));
       const outcomes = await Promise.all(asked);

@@ -11,7 +11,7 @@ export type Queryable = Pick<pg.PoolClient, 'query'>;
 /** The database could not be reached: a command gets one line saying so, the process keeps running. */
 export class DatabaseUnavailable extends Error {
   constructor(cause: Error) {
-    super(`The database is not answering (${cause.message}); try again in a moment.`);
+    super(`The database is not answering (${cause.message}); try again in a moment.`, { cause });
     this.name = 'DatabaseUnavailable';
   }
 }

@@ -14,6 +14,7 @@ import { periodOf } from '../../core/partial-date.js';
 import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../corpus.js';
 import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
 import { quotedTerms, type SearchQuery } from '../search-query.js';
+import type { DatabaseLocator } from '../repositories.js';
 import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
 import { openPool, query, transaction, type Queryable } from './database.js';
 import { migratePostgres } from './migrate.js';
@@ -30,7 +31,10 @@ const EVENT_COLUMNS = (members: boolean) =>
 type BulkDropped = Array<{ name: string; sql: string }>;
 
 export class PostgresStore implements Store {
-  private constructor(readonly pool: pg.Pool) {}
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   /** Connect and bring the schema up to date (one instance at a time; see migrate.ts). */
   static async open(url: string, options: { maxConnections?: number } = {}): Promise<PostgresStore> {
@@ -41,7 +45,12 @@ export class PostgresStore implements Store {
       await pool.end().catch(() => {});
       throw err;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, url);
+  }
+
+  /** A connection for a thread reading a database another connection keeps up to date: no migrations. */
+  static reader(url: string): PostgresStore {
+    return new PostgresStore(openPool(url, { max: 2 }), url);
   }
 
   private q<R extends pg.QueryResultRow = Row>(text: string, values: unknown[] = []) {
@@ -373,9 +382,8 @@ export class PostgresStore implements Store {
     return rows;
   }
 
-  /** Tables a store on another backend cannot be read through: no reader threads on PostgreSQL (it serves readers itself). */
-  readerFile(): string | null {
-    return null;
+  locator(): DatabaseLocator {
+    return { kind: 'postgres', url: this.url };
   }
 
   async analysisDocumentIds(): Promise<string[]> {

@@ -1,0 +1,25 @@
+/**
+ * Which state of the corpus what a process read of the documents belongs
+ * to: one value in the meta table, replaced by whoever writes documents.
+ * An engine keeps its documents between queries and reads this value
+ * before each use, so an instance that did not ingest (another instance
+ * on the same database did, or the writer of a query thread) still answers
+ * from the corpus as it is now.
+ */
+import { randomUUID } from 'node:crypto';
+
+export const CORPUS_GENERATION_KEY = 'corpus_generation';
+
+interface Meta {
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+export function corpusGeneration(store: Meta): Promise<string | null> {
+  return store.getMeta(CORPUS_GENERATION_KEY);
+}
+
+/** After documents were added, changed or removed. */
+export function markCorpusChanged(store: Meta): Promise<void> {
+  return store.setMeta(CORPUS_GENERATION_KEY, randomUUID());
+}
