@@ -23,7 +23,9 @@ export interface ServeChild {
 
 export interface ServeOptions {
   corpus: string;
-  db: string;
+  /** The SQLite file; or `databaseUrl`, a PostgreSQL database several instances share. */
+  db?: string;
+  databaseUrl?: string;
   slackApiUrl: string;
   slackSigningSecret: string;
   discordPublicKey: string;
@@ -49,7 +51,8 @@ export function startServeOnFakes(dir: string, fakes: { slackApiUrl: string; dis
 
 export async function startServe(opts: ServeOptions): Promise<ServeChild> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|BRIEFING_|VITEST)/.test(k)));
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--corpus', opts.corpus, '--db', opts.db], {
+  const database = opts.db ? ['--db', opts.db] : [];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--corpus', opts.corpus, ...database], {
     cwd: ROOT,
     env: {
       ...clean,
@@ -63,6 +66,7 @@ export async function startServe(opts: ServeOptions): Promise<ServeChild> {
       DISCORD_APPLICATION_ID: '1100000000000000001',
       DISCORD_PUBLIC_KEY: opts.discordPublicKey,
       DISCORD_API_URL: opts.discordApiUrl,
+      ...(opts.databaseUrl ? { BRIEFING_DATABASE_URL: opts.databaseUrl } : {}),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
