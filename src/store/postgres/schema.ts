@@ -1,7 +1,10 @@
 /**
  * The PostgreSQL schema: the same tables as SQLite's (src/store/migrations.ts,
- * src/digest/schema.ts, the lease table), in PostgreSQL's terms. Versions
- * match SQLite's so a migration means the same step on both. Append only.
+ * src/store/sqlite/{leases,digest-schema,feeds,seen-requests}.ts), in
+ * PostgreSQL's terms. Versions match SQLite's so a migration means the same
+ * step on both. Append only. Where the tables differ it is on purpose:
+ * digest_outbox.heartbeat_at (the database's clock judges staleness) and
+ * feed_items.seq (insertion order, which SQLite's rowid gives).
  *
  * Keys, paths and ISO dates are COLLATE "C": they sort byte by byte, as
  * SQLite sorts them, whatever the database's locale. Full-text search is a
@@ -176,6 +179,84 @@ export const postgresMigrations: PostgresMigration[] = [
         PRIMARY KEY (platform, channel, event_id)
       );
       CREATE INDEX digest_sent_items_time ON digest_sent_items(platform, channel, sent_at);
+    `,
+  },
+  {
+    version: 101,
+    name: 'digest: outbox pages, each with its own key and state',
+    up: `
+      CREATE TABLE digest_outbox_pages (
+        outbox_id INTEGER NOT NULL REFERENCES digest_outbox(id) ON DELETE CASCADE,
+        -- 0-based position in the digest.
+        page INTEGER NOT NULL,
+        page_key TEXT COLLATE "C" NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'posted')),
+        -- The platform's message body (JSON): a recovery posts the same bytes.
+        body TEXT NOT NULL,
+        -- JSON array of the event ids this page shows: sent when the page is posted.
+        event_ids TEXT NOT NULL,
+        message_id TEXT,
+        posted_at TEXT,
+        PRIMARY KEY (outbox_id, page)
+      );
+    `,
+  },
+  {
+    version: 200,
+    name: 'feeds: feeds and the items seen in them',
+    up: `
+      CREATE TABLE feeds (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        url TEXT COLLATE "C" NOT NULL UNIQUE,
+        -- The stable part of its documents' ids: from the URL it was first declared with.
+        key TEXT COLLATE "C" NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        origin TEXT NOT NULL CHECK (origin IN ('config', 'file', 'command')),
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'ok', 'failing', 'gone')),
+        failing_since TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_fetch TEXT,
+        last_success TEXT,
+        next_fetch TEXT COLLATE "C",
+        etag TEXT,
+        last_modified TEXT
+      );
+      CREATE INDEX feeds_next_fetch ON feeds(next_fetch);
+
+      CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_id TEXT COLLATE "C" NOT NULL,
+        doc_id TEXT COLLATE "C",
+        link TEXT COLLATE "C",
+        title TEXT,
+        published TEXT COLLATE "C",
+        content_hash TEXT NOT NULL,
+        teaser BOOLEAN NOT NULL DEFAULT false,
+        page_attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT COLLATE "C" NOT NULL,
+        last_seen TEXT COLLATE "C" NOT NULL,
+        -- Insertion order (SQLite's rowid): the last tie-break when items are listed.
+        seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (feed_id, item_id)
+      );
+      CREATE INDEX feed_items_link ON feed_items(link);
+      CREATE INDEX feed_items_doc ON feed_items(doc_id);
+    `,
+  },
+  {
+    version: 300,
+    name: 'platform requests already taken',
+    up: `
+      CREATE TABLE seen_requests (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        -- By the database's clock: every instance agrees when a sighting lapses.
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX seen_requests_expiry ON seen_requests(expires_at);
     `,
   },
 ];

@@ -121,20 +121,33 @@ export class SqliteFeedRepository implements FeedRepository {
     return row ? toFeed(row) : null;
   }
 
+  /**
+   * Insert, doing nothing on a clash, then look: processes adding the same
+   * URL at once all succeed with the one row. The key comes from the URL
+   * alone (a feed removed and added again gets its old document ids back);
+   * when another URL holds it (a hash-prefix clash, rare) it is derived
+   * further, and tried again.
+   */
   async add(feed: NewFeed, now: Date): Promise<{ feed: Feed; created: boolean }> {
-    const existing = await this.byUrl(feed.url);
-    if (existing) return { feed: existing, created: false };
     let key = feedKey(feed.url);
-    // From the URL alone, so a feed removed and added again gets its old document ids back;
-    // another URL with the same hash prefix (rare) takes a key derived further.
-    while (this.db.prepare('SELECT 1 FROM feeds WHERE key = ?').get(key)) key = feedKey(`${key}:${feed.url}`);
-    const info = this.db
-      .prepare(
-        `INSERT INTO feeds (url, key, title, origin, added_by, added_at, next_fetch)
-         VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-      )
-      .run(feed.url, key, feed.title ?? null, feed.origin, feed.addedBy ?? null, now.toISOString());
-    return { feed: (await this.get(Number(info.lastInsertRowid)))!, created: true };
+    for (;;) {
+      const existing = await this.byUrl(feed.url);
+      if (existing) return { feed: existing, created: false };
+      const holder = this.db.prepare('SELECT url FROM feeds WHERE key = ?').get(key) as { url: string } | undefined;
+      if (holder) {
+        if (holder.url !== feed.url) key = feedKey(`${key}:${feed.url}`);
+        continue;
+      }
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO feeds (url, key, title, origin, added_by, added_at, next_fetch)
+           VALUES (?, ?, ?, ?, ?, ?, NULL)
+           ON CONFLICT DO NOTHING RETURNING id`,
+        )
+        .get(feed.url, key, feed.title ?? null, feed.origin, feed.addedBy ?? null, now.toISOString()) as { id: number } | undefined;
+      if (inserted) return { feed: (await this.get(inserted.id))!, created: true };
+      // Another process inserted this URL, or took this key, a moment ago: look again.
+    }
   }
 
   async remove(id: number): Promise<void> {
@@ -184,7 +197,7 @@ export class SqliteFeedRepository implements FeedRepository {
 
   async documentForLink(link: string, exceptFeed: number): Promise<string | null> {
     const row = this.db
-      .prepare('SELECT doc_id FROM feed_items WHERE link = ? AND feed_id <> ? AND doc_id IS NOT NULL ORDER BY first_seen LIMIT 1')
+      .prepare('SELECT doc_id FROM feed_items WHERE link = ? AND feed_id <> ? AND doc_id IS NOT NULL ORDER BY first_seen, rowid LIMIT 1')
       .get(link, exceptFeed) as { doc_id: string } | undefined;
     return row?.doc_id ?? null;
   }

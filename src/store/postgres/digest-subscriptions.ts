@@ -1,0 +1,139 @@
+/**
+ * Digest subscriptions on PostgreSQL (table digest_subscriptions, migration
+ * 100 in schema.ts). The contract is ../digest-subscriptions.ts.
+ */
+import type pg from 'pg';
+import type { Platform } from '../../core/model.js';
+import type {
+  DigestSubscription,
+  SubscriptionRepository,
+  SubscriptionSchedule,
+  SubscriptionSync,
+} from '../digest-subscriptions.js';
+import { query, transaction, unavailableOr, type Queryable } from './database.js';
+
+type Row = Record<string, unknown>;
+type NewSubscription = Omit<DigestSubscription, 'createdAt' | 'updatedAt'>;
+
+function toSubscription(r: Row): DigestSubscription {
+  return {
+    platform: r.platform as Platform,
+    channel: r.channel as string,
+    time: r.time as string,
+    timezone: r.timezone as string,
+    days: r.days ? (JSON.parse(r.days as string) as number[]) : null,
+    topic: (r.topic as string | null) ?? null,
+    postWhenEmpty: r.post_when_empty === true,
+    origin: r.origin as DigestSubscription['origin'],
+    createdAt: r.created_at as string,
+    createdBy: (r.created_by as string | null) ?? null,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+export class PostgresSubscriptions implements SubscriptionRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async get(platform: Platform, channel: string): Promise<DigestSubscription | null> {
+    return onPool(this.pool, (db) => get(db, platform, channel));
+  }
+
+  async list(): Promise<DigestSubscription[]> {
+    return onPool(this.pool, list);
+  }
+
+  async save(sub: NewSubscription, now: Date): Promise<DigestSubscription> {
+    return onPool(this.pool, (db) => save(db, sub, now));
+  }
+
+  async remove(platform: Platform, channel: string): Promise<boolean> {
+    const r = await query(this.pool, 'DELETE FROM digest_subscriptions WHERE platform = $1 AND channel = $2', [platform, channel]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * One transaction holding the table against other writers (reads go on):
+   * instances starting together with the same configuration take turns, so
+   * the second finds the first's work done instead of counting it again.
+   */
+  async syncConfigured(
+    channels: Array<{ platform: Platform; channel: string }>,
+    schedule: SubscriptionSchedule,
+    now: Date,
+  ): Promise<SubscriptionSync> {
+    return transaction(this.pool, async (c) => {
+      await c.query('LOCK TABLE digest_subscriptions IN SHARE ROW EXCLUSIVE MODE');
+      let added = 0;
+      let removed = 0;
+      let rescheduled = 0;
+      const wanted = new Set(channels.map((ch) => `${ch.platform}:${ch.channel}`));
+      for (const s of await list(c)) {
+        if (s.origin === 'config' && !wanted.has(`${s.platform}:${s.channel}`)) {
+          await c.query('DELETE FROM digest_subscriptions WHERE platform = $1 AND channel = $2', [s.platform, s.channel]);
+          removed++;
+        }
+      }
+      for (const ch of channels) {
+        const current = await get(c, ch.platform, ch.channel);
+        if (!current) {
+          await save(c, { ...ch, ...schedule, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null }, now);
+          added++;
+          continue;
+        }
+        const sameSchedule =
+          current.time === schedule.time &&
+          current.timezone === schedule.timezone &&
+          JSON.stringify(current.days) === JSON.stringify(schedule.days);
+        if (sameSchedule && current.origin === 'config') continue;
+        await save(c, { ...current, ...schedule, origin: 'config' }, now);
+        rescheduled++;
+      }
+      return { added, removed, rescheduled };
+    });
+  }
+}
+
+// On the pool or inside syncConfigured's transaction alike.
+
+async function onPool<T>(pool: pg.Pool, work: (db: Queryable) => Promise<T>): Promise<T> {
+  try {
+    return await work(pool);
+  } catch (err) {
+    throw unavailableOr(err);
+  }
+}
+
+async function get(db: Queryable, platform: Platform, channel: string): Promise<DigestSubscription | null> {
+  const r = await db.query('SELECT * FROM digest_subscriptions WHERE platform = $1 AND channel = $2', [platform, channel]);
+  return r.rows[0] ? toSubscription(r.rows[0]) : null;
+}
+
+async function list(db: Queryable): Promise<DigestSubscription[]> {
+  return (await db.query('SELECT * FROM digest_subscriptions ORDER BY platform, channel')).rows.map(toSubscription);
+}
+
+/** Insert or change; a change keeps created_at and created_by. */
+async function save(db: Queryable, sub: NewSubscription, now: Date): Promise<DigestSubscription> {
+  const r = await db.query(
+    `INSERT INTO digest_subscriptions
+       (platform, channel, time, timezone, days, topic, post_when_empty, origin, created_at, created_by, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
+     ON CONFLICT (platform, channel) DO UPDATE SET
+       time = excluded.time, timezone = excluded.timezone, days = excluded.days, topic = excluded.topic,
+       post_when_empty = excluded.post_when_empty, origin = excluded.origin, updated_at = excluded.updated_at
+     RETURNING *`,
+    [
+      sub.platform,
+      sub.channel,
+      sub.time,
+      sub.timezone,
+      sub.days ? JSON.stringify(sub.days) : null,
+      sub.topic,
+      sub.postWhenEmpty,
+      sub.origin,
+      now.toISOString(),
+      sub.createdBy,
+    ],
+  );
+  return toSubscription(r.rows[0]!);
+}
