@@ -7,7 +7,7 @@ import { UsageError, type CommandArgs, type CommandContext } from './command.js'
 import { parseCommandText, syntaxOf, usage, validateArgs } from './options.js';
 import { errorReply, type Reply } from './reply.js';
 import { logger } from './log.js';
-import { EngineBusyError } from './engine.js';
+import { DatabaseUnavailable, EngineBusyError } from './engine.js';
 
 export type CommandInput =
   | { text: string }
@@ -31,6 +31,10 @@ export async function dispatch(name: string, input: CommandInput, ctx: CommandCo
     }
     if (err instanceof EngineBusyError) {
       return errorReply(`The bot is busy answering others right now; try /${command.definition.name} again in a moment.`);
+    }
+    if (err instanceof DatabaseUnavailable) {
+      logger.warn({ err: err.message, command: name }, 'command: the database did not answer');
+      return errorReply(`The bot cannot reach its database right now; try /${command.definition.name} again in a moment.`);
     }
     logger.error({ err, command: name, platform: ctx.platform }, 'command failed');
     return errorReply(`Sorry, /${command.definition.name} failed unexpectedly; the error is in the bot's log.`);

@@ -107,6 +107,18 @@ export class EngineBusyError extends Error {
 }
 
 /**
+ * The database did not answer (a PostgreSQL restart or failover, a lost
+ * connection): the asker gets one line and tries again; the process goes
+ * on and reconnects by itself.
+ */
+export class DatabaseUnavailable extends Error {
+  override name = 'DatabaseUnavailable';
+  constructor(message = 'The database is not answering; try again in a moment.', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/**
  * Every query is async so that a store over a network database (Postgres for
  * several instances) can implement the same contract as SQLite.
  */

@@ -3,7 +3,7 @@
  * time zone); when it fires, each of its channels gets the slot that just came
  * due. node-cron neither persists nor catches up, and in a zone with DST a
  * time in the skipped hour never fires while one in the repeated hour fires
- * twice — so a sweep (at start and every few minutes) also posts any slot that
+ * twice — so a sweep (at start and every minute) also posts any slot that
  * came due and has no outbox row, and recovers rows whose owner died. The
  * outbox's unique key makes the double firing, the sweep and other processes
  * harmless: one post per slot.
@@ -20,8 +20,8 @@ import { scheduleOf, type DigestSubscription } from '../store/digest-subscriptio
 
 /** A slot posted later than this after it was due says "(late)". */
 export const LATE_AFTER_MS = 10 * 60_000;
-/** The sweep's own schedule (UTC): often enough that a DST-skipped slot is barely late. */
-export const SWEEP_EXPRESSION = '*/5 * * * *';
+/** The sweep's own schedule (UTC): a DST-skipped slot is barely late, and a digest whose poster died is finished within two minutes (stale after one, then the next sweep). */
+export const SWEEP_EXPRESSION = '* * * * *';
 
 /** The part of node-cron the scheduler uses (tests pass a recorder). */
 export interface CronLike {

@@ -25,6 +25,7 @@ import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import {
+  DatabaseUnavailable,
   EngineBusyError,
   type CorpusStats,
   type Engine,
@@ -202,7 +203,7 @@ export class QueryPool implements Engine {
       const job = slot.job;
       if (!job || answer.id !== slot.id) return;
       slot.job = null;
-      this.handBack(() => (answer.ok ? job.resolve(answer.value) : job.reject(new Error(answer.message))));
+      this.handBack(() => (answer.ok ? job.resolve(answer.value) : job.reject(threadError(answer))));
       this.next();
     });
     worker.on('error', (err) => {
@@ -223,4 +224,9 @@ export class QueryPool implements Engine {
 
 export function createQueryPool(writer: BriefingEngine, locator: DatabaseLocator, options?: QueryPoolOptions): QueryPool {
   return new QueryPool(writer, locator, options);
+}
+
+/** A thread's failure as the asker would have seen it on the main thread (one kind kept: the database not answering). */
+function threadError(answer: Extract<QueryAnswer, { ok: false }>): Error {
+  return answer.name === 'DatabaseUnavailable' ? new DatabaseUnavailable(answer.message) : new Error(answer.message);
 }

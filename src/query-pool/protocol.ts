@@ -17,6 +17,7 @@ export type QueryMessage =
   /** The writer ingested: cached documents are stale. */
   | { kind: 'corpus-changed' };
 
-export type QueryAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+/** A failure keeps its message and, for errors the asker tells apart (busy database), its name. */
+export type QueryAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; name?: string };
 
 export type QueryResult<M extends QueryMethod> = Awaited<ReturnType<Engine[M]>>;

@@ -24,6 +24,6 @@ parentPort!.on('message', (message: QueryMessage) => {
   const run = engine[method] as (...a: unknown[]) => Promise<unknown>;
   run.apply(engine, args).then(
     (value) => parentPort!.postMessage({ id, ok: true, value } satisfies QueryAnswer),
-    (err: Error) => parentPort!.postMessage({ id, ok: false, message: err.message } satisfies QueryAnswer),
+    (err: Error) => parentPort!.postMessage({ id, ok: false, message: err.message, name: err.name } satisfies QueryAnswer),
   );
 });

@@ -181,7 +181,7 @@ describe('digest content', () => {
     expect(slack.posts).toHaveLength(1);
     expect(header(slack.posts[0]!)).toMatch(/^UK support for Ukraine — Monday 3 March 2025 \(late\): \d+ new developments?$/);
     expect(visible(slack.posts[0]!)).toContain('£1.6 billion');
-    expect(tasks).toEqual(['0 8 * * * Europe/London', '*/5 * * * * UTC']);
+    expect(tasks).toEqual(['0 8 * * * Europe/London', '* * * * * UTC']);
   });
 
   it('moving the time to one already past today waits for tomorrow; a pause in the subscription is not replayed', async () => {
@@ -231,10 +231,10 @@ describe('digest content', () => {
     await subscribe('time:08:00 tz:Europe/London', 'C1');
     await subscribe('time:08:00 tz:Europe/London', 'C2');
     await subscribe('time:08:00 tz:America/New_York', 'C3');
-    expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * America/New_York', '0 8 * * * Europe/London']);
+    expect([...live.keys()].sort()).toEqual(['* * * * * UTC', '0 8 * * * America/New_York', '0 8 * * * Europe/London']);
     expect((await scheduler.groups()).find((g) => g.timezone === 'Europe/London')?.channels).toEqual(['slack:C1', 'slack:C2']);
     await dispatch('briefing', { text: 'unsubscribe' }, { ...app.services, platform: 'slack', channel: 'C3', canManageChannel: true, now: clock.now });
-    expect([...live.keys()].sort()).toEqual(['*/5 * * * * UTC', '0 8 * * * Europe/London']);
+    expect([...live.keys()].sort()).toEqual(['* * * * * UTC', '0 8 * * * Europe/London']);
 
     // Fire the London task at its real instants around both DST changes, and
     // twice more when node-cron's repeated hour could fire it again.

@@ -5,16 +5,11 @@
  * DatabaseUnavailable instead of taking the process down.
  */
 import pg from 'pg';
+import { DatabaseUnavailable } from '../../core/engine.js';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** The database could not be reached: a command gets one line saying so, the process keeps running. */
-export class DatabaseUnavailable extends Error {
-  constructor(cause: Error) {
-    super(`The database is not answering (${cause.message}); try again in a moment.`, { cause });
-    this.name = 'DatabaseUnavailable';
-  }
-}
+export { DatabaseUnavailable };
 
 /** Errors that mean "no connection" rather than "bad query": connection refused, reset, server shutting down. */
 function isConnectionError(err: unknown): boolean {
@@ -27,7 +22,9 @@ function isConnectionError(err: unknown): boolean {
 }
 
 export function unavailableOr(err: unknown): Error {
-  return isConnectionError(err) ? new DatabaseUnavailable(err as Error) : (err as Error);
+  if (!isConnectionError(err)) return err as Error;
+  const cause = err as Error;
+  return new DatabaseUnavailable(`The database is not answering (${cause.message}); try again in a moment.`, { cause });
 }
 
 export function openPool(url: string, options: { max?: number } = {}): pg.Pool {
