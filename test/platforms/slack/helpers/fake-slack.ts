@@ -49,6 +49,11 @@ export interface FakeSlack {
   fail(method: string, error: string | null): void;
   /** Answer calls of `method` with this HTTP status (500), or never answer them ('stall'); null: normally again. */
   breakMethod(method: string, how: number | 'stall' | null): void;
+  /**
+   * Posts to `channel` are applied (they appear in its history, metadata and
+   * all) and then never answered: Slack took the message, the answer was lost.
+   */
+  applyThenStallPostsTo(channel: string): void;
   /** Answer the next `times` posts to response URL `id` with `status` (and Retry-After seconds). */
   failResponses(id: string, status: number, times: number, retryAfterSeconds?: number): void;
   /** Every post to the response URL `id`, answered or refused. */
@@ -86,6 +91,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponseUrlPost[] = [];
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   const history = new Map<string, HistoryMessage[]>();
+  const stalledChannels = new Set<string>();
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
   const broken = new Map<string, number | 'stall'>();
@@ -128,6 +134,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = path.slice('/api/'.length);
       const isJson = (req.headers['content-type'] ?? '').includes('json');
       const args = isJson ? (safeJson(raw) as Record<string, unknown>) : parseForm(raw);
+      if (method === 'chat.postMessage' && stalledChannels.has(String(args.channel))) {
+        // Stamped now, as Slack does: history is asked for messages since the digest began.
+        const messages = history.get(String(args.channel)) ?? [];
+        const metadata = args.metadata as HistoryMessage['metadata'] | undefined;
+        const stamp = `${(Date.now() / 1000).toFixed(0)}.${String(messages.length).padStart(6, '0')}`;
+        history.set(String(args.channel), [{ ts: stamp, text: String(args.text ?? ''), metadata }, ...messages]);
+        calls.push({ method: `${method}#applied-stalled`, args, raw });
+        events.emit('call');
+        return;
+      }
       const breakage = broken.get(method);
       if (breakage === 'stall') {
         calls.push({ method: `${method}#stalled`, args, raw });
@@ -194,6 +210,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     users,
     history,
+    applyThenStallPostsTo(channel) {
+      stalledChannels.add(channel);
+    },
     rateLimit(method, times, retryAfterSeconds) {
       limits.set(method, { times, retryAfter: retryAfterSeconds });
     },
