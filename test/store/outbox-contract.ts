@@ -21,8 +21,9 @@ import {
 import { sleep, type FreshInstances, type Instances } from './helpers/instances.js';
 
 /** Stale after this long without a heartbeat; the tests wait STALE_WAIT_MS to see a row go stale. */
-const STALE_MS = 150;
-const STALE_WAIT_MS = 250;
+// Wide enough margins for a loaded machine: a heartbeat every STALE_MS / 4 never looks stale.
+const STALE_MS = 400;
+const STALE_WAIT_MS = 550;
 const FRESH = { staleAfterMs: 60_000 };
 const STALE = { staleAfterMs: STALE_MS };
 
@@ -305,15 +306,16 @@ export function outboxContract(fresh: FreshInstances<OutboxRepository>): void {
 
     it('a heartbeat keeps the row its owner’s', async () => {
       const row = await claimed('2025-01-10', 'p1');
+      // Each kind of heartbeat in turn, together well past STALE_MS.
       for (let i = 0; i < 3; i++) {
-        await sleep(STALE_MS / 2);
+        await sleep(STALE_MS / 4);
         expect(await outbox.one.beginAttempt(row.id, 'p1', now())).toBe(true);
       }
-      await sleep(STALE_MS / 2);
+      await sleep(STALE_MS / 4);
       await outbox.one.markPagePosted(row.id, 0, 'm-1', now());
-      await sleep(STALE_MS / 2);
+      await sleep(STALE_MS / 4);
       await outbox.one.noteError(row.id, 'p1', 'retrying page 2', now());
-      await sleep(STALE_MS / 2);
+      await sleep(STALE_MS / 4);
       const current = (await outbox.two.byId(row.id))!;
       expect(await outbox.two.stalePending(now(), STALE_MS)).toEqual([]);
       expect(await outbox.two.takeOver(current, 'p2', now(), STALE)).toBe(false);
