@@ -139,7 +139,6 @@ export async function deliverDigest(options: DeliverOptions): Promise<DeliveryRe
 }
 
 async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<DeliveryResult> {
-  const now = options.now ?? (() => new Date());
   const base = { ...resultBase(row), ...(await pageCounts(options.service, row)) };
   switch (row.status) {
     case 'posted':
@@ -148,11 +147,10 @@ async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<
     case 'failed':
       if (!options.retryFailed || options.dryRun) return { ...base, status: 'failed', error: row.error ?? 'failed' };
       return recoverRow(row, options, true);
-    case 'pending': {
-      const stale = Date.parse(row.updatedAt) < now().getTime() - STALE_AFTER_MS;
-      if (!stale || options.dryRun) return { ...base, status: 'in-progress' };
+    case 'pending':
+      // Whether its owner is gone is the outbox's to judge (on PostgreSQL by the database's clock, not this one's).
+      if (options.dryRun) return { ...base, status: 'in-progress' };
       return recoverRow(row, options, false);
-    }
   }
 }
 
