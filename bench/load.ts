@@ -12,7 +12,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { parseArgs } from './generate-corpus.js';
 import { measureLoad, type PlatformLoad } from './lib/load.js';
-import { topicPool } from './lib/workload.js';
+import { sampleTexts, topicPool } from './lib/workload.js';
 import { sqliteHandle } from './lib/sqlite-handle.js';
 
 const flags = parseArgs(process.argv.slice(2));
@@ -22,7 +22,7 @@ if (!corpusDir || !dbPath) throw new Error('usage: bench:load -- --corpus DIR --
 const concurrency = Number(flags.get('load') ?? 200);
 
 const app = await createApp(loadConfig({}, { corpus: corpusDir, db: dbPath }));
-const topics = topicPool(sqliteHandle(app.writer.store), await app.writer.suggestTopics('', 40));
+const topics = topicPool(sampleTexts(sqliteHandle(app.writer.store)), await app.writer.suggestTopics('', 40));
 const stats = await app.writer.stats();
 await app.close();
 

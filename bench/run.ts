@@ -21,11 +21,11 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { IngestProgress } from '../src/core/engine.js';
 import { generateCorpus, GENERATOR_VERSION, parseArgs, positiveInt, readManifest } from './generate-corpus.js';
-import { digestDryRun } from './lib/digest.js';
 import type { FloorResult } from './lib/floor.js';
-import { summarise, timeCalls, type Latency } from './lib/stats.js';
+import type { Latency } from './lib/stats.js';
+import { measureLatencies } from './lib/latency.js';
 import { targetsFor } from './lib/targets.js';
-import { makeQueries, topicPool } from './lib/workload.js';
+import { sampleTexts, topicPool } from './lib/workload.js';
 import { limitHeapGrowth } from '../src/heap.js';
 import { measureLoad, type LoadResults } from './lib/load.js';
 import { sqliteHandle } from './lib/sqlite-handle.js';
@@ -150,28 +150,13 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     o.log(`re-ingest with ${onePercent} new articles (${added.added} files, events ${added.events}): ${Math.round(reingestOnePercentMs)} ms`);
     clock += HOUR;
 
-    const topics = topicPool(sqliteHandle(engine.store), await engine.suggestTopics('', 40));
-    // Ranges over the span the articles were really published in (the generator knows it exactly).
-    const queries = makeQueries(o.seed, o.calls, topics, manifest.firstPublished, manifest.lastPublished);
+    const topics = topicPool(sampleTexts(sqliteHandle(engine.store)), await engine.suggestTopics('', 40));
     o.log(`latency: ${o.calls} calls each (topics e.g. ${topics.slice(0, 4).join(', ')})…`);
-    const timelineT = await timeCalls(queries, (q) => engine.timeline({ ...q, limit: 20 }));
-    peakRssAfter.timeline = rssMb();
-    const summaryT = await timeCalls(queries, (q) => engine.summary(q));
-    peakRssAfter.summary = rssMb();
-    const searchQueries = queries.map((q, i) => q.topic ?? topics[i % topics.length]!);
-    const searchT = await timeCalls(searchQueries, (q) => engine.search(q, 10));
-    peakRssAfter.search = rssMb();
-    const digest = digestDryRun(app.digest, windowFrom, now);
-    let digestItems = 0;
-    const digestT = await timeCalls(queries, async (q) => {
-      digestItems += await digest({ topic: q.topic });
-    });
-    const timeline = summarise(timelineT.wall);
-    const summary = summarise(summaryT.wall);
-    const search = summarise(searchT.wall);
-    const digestLatency = summarise(digestT.wall);
+    // Ranges over the span the articles were really published in (the generator knows it exactly).
+    const measured = await measureLatencies(app, { ...o, ...manifest, topics, windowFrom, now });
+    Object.assign(peakRssAfter, measured.peakRssAfter);
+    const { timeline, summary, search, digest: digestLatency } = measured.latency;
 
-    peakRssAfter.digest = rssMb();
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const dbMb = fileMb(dbPath) + fileMb(`${dbPath}-wal`);
     const finalStats = await engine.stats();
@@ -230,15 +215,10 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
       reingestOnePercentMs: Math.round(reingestOnePercentMs),
       onePercentDocs: onePercent,
       onePercentEvents: added.events,
-      latency: { timeline, summary, search, digest: digestLatency },
+      latency: measured.latency,
       p95Ms,
-      p95CpuMs: {
-        timeline: summarise(timelineT.cpu).p95,
-        summary: summarise(summaryT.cpu).p95,
-        search: summarise(searchT.cpu).p95,
-        digest: summarise(digestT.cpu).p95,
-      },
-      digestItemsMean: round(digestItems / Math.max(1, queries.length)),
+      p95CpuMs: measured.p95CpuMs,
+      digestItemsMean: measured.digestItemsMean,
       peakRssMb: round(peakRssMb),
       peakRssAfter,
       dbMb: round(dbMb),
@@ -277,7 +257,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
   }
 }
 
-function ensureCorpus(o: BenchOptions) {
+export function ensureCorpus(o: Pick<BenchOptions, 'docs' | 'seed' | 'corpusDir' | 'log'>) {
   const existing = readManifest(o.corpusDir);
   if (existing && existing.docs === o.docs && existing.seed === o.seed && existing.generator === GENERATOR_VERSION) return existing;
   o.log(`generating ${o.docs} articles (seed ${o.seed}) into ${o.corpusDir}…`);
@@ -286,7 +266,7 @@ function ensureCorpus(o: BenchOptions) {
   return manifest;
 }
 
-function progressLog(log: (line: string) => void): IngestProgress {
+export function progressLog(log: (line: string) => void): IngestProgress {
   let total = 0;
   let done = 0;
   let started = 0;

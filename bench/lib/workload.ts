@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Rng } from '../synth/prng.js';
+import { addDays } from '../../src/core/calendar.js';
 
 export interface Query {
   topic?: string;
@@ -17,13 +18,18 @@ const STOPWORDS = new Set(
   'about after again against also although among because been before being between could during every first from have having into itself later least more most other over said says should since some such than that their them then there these they this those through under until very were what when where which while will with within would year years told which including'.split(' '),
 );
 
-/** Frequent content words in a deterministic sample of sentences. */
-function frequentWords(db: Database.Database, limit: number): string[] {
-  const rows = db.prepare('SELECT text FROM sentences WHERE boilerplate = 0 AND id % 7 = 0 LIMIT 20000').all() as Array<{
-    text: string;
-  }>;
+/** The deterministic sample of sentences topics are drawn from (the same rows on both backends). */
+export const SAMPLE_SQL = 'SELECT text FROM sentences WHERE boilerplate = {false} AND id % 7 = 0 ORDER BY id LIMIT 20000';
+
+/** The sample from a SQLite file. */
+export function sampleTexts(db: Database.Database): string[] {
+  return (db.prepare(SAMPLE_SQL.replace('{false}', '0')).all() as Array<{ text: string }>).map((r) => r.text);
+}
+
+/** Frequent content words in a sample of sentences. */
+function frequentWords(texts: string[], limit: number): string[] {
   const counts = new Map<string, number>();
-  for (const { text } of rows) {
+  for (const text of texts) {
     for (const w of text.toLowerCase().match(/\p{L}{5,}/gu) ?? []) {
       if (!STOPWORDS.has(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
@@ -34,16 +40,13 @@ function frequentWords(db: Database.Database, limit: number): string[] {
     .map(([w]) => w);
 }
 
-export function topicPool(db: Database.Database, entities: string[]): string[] {
-  const words = frequentWords(db, 40);
+export function topicPool(sample: string[], entities: string[]): string[] {
+  const words = frequentWords(sample, 40);
   const pool = [...entities.slice(0, 40), ...words];
   if (pool.length === 0) throw new Error('the corpus gave no topics: is the database empty?');
   return pool;
 }
 
-function addDays(isoDay: string, n: number): string {
-  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** `count` queries: ~10% no topic, ~40% no range, ~30% one month, ~30% a 3–60 day window. */
 export function makeQueries(seed: number, count: number, topics: string[], first: string, last: string): Query[] {
