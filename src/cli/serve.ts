@@ -67,6 +67,21 @@ export async function serve(config: AppConfig): Promise<number> {
     return 0;
   }
 
+  try {
+    return await servePlatforms(app, config, { banner, stats, corpus });
+  } catch (err) {
+    // A platform that cannot start: nothing (the folder watch, the leases) may keep the process alive.
+    await corpus.stop();
+    await app.close();
+    throw err;
+  }
+}
+
+async function servePlatforms(
+  app: App,
+  config: AppConfig,
+  { banner, stats, corpus }: { banner: string; stats: { documents: number; events: number }; corpus: { stop(): Promise<void> } },
+): Promise<number> {
   await declareFeeds(app);
   const server = createHttpServer(() => ({ ready: true, documents: stats.documents, events: stats.events, queued: app.queries?.queued ?? 0 }));
   const posters: ChannelPoster[] = [];

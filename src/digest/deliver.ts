@@ -150,7 +150,7 @@ async function settleExisting(row: OutboxRow, options: DeliverOptions): Promise<
     case 'pending':
       // Whether its owner is gone is the outbox's to judge (on PostgreSQL by the database's clock, not this one's).
       if (options.dryRun) return { ...base, status: 'in-progress' };
-      return recoverRow(row, options, false);
+      return recoverRow(row, options, false).then((r) => (r.status === 'in-progress' ? { ...base, status: 'in-progress' } : r));
   }
 }
 
