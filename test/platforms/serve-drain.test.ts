@@ -3,7 +3,8 @@
  * already acknowledged still get their answers before the process exits 0,
  * and new requests meanwhile are refused with 503 rather than dropped.
  * Each answer is made to need a retry (the fake fails its first attempt), so
- * the answer is still in flight when the signal arrives.
+ * the answer is still in flight when the signal arrives. A digest being
+ * posted when the signal arrives posts its last page and is marked posted.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { ROOT } from '../helpers/cli.js';
 import { startFakeDiscord, type FakeDiscord } from './discord/helpers/fake-discord.js';
 import { APP_ID, makeSigner, slashCommand } from './discord/helpers/interactions.js';
 import { startServe, type ServeChild } from './helpers/serve-child.js';
+import { openSqlite } from '../../src/store/sqlite/open.js';
 import { startFakeSlack, type FakeSlack } from './slack/helpers/fake-slack.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from './slack/helpers/signed.js';
 
@@ -36,10 +38,10 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function serve(): Promise<ServeChild> {
+async function serve(db = join(root, 'briefing.db')): Promise<ServeChild> {
   const child = await startServe({
     corpus: join(root, 'corpus'),
-    db: join(root, 'briefing.db'),
+    db,
     slackApiUrl: slack.apiUrl,
     slackSigningSecret: SIGNING_SECRET,
     discordPublicKey: signer.publicKeyHex,
@@ -97,4 +99,38 @@ it('edits an acknowledged Discord interaction with its answer before exiting 0',
   bot.child.kill('SIGTERM');
   expect(await exited).toEqual({ code: 0, signal: null });
   expect(discord.requests.filter(edit)).toHaveLength(2);
+}, 180_000);
+
+it('finishes the digest it is posting before exiting 0', async () => {
+  // Subscribed yesterday at 00:00 UTC: the start-up sweep posts today's slot at once (late).
+  const db = join(root, 'digest.db');
+  const repos = openSqlite(db);
+  const yesterday = new Date(Date.now() - 86_400_000);
+  await repos.subscriptions.save(
+    { platform: 'slack', channel: 'C0DRAIN', time: '00:00', timezone: 'UTC', days: null, topic: null, postWhenEmpty: true, origin: 'command', createdBy: null },
+    yesterday,
+  );
+  await repos.close();
+  // Slack takes 3 s to answer each post: the first page is in flight when SIGTERM comes.
+  slack.delayMethod('chat.postMessage', 3_000);
+  try {
+    const bot = await serve(db);
+    const exited = exitOf(bot);
+    await slack.waitForCall('chat.postMessage#delayed');
+    bot.child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+  } finally {
+    slack.delayMethod('chat.postMessage', 0);
+  }
+  const posts = slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C0DRAIN');
+  expect(posts.length).toBeGreaterThan(0);
+  expect(new Set(posts.map((p) => String(p.args.text))).size).toBe(posts.length);
+  const after = openSqlite(db);
+  try {
+    const row = await after.outbox.lastSettled('slack', 'C0DRAIN');
+    expect(row?.status).toBe('posted');
+    expect((await after.outbox.pages(row!.id)).every((p) => p.status === 'posted')).toBe(true);
+  } finally {
+    await after.close();
+  }
 }, 180_000);

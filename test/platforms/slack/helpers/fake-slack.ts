@@ -54,6 +54,8 @@ export interface FakeSlack {
    * all) and then never answered: Slack took the message, the answer was lost.
    */
   applyThenStallPostsTo(channel: string): void;
+  /** Answer calls of `method` only after `ms` (a slow Slack); 0: at once again. */
+  delayMethod(method: string, ms: number): void;
   /** Answer the next `times` posts to response URL `id` with `status` (and Retry-After seconds). */
   failResponses(id: string, status: number, times: number, retryAfterSeconds?: number): void;
   /** Every post to the response URL `id`, answered or refused. */
@@ -92,6 +94,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, { is_admin?: boolean; is_owner?: boolean }>();
   const history = new Map<string, HistoryMessage[]>();
   const stalledChannels = new Set<string>();
+  const delays = new Map<string, number>();
   const limits = new Map<string, { times: number; retryAfter: number }>();
   const failures = new Map<string, string>();
   const broken = new Map<string, number | 'stall'>();
@@ -105,6 +108,17 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('data', (c: string) => (raw += c));
     req.on('end', () => {
       const path = (req.url ?? '').split('?')[0]!;
+      const delay = path.startsWith('/api/') ? (delays.get(path.slice('/api/'.length)) ?? 0) : 0;
+      if (delay > 0) {
+        // Seen on arrival: the test can act while the answer is still to come.
+        calls.push({ method: `${path.slice('/api/'.length)}#delayed`, args: {}, raw });
+        events.emit('call');
+        setTimeout(() => answer(path), delay);
+        return;
+      }
+      answer(path);
+    });
+    const answer = (path: string) => {
       let call: ApiCall | undefined;
       const json = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
         if (call) {
@@ -185,7 +199,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         default:
           return json(200, { ok: true });
       }
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -210,6 +224,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     users,
     history,
+    delayMethod(method, ms) {
+      delays.set(method, ms);
+    },
     applyThenStallPostsTo(channel) {
       stalledChannels.add(channel);
     },
