@@ -14,7 +14,6 @@
 import type pg from 'pg';
 import type { KnownItem } from '../../analysis/novelty.js';
 import type { Amount, Platform } from '../../core/model.js';
-import type { Reply } from '../../core/reply.js';
 import {
   pageKey,
   type NewOutboxPage,
@@ -23,13 +22,11 @@ import {
   type OutboxPage,
   type OutboxRepository,
   type OutboxRow,
-  type OutboxStatus,
-  type PageStatus,
   type TakeOver,
 } from '../digest-outbox.js';
 import { query, transaction, unavailableOr, type Queryable } from './database.js';
+import { toOutboxPage, toOutboxRow } from '../rows.js';
 
-type Row = Record<string, unknown>;
 
 /** Every column but heartbeat_at, which stays inside the database (it is judged there). */
 const ROW_COLUMNS = `id, platform, channel, slot, status, late, window_from, window_until, overflow, items, reply,
@@ -38,41 +35,7 @@ const ROW_COLUMNS = `id, platform, channel, slot, status, late, window_from, win
 /** `now() - ms`: the staleness cut-off by the database's clock. */
 const STALE_BEFORE = (param: string) => `now() - ${param}::double precision * interval '1 millisecond'`;
 
-function toRow(r: Row): OutboxRow {
-  return {
-    id: r.id as number,
-    platform: r.platform as Platform,
-    channel: r.channel as string,
-    slot: r.slot as string,
-    status: r.status as OutboxStatus,
-    late: r.late === true,
-    windowFrom: r.window_from as string,
-    windowUntil: r.window_until as string,
-    overflow: r.overflow === true,
-    items: JSON.parse(r.items as string) as OutboxItem[],
-    reply: JSON.parse(r.reply as string) as Reply,
-    messageId: (r.message_id as string | null) ?? null,
-    attempts: r.attempts as number,
-    error: (r.error as string | null) ?? null,
-    owner: (r.owner as string | null) ?? null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    postedAt: (r.posted_at as string | null) ?? null,
-  };
-}
 
-function toPage(r: Row): OutboxPage {
-  return {
-    outboxId: r.outbox_id as number,
-    index: r.page as number,
-    key: r.page_key as string,
-    status: r.status as PageStatus,
-    body: JSON.parse(r.body as string) as Record<string, unknown>,
-    eventIds: JSON.parse(r.event_ids as string) as string[],
-    messageId: (r.message_id as string | null) ?? null,
-    postedAt: (r.posted_at as string | null) ?? null,
-  };
-}
 
 export class PostgresOutbox implements OutboxRepository {
   constructor(private readonly pool: pg.Pool) {}
@@ -83,7 +46,7 @@ export class PostgresOutbox implements OutboxRepository {
       `SELECT ${ROW_COLUMNS} FROM digest_outbox WHERE platform = $1 AND channel = $2 AND slot = $3`,
       [platform, channel, slot],
     );
-    return r.rows[0] ? toRow(r.rows[0]) : null;
+    return r.rows[0] ? toOutboxRow(r.rows[0]) : null;
   }
 
   async byId(id: number): Promise<OutboxRow | null> {
@@ -253,7 +216,7 @@ export class PostgresOutbox implements OutboxRepository {
       `SELECT ${ROW_COLUMNS} FROM digest_outbox WHERE status = 'pending' AND heartbeat_at < ${STALE_BEFORE('$1')} ORDER BY id`,
       [staleAfterMs],
     );
-    return r.rows.map(toRow);
+    return r.rows.map(toOutboxRow);
   }
 
   async lastSettled(platform: Platform, channel: string): Promise<OutboxRow | null> {
@@ -263,7 +226,7 @@ export class PostgresOutbox implements OutboxRepository {
        ORDER BY window_until DESC, id DESC LIMIT 1`,
       [platform, channel],
     );
-    return r.rows[0] ? toRow(r.rows[0]) : null;
+    return r.rows[0] ? toOutboxRow(r.rows[0]) : null;
   }
 
   async lastFailure(platform: Platform, channel: string): Promise<OutboxRow | null> {
@@ -274,7 +237,7 @@ export class PostgresOutbox implements OutboxRepository {
        ORDER BY updated_at DESC, id DESC LIMIT 1`,
       [platform, channel],
     );
-    return r.rows[0] ? toRow(r.rows[0]) : null;
+    return r.rows[0] ? toOutboxRow(r.rows[0]) : null;
   }
 
   async known(platform: Platform, channel: string, limit = 2000): Promise<{ ids: Set<string>; items: KnownItem[] }> {
@@ -309,12 +272,12 @@ async function onPool<T>(pool: pg.Pool, work: (db: Queryable) => Promise<T>): Pr
 
 async function byId(db: Queryable, id: number): Promise<OutboxRow | null> {
   const r = await db.query(`SELECT ${ROW_COLUMNS} FROM digest_outbox WHERE id = $1`, [id]);
-  return r.rows[0] ? toRow(r.rows[0]) : null;
+  return r.rows[0] ? toOutboxRow(r.rows[0]) : null;
 }
 
 async function pagesOf(db: Queryable, outboxId: number): Promise<OutboxPage[]> {
   const r = await db.query('SELECT * FROM digest_outbox_pages WHERE outbox_id = $1 ORDER BY page', [outboxId]);
-  return r.rows.map(toPage);
+  return r.rows.map(toOutboxPage);
 }
 
 async function insertPages(c: Queryable, outboxId: number, items: OutboxItem[], pages: NewOutboxPage[], slotKey: string): Promise<void> {

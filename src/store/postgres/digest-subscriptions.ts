@@ -11,25 +11,10 @@ import type {
   SubscriptionSync,
 } from '../digest-subscriptions.js';
 import { query, transaction, unavailableOr, type Queryable } from './database.js';
+import { toSubscription } from '../rows.js';
 
-type Row = Record<string, unknown>;
 type NewSubscription = Omit<DigestSubscription, 'createdAt' | 'updatedAt'>;
 
-function toSubscription(r: Row): DigestSubscription {
-  return {
-    platform: r.platform as Platform,
-    channel: r.channel as string,
-    time: r.time as string,
-    timezone: r.timezone as string,
-    days: r.days ? (JSON.parse(r.days as string) as number[]) : null,
-    topic: (r.topic as string | null) ?? null,
-    postWhenEmpty: r.post_when_empty === true,
-    origin: r.origin as DigestSubscription['origin'],
-    createdAt: r.created_at as string,
-    createdBy: (r.created_by as string | null) ?? null,
-    updatedAt: r.updated_at as string,
-  };
-}
 
 export class PostgresSubscriptions implements SubscriptionRepository {
   constructor(private readonly pool: pg.Pool) {}

@@ -7,45 +7,10 @@ import type pg from 'pg';
 import type { Feed } from '../../core/model.js';
 import { feedKey, type FeedItemRecord, type FeedPollState, type FeedRepository, type NewFeed } from '../feeds.js';
 import { query, transaction } from './database.js';
+import { toFeed, toFeedItem } from '../rows.js';
 
-type Row = Record<string, unknown>;
 
-function toFeed(r: Row): Feed {
-  return {
-    id: r.id as number,
-    url: r.url as string,
-    key: r.key as string,
-    title: (r.title as string | null) ?? null,
-    siteUrl: (r.site_url as string | null) ?? null,
-    origin: r.origin as Feed['origin'],
-    addedBy: (r.added_by as string | null) ?? null,
-    addedAt: r.added_at as string,
-    status: r.status as Feed['status'],
-    failingSince: (r.failing_since as string | null) ?? null,
-    lastError: (r.last_error as string | null) ?? null,
-    failures: r.failures as number,
-    lastFetch: (r.last_fetch as string | null) ?? null,
-    lastSuccess: (r.last_success as string | null) ?? null,
-    nextFetch: (r.next_fetch as string | null) ?? null,
-    etag: (r.etag as string | null) ?? null,
-    lastModified: (r.last_modified as string | null) ?? null,
-    itemsSeen: (r.items_seen as number | null) ?? 0,
-  };
-}
 
-function toItem(r: Row): FeedItemRecord {
-  return {
-    feedId: r.feed_id as number,
-    itemId: r.item_id as string,
-    docId: (r.doc_id as string | null) ?? null,
-    link: (r.link as string | null) ?? null,
-    title: (r.title as string | null) ?? null,
-    published: (r.published as string | null) ?? null,
-    contentHash: r.content_hash as string,
-    teaser: r.teaser === true,
-    pageAttempts: r.page_attempts as number,
-  };
-}
 
 // count(*) is a bigint, which pg hands over as a string: int is plenty for one feed's items.
 const SELECT_FEED = `SELECT f.*, (SELECT count(*)::int FROM feed_items i WHERE i.feed_id = f.id) AS items_seen FROM feeds f`;
@@ -149,7 +114,7 @@ export class PostgresFeedRepository implements FeedRepository {
 
   async items(feedId: number): Promise<Map<string, FeedItemRecord>> {
     const r = await query(this.pool, `SELECT ${ITEM_COLUMNS} FROM feed_items WHERE feed_id = $1`, [feedId]);
-    return new Map(r.rows.map((row) => [row.item_id as string, toItem(row)]));
+    return new Map(r.rows.map((row) => [row.item_id as string, toFeedItem(row)]));
   }
 
   async documentForLink(link: string, exceptFeed: number): Promise<string | null> {
@@ -208,6 +173,6 @@ export class PostgresFeedRepository implements FeedRepository {
        ORDER BY published IS NULL, published DESC, first_seen DESC, seq ASC LIMIT $2`,
       [feedId, limit],
     );
-    return r.rows.map(toItem);
+    return r.rows.map(toFeedItem);
   }
 }

@@ -9,7 +9,6 @@
 import type Database from 'better-sqlite3';
 import type { KnownItem } from '../../analysis/novelty.js';
 import type { Amount, Platform } from '../../core/model.js';
-import type { Reply } from '../../core/reply.js';
 import {
   pageKey,
   type NewOutboxPage,
@@ -18,48 +17,12 @@ import {
   type OutboxPage,
   type OutboxRepository,
   type OutboxRow,
-  type OutboxStatus,
-  type PageStatus,
   type TakeOver,
 } from '../digest-outbox.js';
+import { toOutboxPage, toOutboxRow, type Row } from '../rows.js';
 
-type Row = Record<string, unknown>;
 
-function toRow(r: Row): OutboxRow {
-  return {
-    id: r.id as number,
-    platform: r.platform as Platform,
-    channel: r.channel as string,
-    slot: r.slot as string,
-    status: r.status as OutboxStatus,
-    late: r.late === 1,
-    windowFrom: r.window_from as string,
-    windowUntil: r.window_until as string,
-    overflow: r.overflow === 1,
-    items: JSON.parse(r.items as string) as OutboxItem[],
-    reply: JSON.parse(r.reply as string) as Reply,
-    messageId: (r.message_id as string | null) ?? null,
-    attempts: r.attempts as number,
-    error: (r.error as string | null) ?? null,
-    owner: (r.owner as string | null) ?? null,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    postedAt: (r.posted_at as string | null) ?? null,
-  };
-}
 
-function toPage(r: Row): OutboxPage {
-  return {
-    outboxId: r.outbox_id as number,
-    index: r.page as number,
-    key: r.page_key as string,
-    status: r.status as PageStatus,
-    body: JSON.parse(r.body as string) as Record<string, unknown>,
-    eventIds: JSON.parse(r.event_ids as string) as string[],
-    messageId: (r.message_id as string | null) ?? null,
-    postedAt: (r.posted_at as string | null) ?? null,
-  };
-}
 
 export class SqliteOutbox implements OutboxRepository {
   constructor(private readonly db: Database.Database) {}
@@ -68,7 +31,7 @@ export class SqliteOutbox implements OutboxRepository {
     const r = this.db
       .prepare('SELECT * FROM digest_outbox WHERE platform = ? AND channel = ? AND slot = ?')
       .get(platform, channel, slot) as Row | undefined;
-    return r ? toRow(r) : null;
+    return r ? toOutboxRow(r) : null;
   }
 
   async byId(id: number): Promise<OutboxRow | null> {
@@ -77,7 +40,7 @@ export class SqliteOutbox implements OutboxRepository {
 
   private byIdSync(id: number): OutboxRow | null {
     const r = this.db.prepare('SELECT * FROM digest_outbox WHERE id = ?').get(id) as Row | undefined;
-    return r ? toRow(r) : null;
+    return r ? toOutboxRow(r) : null;
   }
 
   /**
@@ -145,7 +108,7 @@ export class SqliteOutbox implements OutboxRepository {
   }
 
   private pagesSync(outboxId: number): OutboxPage[] {
-    return (this.db.prepare('SELECT * FROM digest_outbox_pages WHERE outbox_id = ? ORDER BY page').all(outboxId) as Row[]).map(toPage);
+    return (this.db.prepare('SELECT * FROM digest_outbox_pages WHERE outbox_id = ? ORDER BY page').all(outboxId) as Row[]).map(toOutboxPage);
   }
 
   /**
@@ -250,7 +213,7 @@ export class SqliteOutbox implements OutboxRepository {
       this.db
         .prepare(`SELECT * FROM digest_outbox WHERE status = 'pending' AND updated_at < ? ORDER BY id`)
         .all(staleBefore.toISOString()) as Row[]
-    ).map(toRow);
+    ).map(toOutboxRow);
   }
 
   /** The last digest that settled a window (posted, or skipped as empty). */
@@ -261,7 +224,7 @@ export class SqliteOutbox implements OutboxRepository {
          ORDER BY window_until DESC, id DESC LIMIT 1`,
       )
       .get(platform, channel) as Row | undefined;
-    return r ? toRow(r) : null;
+    return r ? toOutboxRow(r) : null;
   }
 
   async lastFailure(platform: Platform, channel: string): Promise<OutboxRow | null> {
@@ -271,7 +234,7 @@ export class SqliteOutbox implements OutboxRepository {
          ORDER BY updated_at DESC, id DESC LIMIT 1`,
       )
       .get(platform, channel) as Row | undefined;
-    return r ? toRow(r) : null;
+    return r ? toOutboxRow(r) : null;
   }
 
   /** What the channel was already told, newest first (bounded: novelty looks back this far). */

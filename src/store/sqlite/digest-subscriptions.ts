@@ -10,24 +10,9 @@ import type {
   SubscriptionSchedule,
   SubscriptionSync,
 } from '../digest-subscriptions.js';
+import { toSubscription, type Row } from '../rows.js';
 
-type Row = Record<string, unknown>;
 
-function toSubscription(r: Row): DigestSubscription {
-  return {
-    platform: r.platform as Platform,
-    channel: r.channel as string,
-    time: r.time as string,
-    timezone: r.timezone as string,
-    days: r.days ? (JSON.parse(r.days as string) as number[]) : null,
-    topic: (r.topic as string | null) ?? null,
-    postWhenEmpty: r.post_when_empty === 1,
-    origin: r.origin as DigestSubscription['origin'],
-    createdAt: r.created_at as string,
-    createdBy: (r.created_by as string | null) ?? null,
-    updatedAt: r.updated_at as string,
-  };
-}
 
 export class SqliteSubscriptions implements SubscriptionRepository {
   constructor(private readonly db: Database.Database) {}

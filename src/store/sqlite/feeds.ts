@@ -14,6 +14,7 @@ import type Database from 'better-sqlite3';
 import type { Feed } from '../../core/model.js';
 import { feedKey, type FeedItemRecord, type FeedPollState, type FeedRepository, type NewFeed } from '../feeds.js';
 import type { Migration } from '../migrations.js';
+import { toFeed, toFeedItem, type Row } from '../rows.js';
 
 /** Versions 200+: never colliding with the corpus's or the digest's. */
 export const feedMigrations: Migration[] = [
@@ -63,44 +64,8 @@ export const feedMigrations: Migration[] = [
   },
 ];
 
-type Row = Record<string, unknown>;
 
-function toFeed(r: Row): Feed {
-  return {
-    id: r.id as number,
-    url: r.url as string,
-    key: r.key as string,
-    title: (r.title as string | null) ?? null,
-    siteUrl: (r.site_url as string | null) ?? null,
-    origin: r.origin as Feed['origin'],
-    addedBy: (r.added_by as string | null) ?? null,
-    addedAt: r.added_at as string,
-    status: r.status as Feed['status'],
-    failingSince: (r.failing_since as string | null) ?? null,
-    lastError: (r.last_error as string | null) ?? null,
-    failures: r.failures as number,
-    lastFetch: (r.last_fetch as string | null) ?? null,
-    lastSuccess: (r.last_success as string | null) ?? null,
-    nextFetch: (r.next_fetch as string | null) ?? null,
-    etag: (r.etag as string | null) ?? null,
-    lastModified: (r.last_modified as string | null) ?? null,
-    itemsSeen: (r.items_seen as number | null) ?? 0,
-  };
-}
 
-function toItem(r: Row): FeedItemRecord {
-  return {
-    feedId: r.feed_id as number,
-    itemId: r.item_id as string,
-    docId: (r.doc_id as string | null) ?? null,
-    link: (r.link as string | null) ?? null,
-    title: (r.title as string | null) ?? null,
-    published: (r.published as string | null) ?? null,
-    contentHash: r.content_hash as string,
-    teaser: r.teaser === 1,
-    pageAttempts: r.page_attempts as number,
-  };
-}
 
 const SELECT_FEED = `SELECT f.*, (SELECT count(*) FROM feed_items i WHERE i.feed_id = f.id) AS items_seen FROM feeds f`;
 
@@ -192,7 +157,7 @@ export class SqliteFeedRepository implements FeedRepository {
 
   async items(feedId: number): Promise<Map<string, FeedItemRecord>> {
     const rows = this.db.prepare('SELECT * FROM feed_items WHERE feed_id = ?').all(feedId) as Row[];
-    return new Map(rows.map((r) => [r.item_id as string, toItem(r)]));
+    return new Map(rows.map((r) => [r.item_id as string, toFeedItem(r)]));
   }
 
   async documentForLink(link: string, exceptFeed: number): Promise<string | null> {
@@ -221,6 +186,6 @@ export class SqliteFeedRepository implements FeedRepository {
       this.db
         .prepare('SELECT * FROM feed_items WHERE feed_id = ? ORDER BY published IS NULL, published DESC, first_seen DESC, rowid ASC LIMIT ?')
         .all(feedId, limit) as Row[]
-    ).map(toItem);
+    ).map(toFeedItem);
   }
 }
