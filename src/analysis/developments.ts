@@ -16,12 +16,17 @@
  * they share ACROSS_DOCUMENTS of the rarer words. A bare call or meeting
  * ("The Prime Minister spoke to X this morning.") is the frame of what its
  * readout says next: it joins a development of its document on its date,
- * and leads one only when its document says nothing else that day. A development is never chained through
+ * and leads one only when its document says nothing else that day. A
+ * speaker's own account with no figure or number in it ("We agreed to keep up the
+ * pressure", "I also visited a school") is told with what the same document
+ * reports that day, when it reports anything else: the statement or the
+ * speech is one development, not one per sentence of it. A development is never chained through
  * a fact: each event joins the development whose lead it matches, so one
  * busy article cannot pull a whole day into one item.
  */
 import type { Event } from '../core/model.js';
 import { amountKeys } from './amounts.js';
+import { isSpeakerAccount } from './attribution.js';
 import { isBareContact } from './informativeness.js';
 import { contentStemSet, coreStems, entityKeys } from './text.js';
 
@@ -88,6 +93,8 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
   const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
   const out: Development[] = [];
   const bare = new Set(events.filter((e) => isBareContact(e.text)));
+  // A figure of any kind ("the mobilisation of 200 military personnel") is the speaker's news, not their account.
+  const account = new Set(events.filter((e) => e.amounts.length === 0 && !/\d/.test(e.text) && isSpeakerAccount(e.text)));
   const ranked = [...events].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
   const features = ranked.map(featuresOf);
   const df = new Map<string, number>();
@@ -97,7 +104,7 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
   ranked.forEach((e, i) => {
     const f = features[i]!;
     const onDate = byDate.get(e.date) ?? [];
-    const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || (bare.has(e) && intersects(d.f.docs, f.docs)));
+    const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || ((bare.has(e) || account.has(e)) && intersects(d.f.docs, f.docs)));
     if (home) {
       home.dev.facts.push(e);
       for (const id of e.sourceIds) if (!home.dev.sourceIds.includes(id)) home.dev.sourceIds.push(id);

@@ -65,9 +65,9 @@ const FACT_VERB = new RegExp(
   'gi',
 );
 
-/** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive"). */
+/** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive", "since we last met"). */
 const NEGATION_OR_HEDGE =
-  /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?)\b/i;
+  /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?|since)\b/i;
 
 /** The text outside quotation marks: the reporter's words rather than a speaker's. */
 export function outsideQuotes(text: string): string {
@@ -84,7 +84,7 @@ export function isFactLike(text: string, amountCount: number): boolean {
   const own = outsideQuotes(text);
   for (const m of own.matchAll(FACT_VERB)) {
     const before = own.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
-    const lastWords = before.split(/\s+/).slice(-3).join(' ');
+    const lastWords = before.trim().split(/\s+/).slice(-3).join(' ');
     if (!NEGATION_OR_HEDGE.test(lastWords)) return true;
   }
   return false;
@@ -113,8 +113,13 @@ export function hasWeakOpener(text: string): boolean {
 
 /** Opens on a pronoun whose referent is in an earlier sentence ("His comments", "It came as"). */
 export function hasWeakPronounOpener(text: string): boolean {
-  return /^(he|she|they|it|this|that|these|those|his|her|their|its)\b/i.test(text.trim());
+  const t = text.trim();
+  return /^(he|she|they|it|this|that|these|those|his|her|their|its)\b/i.test(t) && !TIME_OPENER.test(t);
 }
+
+/** "This morning", "That week": a time, not a pronoun. */
+const TIME_OPENER =
+  /^(?:this|that|these|those) (?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter|time|day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i;
 
 /**
  * A sentence entirely in someone's words with no attribution outside the
