@@ -65,6 +65,15 @@ const FACT_VERB = new RegExp(
   'gi',
 );
 
+/**
+ * A count of things in the reporter's words: "an estimated 107 properties
+ * have flooded", "200 military personnel", "5,000 air defence missiles". A
+ * year, a time span ("930 days"), a share or a clock time is not one, nor a
+ * number followed by a function word ("in 2023 and 2024").
+ */
+const COUNT =
+  /(?:^|[\s(])(?!(?:1[89]|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:more|new|further|extra|additional|other))?\s+(?!(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|times?|per|percent|am|pm|and|or|to|the|a|an|of|in|on|at|for|with|by|from|as|this|that|is|was|were|are|has|have|had|will|million|billion|thousand|January|February|March|April|May|June|July|August|September|October|November|December)\b)[a-z][a-z-]{2,}/;
+
 /** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive", "since we last met"). */
 const NEGATION_OR_HEDGE =
   /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?|since)\b/i;
@@ -75,13 +84,14 @@ export function outsideQuotes(text: string): string {
 }
 
 /**
- * The sentence reports a concrete, datable fact: an amount, or an un-negated
+ * The sentence reports a concrete, datable fact: an amount or a count of things, or an un-negated
  * announcement verb in the reporter's own words (a speaker's "Putin launched
  * his invasion" inside a quote is rhetoric, not today's news).
  */
 export function isFactLike(text: string, amountCount: number): boolean {
   if (amountCount > 0) return true;
   const own = outsideQuotes(text);
+  if (COUNT.test(own)) return true;
   for (const m of own.matchAll(FACT_VERB)) {
     const before = own.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
     const lastWords = before.trim().split(/\s+/).slice(-3).join(' ');

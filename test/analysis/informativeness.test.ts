@@ -98,6 +98,16 @@ describe('informativeness', () => {
     expect(reports('I think the fund of £40 million is enough.', 1, 0)).toBe(true);
   });
 
+  it('counts a number of things as a concrete fact, not a year, a span or a time', async () => {
+    const { isFactLike } = await import('../../src/analysis/sentence-kind.js');
+    for (const t of ['An estimated 107 properties have flooded across the county.', 'Around 28,000 homes were protected by defences.', 'The mobilisation of 200 military personnel followed.']) {
+      expect(isFactLike(t, 0), t).toBe(true);
+    }
+    for (const t of ['It has been 930 days of fighting.', 'Storms in late 2023 and early 2024 hit farms.', 'Levels peaked at 3.21 this morning.', 'Rainfall was 40 per cent above normal.']) {
+      expect(isFactLike(t, 0), t).toBe(false);
+    }
+  });
+
   it('keeps developments from news reports, press releases and reworded copies', () => {
     const news: Array<[string, number, number]> = [
       ['Defence Secretary John Healey pledged £225 million of military support on Thursday.', 1, 1],
