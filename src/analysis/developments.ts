@@ -115,6 +115,10 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
     byDate.set(e.date, onDate);
     out.push(dev);
   });
-  for (const d of out) d.salience = Math.round((d.salience + PER_FACT * Math.log(1 + d.facts.length)) * 10_000) / 10_000;
+  // A speaker's account told with it is not another report of it: it adds nothing to how well documented it is.
+  for (const d of out) {
+    const reports = d.facts.filter((f) => !account.has(f)).length;
+    d.salience = Math.round((d.salience + PER_FACT * Math.log(1 + reports)) * 10_000) / 10_000;
+  }
   return out;
 }

@@ -17,7 +17,9 @@
  *    lede (the first statement of a news article is the day's news), and its
  *    document has a known publication date: dated at that day.
  * 5. A mention inside a "since …" clause is a starting point, not the date of
- *    what is reported ("the first trip since he took power six months ago").
+ *    what is reported ("the first trip since he took power six months ago");
+ *    inside a "following …" clause it dates the cause ("has provided £57.5
+ *    million, following the storms of late 2023").
  * 6. A mention inside quotation marks dates the speaker's words; it counts
  *    only when the sentence also reports a concrete fact.
  * 7. A document whose publication date is unknown contributes only sentences
@@ -83,7 +85,7 @@ function isStartingPoint(text: string, d: DateMention): boolean {
   const at = text.toLowerCase().indexOf(d.text.toLowerCase());
   if (at < 0) return false;
   const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
-  return /\bsince\b/i.test(clause);
+  return /\b(?:since|following|in the wake of)\b/i.test(clause);
 }
 
 /**
