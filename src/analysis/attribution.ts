@@ -125,3 +125,34 @@ export function isSpeakerAccount(text: string): boolean {
   const m = LABEL_PREFIX.exec(t);
   return m !== null && FIRST_PERSON_OPENER.test(t.slice(m[0].length));
 }
+
+/** "He added: “…", "She said: “…": a quotation carried on, its speaker named in an earlier sentence. */
+const CONTINUATION_LEAD = /^(?:he|she)\s+(added|continued|went on|also said|said|told [\w ]{1,30}?)(\s*[:,]\s*["“])/i;
+
+/** The name just before an attribution verb: "Sir Keir said", "Defence Secretary John Healey told". */
+const NAMED_SPEAKER = /((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+)\s+(?:said|says|told|added|announced|declared|stated)\b/g;
+
+/** Words that open a sentence before its subject ("On Wednesday Mr Healey said", "In London Sir Keir said"). */
+const BEFORE_SUBJECT =
+  /^(?:(?:(?:In|On|At|After|Before|During|Speaking|Asked|Later|Earlier|But|And|So|Then|Meanwhile)\s+(?:[A-Z][\w'’-]+\s+)?|(?:Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)(?=[A-Z]))+/;
+
+/** How far back the speaker of a carried-on quotation is looked for (the attribution, then a quoted sentence or two). */
+const SPEAKER_LOOKBACK = 3;
+
+/**
+ * "He added: “…”" with the pronoun replaced by the speaker an earlier
+ * sentence of the same document names ("Sir Keir said: …" two sentences
+ * before): "Sir Keir added: “…”". `earlier` is nearest first. Null when no
+ * earlier sentence names who speaks.
+ */
+export function resolveContinuation(text: string, earlier: readonly string[]): string | null {
+  const t = text.trim();
+  const m = CONTINUATION_LEAD.exec(t);
+  if (!m) return null;
+  for (const before of earlier.slice(0, SPEAKER_LOOKBACK)) {
+    const names = [...before.matchAll(NAMED_SPEAKER)].map((x) => x[1]!.replace(BEFORE_SUBJECT, ''));
+    const speaker = names[names.length - 1];
+    if (speaker) return `${speaker} ${t.slice(m[0].length - m[1]!.length - m[2]!.length)}`;
+  }
+  return null;
+}

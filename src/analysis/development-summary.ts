@@ -39,6 +39,14 @@ const DATE_SHARE = 0.5;
 const SAME_DATE = 0.35;
 /** Words this similar to a picked point's say the same thing. */
 const REPEATS = 0.55;
+/** What a point that is one item of a list ("• Households can apply for …", "a support fund for …") is worth: the list's parts follow its news. */
+const LIST_PART = 0.7;
+
+/** One item of a bulleted or run-in list: a bullet glyph, or a lower-case start (the list's lead-in was cut off). */
+function isListPart(text: string): boolean {
+  return /^\s*(?:[•▪◦‣·*–-]\s|[a-z])/.test(text);
+}
+
 /** Days apart at which two points are half as much "the same episode" as two on one day. */
 const EPISODE_DAYS = 3;
 
@@ -70,7 +78,9 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
   const stems = new Map(devs.map((d) => [d, contentStemSet(d.lead.text)]));
   // A development of a date much of the coverage points at matters more (timeline.ts dateWeights).
   const heaviest = Math.max(1e-9, ...dates.values());
-  const importance = new Map(devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest)]));
+  const importance = new Map(
+    devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest) * (isListPart(d.lead.text) ? LIST_PART : 1)]),
+  );
   const top = Math.max(1e-9, ...importance.values());
   const left = [...devs];
   const picked: Development[] = [];

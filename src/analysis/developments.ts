@@ -28,6 +28,7 @@ import type { Event } from '../core/model.js';
 import { amountKeys } from './amounts.js';
 import { isSpeakerAccount } from './attribution.js';
 import { isBareContact } from './informativeness.js';
+import { hasCount } from './sentence-kind.js';
 import { contentStemSet, coreStems, entityKeys } from './text.js';
 
 export interface Development {
@@ -44,6 +45,8 @@ export interface Development {
 /** A word used by more than this share of the events (and more than RARE_MIN_EVENTS of them) is the corpus's, not a subject's. */
 const RARE_SHARE = 0.15;
 const RARE_MIN_EVENTS = 3;
+/** Rarer words two events of one document, each with a figure of its own, must share to be one development. */
+const DISTINCT_FIGURES = 3;
 /** Rarer words two events of different documents must share to be one development (clustering missed them). */
 const ACROSS_DOCUMENTS = 4;
 /** Salience each further fact adds (log-scaled): a well-documented happening matters more, not linearly. */
@@ -53,6 +56,8 @@ interface Features {
   docs: Set<string>;
   entities: Set<string>;
   amounts: Set<string>;
+  /** Carries a figure: an amount, or a count of things. */
+  figure: boolean;
   core: Set<string>;
 }
 
@@ -61,6 +66,7 @@ function featuresOf(e: Event): Features {
     docs: new Set(e.sourceIds),
     entities: entityKeys(e.entities),
     amounts: new Set(amountKeys(e.amounts)),
+    figure: e.amounts.length > 0 || hasCount(e.text),
     core: coreStems(contentStemSet(e.text), e.entities),
   };
 }
@@ -81,6 +87,8 @@ function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boole
   // Two outlets' ledes worded apart ("British troops could be sent to Ukraine for training …").
   if (!intersects(a.docs, b.docs)) return shared >= ACROSS_DOCUMENTS;
   if (intersects(a.amounts, b.amounts)) return true;
+  // Each with its own figure (a loan, then 150 barrels in the same speech): a verb and a country in common are not one subject.
+  if (a.figure && b.figure) return shared >= DISTINCT_FIGURES;
   return shared >= 2 || (shared >= 1 && intersects(a.entities, b.entities));
 }
 

@@ -74,9 +74,22 @@ const FACT_VERB = new RegExp(
 const COUNT =
   /(?:^|[\s(])(?!(?:1[89]|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:more|new|further|extra|additional|other))?\s+(?!(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|times?|per|percent|am|pm|and|or|to|the|a|an|of|in|on|at|for|with|by|from|as|this|that|is|was|were|are|has|have|had|will|million|billion|thousand|January|February|March|April|May|June|July|August|September|October|November|December)\b)[a-z][a-z-]{2,}/;
 
+/** Counts a number of things ("150 artillery barrels"), in anyone's words. */
+export function hasCount(text: string): boolean {
+  return COUNT.test(text);
+}
+
 /** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive", "since we last met"). */
 const NEGATION_OR_HEDGE =
   /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?|since)\b/i;
+
+/** An announcement made in the speaker's words: "pleased to announce that", "I am announcing". */
+const QUOTED_ANNOUNCEMENT = /\b(?:(?:pleased|proud|delighted|able|glad) to (?:announce|confirm)|(?:I am|I’m|I'm|we are|we’re|we're) (?:today )?announcing|(?:can|will) (?:today )?(?:announce|confirm) that)\b/i;
+
+/** The words inside quotation marks, joined. */
+export function insideQuotes(text: string): string {
+  return (text.match(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g) ?? []).join(' ');
+}
 
 /** The text outside quotation marks: the reporter's words rather than a speaker's. */
 export function outsideQuotes(text: string): string {
@@ -92,6 +105,9 @@ export function isFactLike(text: string, amountCount: number): boolean {
   if (amountCount > 0) return true;
   const own = outsideQuotes(text);
   if (COUNT.test(own)) return true;
+  // A speaker announcing a figure in their own words: "… today I'm pleased to announce that we're providing 150 artillery barrels".
+  const quoted = insideQuotes(text);
+  if (quoted && QUOTED_ANNOUNCEMENT.test(quoted) && COUNT.test(quoted)) return true;
   for (const m of own.matchAll(FACT_VERB)) {
     const before = own.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
     const lastWords = before.trim().split(/\s+/).slice(-3).join(' ');

@@ -5,7 +5,7 @@
  * are, none taken from one source.
  */
 import { describe, expect, it } from 'vitest';
-import { attributed, isSpeakerAccount, needsSpeaker, speakerLabel, withoutReportingFrame } from '../../src/analysis/attribution.js';
+import { attributed, isSpeakerAccount, needsSpeaker, resolveContinuation, speakerLabel, withoutReportingFrame } from '../../src/analysis/attribution.js';
 import { buildEvents } from '../../src/analysis/events.js';
 import { developmentsOf } from '../../src/analysis/developments.js';
 import { doc, sentences } from './fixtures.js';
@@ -52,6 +52,27 @@ describe('attribution', () => {
     expect(attributed('We discussed how to speed up repairs.', { title: 'Good afternoon.' })).toBe('We discussed how to speed up repairs.');
     expect(isSpeakerAccount('Flood defences (statement): We discussed how to speed up repairs.')).toBe(true);
     expect(isSpeakerAccount('The Minister discussed repairs: the first of several.')).toBe(false);
+  });
+
+  it('names the speaker of a carried-on quotation from an earlier sentence', () => {
+    expect(resolveContinuation('He added: “We will open the bridge next week.', ['“The repairs are done.', 'Speaking in Leeds, Sir Anna Example said: “We are ready.'])).toBe(
+      'Sir Anna Example added: “We will open the bridge next week.',
+    );
+    expect(resolveContinuation('She said: “No.', ['On Tuesday Transport Secretary Ben Sample told reporters the line was safe.'])).toBe('Transport Secretary Ben Sample said: “No.');
+    expect(resolveContinuation('He added: “No.', ['The minister said the line was safe.'])).toBeNull();
+    expect(resolveContinuation('The minister added that the line was safe.', ['Sir Anna Example said so.'])).toBeNull();
+  });
+
+  it('a carried-on quotation announcing a figure is its own development, its speaker named', () => {
+    const d = doc('speech', '2025-02-03', { title: 'A visit' });
+    const events = buildEvents(
+      sentences(d, [
+        ['Speaking in Leeds, Sir Anna Example said: “We have committed £3 billion this year.', { people: ['Anna Example'], amounts: [['£3 billion', 'GBP', 3e9]] }],
+        ['He added: “Today I’m pleased to announce that we’re providing 40 new trains for the line.'],
+      ]),
+    );
+    expect(events.map((e) => e.text)).toContain('Sir Anna Example added: “Today I’m pleased to announce that we’re providing 40 new trains for the line.');
+    expect(developmentsOf(events)).toHaveLength(2);
   });
 
   it('a statement’s first-person account is told with what the same statement reports that day', () => {
