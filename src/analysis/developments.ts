@@ -67,8 +67,16 @@ function featuresOf(e: Event): Features {
     entities: entityKeys(e.entities),
     amounts: new Set(amountKeys(e.amounts)),
     figure: e.amounts.length > 0 || hasCount(e.text),
-    core: coreStems(contentStemSet(e.text), e.entities),
+    core: withoutFigures(coreStems(contentStemSet(e.text), e.entities)),
   };
+}
+
+/** "£2.2 billion" and "£1.6 billion" share "billion": figures are compared as amounts, not as words. */
+const FIGURE_WORD = /^(?:\d[\d.,]*|million|billion|thousand|trillion|bn|m|per|cent|percent)$/;
+
+function withoutFigures(core: Set<string>): Set<string> {
+  for (const w of core) if (FIGURE_WORD.test(w)) core.delete(w);
+  return core;
 }
 
 function intersects<T>(a: Set<T>, b: Set<T>): boolean {
