@@ -71,8 +71,8 @@ function featuresOf(e: Event): Features {
   };
 }
 
-/** "£2.2 billion" and "£1.6 billion" share "billion": figures are compared as amounts, not as words. */
-const FIGURE_WORD = /^(?:\d[\d.,]*|million|billion|thousand|trillion|bn|m|per|cent|percent)$/;
+/** "£2.2 billion" and "£1.6 billion" share "billion": a magnitude is part of an amount (compared as amounts), not a word of the subject. */
+const FIGURE_WORD = /^(?:million|billion|thousand|trillion|bn|per|cent|percent)$/;
 
 function withoutFigures(core: Set<string>): Set<string> {
   for (const w of core) if (FIGURE_WORD.test(w)) core.delete(w);
