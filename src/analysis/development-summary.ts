@@ -11,8 +11,9 @@
  *    main days before a fact-rich aside.
  * 3. MMR picks up to `max` points: importance traded against redundancy with
  *    what is already picked, the larger of the same words (stemmed content
- *    cosine) and the same date (SAME_DATE per point already taken from that
- *    date: a busy day may give several points, but each costs more). A point
+ *    cosine) and the same episode (SAME_DATE per point already taken from
+ *    that date, less for one a few days away: a busy day or week may give
+ *    several points, but each costs more, so the points span the story). A point
  *    that repeats a picked one's words (REPEATS) is never taken.
  * 4. Shown in story order: by date, then importance.
  *
@@ -21,7 +22,8 @@
  */
 import type { Event } from '../core/model.js';
 import { developmentsOf, type Development } from './developments.js';
-import { dateWeights } from './timeline.js';
+import { backgroundDates, dateWeights } from './timeline.js';
+import { dayNumber, periodOf } from '../core/partial-date.js';
 import { contentStemSet, setCosine } from './text.js';
 
 export interface DevelopmentPoint {
@@ -37,15 +39,48 @@ const DATE_SHARE = 0.5;
 const SAME_DATE = 0.35;
 /** Words this similar to a picked point's say the same thing. */
 const REPEATS = 0.55;
+/** What a point that is one item of a list ("• Households can apply for …", "a support fund for …") is worth: the list's parts follow its news. */
+const LIST_PART = 0.7;
+
+/** One item of a bulleted or run-in list: a bullet glyph, or a lower-case start (the list's lead-in was cut off). */
+function isListPart(text: string): boolean {
+  return /^\s*(?:[•▪◦‣·*–-]\s|[a-z])/.test(text);
+}
+
+/** Days apart at which two points are half as much "the same episode" as two on one day. */
+const EPISODE_DAYS = 3;
+
+/**
+ * How much two dates are one episode of the story: 1 on the same day,
+ * falling with the days between them (a visit and the next day's reports
+ * are one episode, a month later is another). A month or year is taken at
+ * its middle.
+ */
+function closeness(a: string, b: string): number {
+  if (a === b) return 1;
+  const apart = Math.abs(middleDay(a) - middleDay(b));
+  return 1 / (1 + apart / EPISODE_DAYS);
+}
+
+function middleDay(date: string): number {
+  const [start, end] = periodOf(date);
+  return (dayNumber(start)! + dayNumber(end)!) / 2;
+}
 
 export function summarizeDevelopments(events: readonly Event[], max: number, weight: (e: Event) => number = (e) => e.salience): DevelopmentPoint[] {
-  const devs = developmentsOf(events, weight);
+  const dates = dateWeights(events, weight);
+  // What articles recall ("in October", "2014") is not the story's (timeline.ts backgroundDates), unless little else is left.
+  const background = backgroundDates(dates);
+  const all = developmentsOf(events, weight);
+  const current = all.filter((d) => !background.has(d.lead.date));
+  const devs = current.length >= max ? current : all;
   if (devs.length === 0 || max < 1) return [];
   const stems = new Map(devs.map((d) => [d, contentStemSet(d.lead.text)]));
   // A development of a date much of the coverage points at matters more (timeline.ts dateWeights).
-  const dates = dateWeights(events, weight);
   const heaviest = Math.max(1e-9, ...dates.values());
-  const importance = new Map(devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest)]));
+  const importance = new Map(
+    devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest) * (isListPart(d.lead.text) ? LIST_PART : 1)]),
+  );
   const top = Math.max(1e-9, ...importance.values());
   const left = [...devs];
   const picked: Development[] = [];
@@ -55,7 +90,7 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
     left.forEach((d, i) => {
       const words = Math.max(0, ...picked.map((p) => setCosine(stems.get(d)!, stems.get(p)!)));
       if (words >= REPEATS) return;
-      const sameDate = SAME_DATE * picked.filter((p) => p.lead.date === d.lead.date).length;
+      const sameDate = SAME_DATE * picked.reduce((n, p) => n + closeness(p.lead.date, d.lead.date), 0);
       const value = LAMBDA * (importance.get(d)! / top) - (1 - LAMBDA) * Math.max(words, sameDate);
       if (value > bestValue) {
         bestValue = value;

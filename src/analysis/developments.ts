@@ -16,13 +16,19 @@
  * they share ACROSS_DOCUMENTS of the rarer words. A bare call or meeting
  * ("The Prime Minister spoke to X this morning.") is the frame of what its
  * readout says next: it joins a development of its document on its date,
- * and leads one only when its document says nothing else that day. A development is never chained through
+ * and leads one only when its document says nothing else that day. A
+ * speaker's own account with no figure or number in it ("We agreed to keep up the
+ * pressure", "I also visited a school") is told with what the same document
+ * reports that day, when it reports anything else: the statement or the
+ * speech is one development, not one per sentence of it. A development is never chained through
  * a fact: each event joins the development whose lead it matches, so one
  * busy article cannot pull a whole day into one item.
  */
 import type { Event } from '../core/model.js';
 import { amountKeys } from './amounts.js';
+import { isSpeakerAccount } from './attribution.js';
 import { isBareContact } from './informativeness.js';
+import { hasCount } from './sentence-kind.js';
 import { contentStemSet, coreStems, entityKeys } from './text.js';
 
 export interface Development {
@@ -39,6 +45,8 @@ export interface Development {
 /** A word used by more than this share of the events (and more than RARE_MIN_EVENTS of them) is the corpus's, not a subject's. */
 const RARE_SHARE = 0.15;
 const RARE_MIN_EVENTS = 3;
+/** Rarer words two events of one document, each with a figure of its own, must share to be one development. */
+const DISTINCT_FIGURES = 3;
 /** Rarer words two events of different documents must share to be one development (clustering missed them). */
 const ACROSS_DOCUMENTS = 4;
 /** Salience each further fact adds (log-scaled): a well-documented happening matters more, not linearly. */
@@ -48,6 +56,8 @@ interface Features {
   docs: Set<string>;
   entities: Set<string>;
   amounts: Set<string>;
+  /** Carries a figure: an amount, or a count of things. */
+  figure: boolean;
   core: Set<string>;
 }
 
@@ -56,8 +66,17 @@ function featuresOf(e: Event): Features {
     docs: new Set(e.sourceIds),
     entities: entityKeys(e.entities),
     amounts: new Set(amountKeys(e.amounts)),
-    core: coreStems(contentStemSet(e.text), e.entities),
+    figure: e.amounts.length > 0 || hasCount(e.text),
+    core: withoutFigures(coreStems(contentStemSet(e.text), e.entities)),
   };
+}
+
+/** "£2.2 billion" and "£1.6 billion" share "billion": a magnitude is part of an amount (compared as amounts), not a word of the subject. */
+const FIGURE_WORD = /^(?:million|billion|thousand|trillion|bn|per|cent|percent)$/;
+
+function withoutFigures(core: Set<string>): Set<string> {
+  for (const w of core) if (FIGURE_WORD.test(w)) core.delete(w);
+  return core;
 }
 
 function intersects<T>(a: Set<T>, b: Set<T>): boolean {
@@ -76,6 +95,8 @@ function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boole
   // Two outlets' ledes worded apart ("British troops could be sent to Ukraine for training …").
   if (!intersects(a.docs, b.docs)) return shared >= ACROSS_DOCUMENTS;
   if (intersects(a.amounts, b.amounts)) return true;
+  // Each with its own figure (a loan, then 150 barrels in the same speech): a verb and a country in common are not one subject.
+  if (a.figure && b.figure) return shared >= DISTINCT_FIGURES;
   return shared >= 2 || (shared >= 1 && intersects(a.entities, b.entities));
 }
 
@@ -88,6 +109,8 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
   const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
   const out: Development[] = [];
   const bare = new Set(events.filter((e) => isBareContact(e.text)));
+  // A figure of any kind ("the mobilisation of 200 military personnel") is the speaker's news, not their account.
+  const account = new Set(events.filter((e) => e.amounts.length === 0 && !/\d/.test(e.text) && isSpeakerAccount(e.text)));
   const ranked = [...events].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
   const features = ranked.map(featuresOf);
   const df = new Map<string, number>();
@@ -97,7 +120,7 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
   ranked.forEach((e, i) => {
     const f = features[i]!;
     const onDate = byDate.get(e.date) ?? [];
-    const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || (bare.has(e) && intersects(d.f.docs, f.docs)));
+    const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || ((bare.has(e) || account.has(e)) && intersects(d.f.docs, f.docs)));
     if (home) {
       home.dev.facts.push(e);
       for (const id of e.sourceIds) if (!home.dev.sourceIds.includes(id)) home.dev.sourceIds.push(id);
@@ -108,6 +131,10 @@ export function developmentsOf(events: readonly Event[], weight: (e: Event) => n
     byDate.set(e.date, onDate);
     out.push(dev);
   });
-  for (const d of out) d.salience = Math.round((d.salience + PER_FACT * Math.log(1 + d.facts.length)) * 10_000) / 10_000;
+  // A speaker's account told with it is not another report of it: it adds nothing to how well documented it is.
+  for (const d of out) {
+    const reports = d.facts.filter((f) => !account.has(f)).length;
+    d.salience = Math.round((d.salience + PER_FACT * Math.log(1 + reports)) * 10_000) / 10_000;
+  }
   return out;
 }

@@ -17,7 +17,11 @@
  *    lede (the first statement of a news article is the day's news), and its
  *    document has a known publication date: dated at that day.
  * 5. A mention inside a "since …" clause is a starting point, not the date of
- *    what is reported ("the first trip since he took power six months ago").
+ *    what is reported ("the first trip since he took power six months ago");
+ *    inside a "following …" clause it dates the cause ("has provided £57.5
+ *    million, following the storms of late 2023").
+ * 5b. A deadline ("due to be paid by the end of March") is not a date of
+ *    what is reported either.
  * 6. A mention inside quotation marks dates the speaker's words; it counts
  *    only when the sentence also reports a concrete fact.
  * 7. A document whose publication date is unknown contributes only sentences
@@ -56,6 +60,7 @@ export function eventDateOf(s: AnalysisSentence, context: DatingContext = {}): E
     (d) =>
       precisionOf(d.date) !== null &&
       !isStartingPoint(s.text, d) &&
+      !isDeadline(s.text, d) &&
       // A date inside someone's words dates their rhetoric, not a reported fact.
       (factLike || !isQuoted(d, own)),
   );
@@ -68,6 +73,22 @@ export function eventDateOf(s: AnalysisSentence, context: DatingContext = {}): E
 
   if (pub && factLike) return { date: pub, precision: 'day', from: 'publication' };
   return null;
+}
+
+/** What is due, expected or planned by a date: "a further £183.5 million due to be paid by the end of March". */
+const PROSPECTIVE = /\b(?:due to|will|would|expected to|to be (?:paid|delivered|completed|spent|made|built|given)|must|should|aims? to|target|deadline|plans? to)\b/i;
+
+/**
+ * "… due to be paid by the end of March": a deadline, not when anything
+ * happened; the sentence is dated as the report (rule 4) or by another mention.
+ */
+function isDeadline(text: string, d: DateMention): boolean {
+  const at = text.toLowerCase().indexOf(d.text.toLowerCase());
+  if (at < 0) return false;
+  const before = text.slice(0, at);
+  if (!/\bby(?: the)?\s*$/i.test(before) && !/^by\b/i.test(d.text)) return false;
+  const clause = before.split(/[;:(–—]|,\s+(?:and|but|with)\b/).pop() ?? '';
+  return PROSPECTIVE.test(clause);
 }
 
 function isQuoted(d: DateMention, ownWords: string): boolean {
@@ -83,7 +104,7 @@ function isStartingPoint(text: string, d: DateMention): boolean {
   const at = text.toLowerCase().indexOf(d.text.toLowerCase());
   if (at < 0) return false;
   const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
-  return /\bsince\b/i.test(clause);
+  return /\b(?:since|following|in the wake of)\b/i.test(clause);
 }
 
 /**

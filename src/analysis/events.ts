@@ -14,6 +14,7 @@ import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
 import { dayNumber, fromDayNumber, precisionOf } from '../core/partial-date.js';
+import { resolveContinuation } from './attribution.js';
 import { headlineOf, leansOnPrevious, type Neighbours } from './headline.js';
 import { headlineScore, isBareContact, judgeSentence } from './informativeness.js';
 import { salienceOf } from './salience.js';
@@ -120,9 +121,11 @@ export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
   const byKey = new Map<string, Candidate>();
   /** The candidate a folded sentence went into, by the folded sentence's key. */
   const hostOf = new Map<string, Candidate>();
-  for (const s of ordered) {
-    const key = memberKey(s);
+  for (const stored of ordered) {
+    const key = memberKey(stored);
     if (byKey.has(key) || hostOf.has(key)) continue;
+    // "He added: “…”" stands alone once its speaker is named (attribution.ts).
+    const s = withSpeaker(stored, neighbours);
     const lede = ledes.get(s.docId) === s.index;
     const when = eventCandidateDate(s, { lede });
     if (!when) continue;
@@ -137,6 +140,19 @@ export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
     byKey.set(key, toCandidate(s, when, neighbours, lede));
   }
   return [...byKey.values()].sort(byCandidateOrder);
+}
+
+/** A carried-on quotation ("He added: “…”") with the speaker an earlier sentence names put in place of the pronoun. */
+function withSpeaker(s: AnalysisSentence, neighbours: Neighbours): AnalysisSentence {
+  if (!needsPreviousSentence(s.text)) return s;
+  const earlier: string[] = [];
+  for (let back = 1; back <= 3; back++) {
+    const prev = neighbours(s, -back);
+    if (!prev) break;
+    if (!prev.boilerplate) earlier.push(prev.text);
+  }
+  const text = resolveContinuation(s.text, earlier);
+  return text ? { ...s, text } : s;
 }
 
 /**

@@ -12,8 +12,12 @@
  * - a bare quotation carrying on one the sentence before opened and
  *   attributed is joined with it the same way (or folded, as above);
  * - otherwise the sentence is kept as it is (and headlineScore ranks it low,
- *   so a member that stands alone speaks for the development instead).
+ *   so a member that stands alone speaks for the development instead);
+ * - last, a sentence in the first person is attributed (attribution.ts): a
+ *   reporting frame trimmed ("I can confirm that the Government …"), or
+ *   its document's heading put before it ("Storm Bert (statement): We …").
  */
+import { attributed } from './attribution.js';
 import { hasDanglingOpener, isQuoteFragment, judgeSentence } from './informativeness.js';
 import { isBareQuote, isFragment, isQuestion, outsideQuotes } from './sentence-kind.js';
 import type { AnalysisSentence } from './types.js';
@@ -28,8 +32,12 @@ export type Neighbours = (s: AnalysisSentence, offset: number) => AnalysisSenten
  */
 const JOINED_MAX_CHARS = 400;
 
-/** "But", "And", "Also", "Meanwhile"; the others only with their comma ("So far" is not a connective). */
-const CONNECTIVE = /^(?:(?:but|and|also|meanwhile)\s*,?|(?:however|so|yet|still|furthermore|moreover|in addition),)\s+(?=\S)/i;
+/**
+ * "But", "And", "Also", "Meanwhile"; the others only with their comma ("So far" is not a connective),
+ * except "So" opening a clause ("So we are recalling Parliament …").
+ */
+const CONNECTIVE =
+  /^(?:(?:but|and|also|meanwhile)\s*,?|(?:however|so|yet|still|furthermore|moreover|in addition),|so(?=\s+(?:I|we|the|our|my)\b))\s+(?=\S)/i;
 
 /**
  * Needs the sentence before it: opens on a pronoun or anaphoric phrase once a
@@ -53,6 +61,11 @@ function leavesQuoteOpen(text: string): boolean {
 }
 
 export function headlineOf(s: AnalysisSentence, neighbours: Neighbours): string {
+  return attributed(standAlone(s, neighbours), s.doc);
+}
+
+/** The sentence freed of its connective, or joined with its referent, before it is attributed. */
+function standAlone(s: AnalysisSentence, neighbours: Neighbours): string {
   const text = s.text.trim();
   const trimmed = dropConnective(text);
   const prev = neighbours(s, -1);

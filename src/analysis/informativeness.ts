@@ -21,7 +21,11 @@
  * - **recap**: pointing back at what was said before ("As I told the House
  *   last month …", "As Members will know …") with nothing new in it.
  * - **rhetoric**: values and resolve without a concrete act or amount
- *   ("We stand with Ukraine for as long as it takes").
+ *   ("We stand with Ukraine for as long as it takes"); a speaker's own view
+ *   ("I think …", "I understand the distress …") or talk about the meeting
+ *   they are in ("We've got a lot to discuss") with no act, figure or
+ *   commitment; counting the time since something ("It has now been 930
+ *   days since …") is recap.
  * - **furniture**: page widgets that slipped through extraction: age
  *   stamps ("(3 days, 4 hours ago)"), "Read full debate" links, share and
  *   print prompts, portrait captions.
@@ -145,7 +149,7 @@ const RECAP = [
 
 /** Words of value and resolve: with nothing concrete, the sentence is rhetoric. */
 const RHETORIC =
-  /\b(?:(?:in|for) the national interest|brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
+  /\b(?:(?:more|as) important than ever|never been more important|(?:in|for) the national interest|brave(?:ry)?|heroic|courage(?:ous)?|unwavering|steadfast|unbreakable|resolve|resolute|determination|solidarity|shoulder to shoulder|as long as it takes|stand(?:s|ing)? (?:firmly )?(?:with|by)|will never|must never|tyranny|barbaric|aggressor|freedom|democracy|values|spirit|defy|defiance|sovereignty|peace-loving|illegal (?:war|invasion)|face of)\b/i;
 
 /**
  * A readout's emphasis with nothing done in it: "The Prime Minister spoke
@@ -155,6 +159,20 @@ const RHETORIC =
  */
 const EMPHASIS =
   /\b(?:spoke|talked) (?:about|of) the (?:importance|need)\b|\b(?:stressed|underlined|emphasi[sz]ed|highlighted|reiterated|reaffirmed|underscored|reiterating|reaffirming)\s+(?:the\s+)?(?:importance|need|(?:[\w’']+\s+){0,2}(?:steadfast|unwavering|continued|enduring|strong|full)\s+(?:support|commitment|solidarity))\b/i;
+
+/** Counting the time since something: "It has now been 930 days since Putin launched …" recalls, it reports nothing new. */
+const TIME_SINCE =
+  /^it (?:has|is) (?:now )?(?:been )?(?:more than |over |almost |nearly |just )?(?:\d[\d,]*|[a-z]+) (?:days|weeks|months|years) since\b/i;
+
+/** A speaker's own view: "I think …", "I believe …", "I understand the distress …". */
+const OPINION_FRAME =
+  /^(?:(?:and|but|so|now),?\s+)?(?:I|we)\s+(?:(?:do|really|genuinely|also|just|all)\s+)?(?:think|believe|feel|fear|hope|know|understand|recognise|recognize|suspect|imagine|agree that)\b/i;
+
+/** Opens in the speaker's own person ("We've got a lot to discuss", "We have begun that process"). */
+const SPEAKER_OPENS = /^(?:(?:and|but|so|now),?\s+)?(?:I|[Ww]e|[Oo]ur|[Mm]y)(?:['’](?:m|ve|re|ll|d))?\b/;
+
+/** What a speaker commits to is news even without a figure: "We will send …", "I have decided to …". */
+const COMMITMENT = /\b(?:will|shall|are going to|am going to|intend to|have decided|plan to|are providing|am providing|are sending|are recalling|are announcing|am announcing)\b/i;
 
 /** First-person speaker: ceremony and rhetoric are a speaker's, reporting is third-person. */
 const FIRST_PERSON = /(?:^|[\s“"‘(])(?:I|we|We|I'm|I’m|we're|we’re|We're|We’re|our|Our|my|My|us)(?=[\s,.;:!?’'”"]|$)/;
@@ -204,7 +222,14 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
     return { role: 'recap', reports: amount || fact, score: base - 1 };
   }
 
+  if (!amount && TIME_SINCE.test(text)) return { role: 'recap', reports: false, score: base - 1 };
+
   if (!amount && EMPHASIS.test(own)) return { role: 'rhetoric', reports: false, score: base - 1 };
+
+  // A speaker's view of things, or their talk about the meeting they are in, with no act, figure or commitment in it.
+  if (!amount && (OPINION_FRAME.test(text) || (SPEAKER_OPENS.test(text) && !fact && !COMMITMENT.test(own)))) {
+    return { role: 'rhetoric', reports: false, score: base - 1 };
+  }
 
   // A speaker's values and resolve, in their words or the reporter's, with no act or figure in them.
   const mostlyQuoted = own.replace(/…/g, '').trim().length < text.length / 2;
@@ -221,10 +246,11 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
 
 /**
  * Openers whose referent is in the sentence before: a pronoun, a connective,
- * or an anaphoric "The move / The call …" followed by its verb.
+ * or an anaphoric "The move / The call …" followed by its verb. "This
+ * morning", "that week" are times, not referents.
  */
 const DANGLING_OPENER =
-  /^(?:he|she|they|it|this|that|these|those|his|her|their|its|such|but|and|also|however|meanwhile|so|yet|instead|which|there(?:fore)?|then|thus|still|further(?:more)?|moreover|in addition|as well|too)\b|^the (?:move|development|announcement|decision|comments?|remarks?|call|news|pledge|visit|trip|deal|statement|step|plan|measures?|change|latest)\s+(?:comes?|came|follows?|followed|marks?|marked|is|was|will|would|has|had|means?|meant|includes?|included)\b/i;
+  /^(?!(?:this|that|these|those) (?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter|time|day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:he|she|they|it|this|that|these|those|his|her|their|its|such|but|and|also|however|meanwhile|so|yet|instead|which|there(?:fore)?|then|thus|still|further(?:more)?|moreover|in addition|as well|too|in (?:that|this|the same) (?:time|period)|at that (?:time|point)|since then|by then)\b|^the (?:move|development|announcement|decision|comments?|remarks?|call|news|pledge|visit|trip|deal|statement|step|plan|measures?|change|latest)\s+(?:comes?|came|follows?|followed|marks?|marked|is|was|will|would|has|had|means?|meant|includes?|included)\b/i;
 
 /** Opens on a word that needs the sentence before it to be understood. */
 export function hasDanglingOpener(text: string): boolean {

@@ -65,9 +65,31 @@ const FACT_VERB = new RegExp(
   'gi',
 );
 
-/** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive"). */
+/**
+ * A count of things in the reporter's words: "an estimated 107 properties
+ * have flooded", "200 military personnel", "5,000 air defence missiles". A
+ * year, a time span ("930 days"), a share or a clock time is not one, nor a
+ * number followed by a function word ("in 2023 and 2024").
+ */
+const COUNT =
+  /(?:^|[\s(])(?!(?:1[89]|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s+(?:more|new|further|extra|additional|other))?\s+(?!(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|times?|per|percent|am|pm|and|or|to|the|a|an|of|in|on|at|for|with|by|from|as|this|that|is|was|were|are|has|have|had|will|million|billion|thousand|January|February|March|April|May|June|July|August|September|October|November|December)\b)[a-z][a-z-]{2,}/;
+
+/** Counts a number of things ("150 artillery barrels"), in anyone's words. */
+export function hasCount(text: string): boolean {
+  return COUNT.test(text);
+}
+
+/** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive", "since we last met"). */
 const NEGATION_OR_HEDGE =
-  /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?)\b/i;
+  /\b(not|n't|never|no|refused|refuses|declined|declines|failed|could|may|might|would|should|will|if|to|expected|plans?|since)\b/i;
+
+/** An announcement made in the speaker's words: "pleased to announce that", "I am announcing". */
+const QUOTED_ANNOUNCEMENT = /\b(?:(?:pleased|proud|delighted|able|glad) to (?:announce|confirm)|(?:I am|I’m|I'm|we are|we’re|we're) (?:today )?announcing|(?:can|will) (?:today )?(?:announce|confirm) that)\b/i;
+
+/** The words inside quotation marks, joined. */
+export function insideQuotes(text: string): string {
+  return (text.match(/“[^”]*(?:”|$)|"[^"]*(?:"|$)/g) ?? []).join(' ');
+}
 
 /** The text outside quotation marks: the reporter's words rather than a speaker's. */
 export function outsideQuotes(text: string): string {
@@ -75,16 +97,20 @@ export function outsideQuotes(text: string): string {
 }
 
 /**
- * The sentence reports a concrete, datable fact: an amount, or an un-negated
+ * The sentence reports a concrete, datable fact: an amount or a count of things, or an un-negated
  * announcement verb in the reporter's own words (a speaker's "Putin launched
  * his invasion" inside a quote is rhetoric, not today's news).
  */
 export function isFactLike(text: string, amountCount: number): boolean {
   if (amountCount > 0) return true;
   const own = outsideQuotes(text);
+  if (COUNT.test(own)) return true;
+  // A speaker announcing a figure in their own words: "… today I'm pleased to announce that we're providing 150 artillery barrels".
+  const quoted = insideQuotes(text);
+  if (quoted && QUOTED_ANNOUNCEMENT.test(quoted) && COUNT.test(quoted)) return true;
   for (const m of own.matchAll(FACT_VERB)) {
     const before = own.slice(Math.max(0, (m.index ?? 0) - 24), m.index ?? 0);
-    const lastWords = before.split(/\s+/).slice(-3).join(' ');
+    const lastWords = before.trim().split(/\s+/).slice(-3).join(' ');
     if (!NEGATION_OR_HEDGE.test(lastWords)) return true;
   }
   return false;
@@ -113,8 +139,13 @@ export function hasWeakOpener(text: string): boolean {
 
 /** Opens on a pronoun whose referent is in an earlier sentence ("His comments", "It came as"). */
 export function hasWeakPronounOpener(text: string): boolean {
-  return /^(he|she|they|it|this|that|these|those|his|her|their|its)\b/i.test(text.trim());
+  const t = text.trim();
+  return /^(he|she|they|it|this|that|these|those|his|her|their|its)\b/i.test(t) && !TIME_OPENER.test(t);
 }
+
+/** "This morning", "That week": a time, not a pronoun. */
+const TIME_OPENER =
+  /^(?:this|that|these|those) (?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter|time|day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i;
 
 /**
  * A sentence entirely in someone's words with no attribution outside the

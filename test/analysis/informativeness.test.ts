@@ -84,6 +84,30 @@ describe('informativeness', () => {
     expect(role('Jane Smith Portrait The Minister for Industry (Jane Smith) set out the plan.')).toBe('furniture');
   });
 
+  it('knows a speaker’s view and talk about the meeting they are in, and counting the time since', () => {
+    expect(role('I think what this week has shown is that the talks can work.')).toBe('rhetoric');
+    expect(role('I understand the distress many will be feeling today.')).toBe('rhetoric');
+    expect(role('We’ve got a lot to discuss because since we last met a lot has happened.')).toBe('rhetoric');
+    expect(role('We have begun that process this morning and we can take it forward.')).toBe('rhetoric');
+    expect(role('So the group I convened today is more important than ever.')).toBe('rhetoric');
+    expect(role('It has now been 500 days since the invasion was launched.')).toBe('recap');
+    // What a speaker did, committed to or counted is news.
+    expect(reports('We signed the agreement with the company this morning.')).toBe(true);
+    expect(reports('We will send a team of engineers to the site.')).toBe(true);
+    expect(reports('We are recalling Parliament tomorrow.')).toBe(true);
+    expect(reports('I think the fund of £40 million is enough.', 1, 0)).toBe(true);
+  });
+
+  it('counts a number of things as a concrete fact, not a year, a span or a time', async () => {
+    const { isFactLike } = await import('../../src/analysis/sentence-kind.js');
+    for (const t of ['An estimated 107 properties have flooded across the county.', 'Around 28,000 homes were protected by defences.', 'The mobilisation of 200 military personnel followed.']) {
+      expect(isFactLike(t, 0), t).toBe(true);
+    }
+    for (const t of ['It has been 930 days of fighting.', 'Storms in late 2023 and early 2024 hit farms.', 'Levels peaked at 3.21 this morning.', 'Rainfall was 40 per cent above normal.']) {
+      expect(isFactLike(t, 0), t).toBe(false);
+    }
+  });
+
   it('keeps developments from news reports, press releases and reworded copies', () => {
     const news: Array<[string, number, number]> = [
       ['Defence Secretary John Healey pledged £225 million of military support on Thursday.', 1, 1],
