@@ -141,9 +141,17 @@ export function neverRules(common: Record<NeverKind, string[]>, story?: Gold['ne
   return { kinds };
 }
 
-/** The kinds of forbidden text an item shows (furniture, ceremony, mis-decoded). */
+/** An item the engine labelled with its document's heading ("PM statement on X: We …"): the words after the label. */
+const LABELLED = /^[^:\n]{1,120}: (\S[\s\S]*)$/;
+
+/**
+ * The kinds of forbidden text an item shows (furniture, ceremony, mis-decoded),
+ * judged on the item as shown and, when it is labelled, on its words after
+ * the label too: a label must not hide "With permission, …" from a pattern anchored at the start.
+ */
 export function forbiddenKinds(text: string, rules: NeverRules): NeverKind[] {
-  return NEVER_KINDS.filter((k) => rules.kinds[k].some((re) => re.test(text)));
+  const after = LABELLED.exec(text)?.[1];
+  return NEVER_KINDS.filter((k) => rules.kinds[k].some((re) => re.test(text) || (after !== undefined && re.test(after))));
 }
 
 /** Date-F1 (as news-tls computes it): the answer's distinct dates against the gold dates. */

@@ -58,16 +58,56 @@ interface Features {
   amounts: Set<string>;
   /** Carries a figure: an amount, or a count of things. */
   figure: boolean;
-  core: Set<string>;
+  core: ReadonlySet<string>;
+}
+
+/** What an event's words say about it, which depends on its text and entities alone (see readingOf). */
+interface Reading {
+  text: string;
+  entities: readonly string[];
+  core: ReadonlySet<string>;
+  count: boolean;
+  bare: boolean;
+  account: boolean;
+}
+
+/**
+ * Readings kept between calls: a timeline weighs the same couple of thousand
+ * events on every call, and stemming and classifying their texts again was
+ * about a third of a timeline's time at 10,000 articles. Bounded: cleared
+ * when full (a corpus's events number in the thousands to tens of thousands).
+ */
+const READINGS_KEPT = 50_000;
+const readings = new Map<string, Reading>();
+
+function readingOf(e: Event): Reading {
+  // By id, checked against the words it was read from: an id keeps its text unless the event was rebuilt.
+  let r = readings.get(e.id);
+  if (!r || r.text !== e.text || r.entities.join('\u0001') !== e.entities.join('\u0001')) {
+    if (readings.size >= READINGS_KEPT) readings.clear();
+    r = {
+      text: e.text,
+      entities: e.entities,
+      core: withoutFigures(coreStems(contentStemSet(e.text), e.entities)),
+      count: hasCount(e.text),
+      bare: isBareContact(e.text),
+      // A figure of any kind ("the mobilisation of 200 military personnel") is the speaker's news, not their account.
+      account: !/\d/.test(e.text) && isSpeakerAccount(e.text),
+    };
+    readings.set(e.id, r);
+  }
+  return r;
 }
 
 function featuresOf(e: Event): Features {
+  const r = readingOf(e);
   return {
     docs: new Set(e.sourceIds),
     entities: entityKeys(e.entities),
     amounts: new Set(amountKeys(e.amounts)),
-    figure: e.amounts.length > 0 || hasCount(e.text),
-    core: withoutFigures(coreStems(contentStemSet(e.text), e.entities)),
+    figure: e.amounts.length > 0 || r.count,
+    // Shared with the kept reading: only read, never changed.
+    core: r.core,
   };
 }
 
@@ -108,9 +148,8 @@ function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boole
 export function developmentsOf(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Development[] {
   const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
   const out: Development[] = [];
-  const bare = new Set(events.filter((e) => isBareContact(e.text)));
-  // A figure of any kind ("the mobilisation of 200 military personnel") is the speaker's news, not their account.
-  const account = new Set(events.filter((e) => e.amounts.length === 0 && !/\d/.test(e.text) && isSpeakerAccount(e.text)));
+  const bare = new Set(events.filter((e) => readingOf(e).bare));
+  const account = new Set(events.filter((e) => e.amounts.length === 0 && readingOf(e).account));
   const ranked = [...events].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
   const features = ranked.map(featuresOf);
   const df = new Map<string, number>();

@@ -98,6 +98,8 @@ describe('the eval rules', () => {
     expect(forbiddenKinds('Commons ChamberWith permission, Mr Speaker', rules)).toContain('furniture');
     expect(forbiddenKinds('(3 days, 4 hours ago)', rules)).toEqual(['furniture']);
     expect(forbiddenKinds('With permission, Mr Speaker, I will make a statement on Ukraine.', rules)).toEqual(['ceremony']);
+    // A heading label in front of the item does not hide it.
+    expect(forbiddenKinds('Statement on Ukraine: With permission, Mr Speaker, I will make a statement on Ukraine.', rules)).toEqual(['ceremony']);
     expect(forbiddenKinds('Can I just start by thanking you all for making time.', rules)).toEqual(['ceremony']);
     expect(forbiddenKinds('That鈥檚 why, last week', rules)).toEqual(['misdecoded']);
     expect(forbiddenKinds('the UK will spend Â£4.5 billion', rules)).toEqual(['misdecoded']);
