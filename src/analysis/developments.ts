@@ -143,18 +143,26 @@ function sameDevelopment(a: Features, b: Features, rare: (stem: string) => boole
 /**
  * Developments of these events, in the order of their leads (pass events
  * best first: the first of a happening leads it). `weight` ranks events when
- * the caller ranks by more than salience (a topic match).
+ * the caller ranks by more than salience (a topic match). Developments
+ * never span dates, so a caller needing only some dates' (`onDates`) gets
+ * exactly those it would find among all of them: which words are rare is
+ * still judged over every event.
  */
-export function developmentsOf(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Development[] {
+export function developmentsOf(
+  events: readonly Event[],
+  weight: (e: Event) => number = (e) => e.salience,
+  onDates?: ReadonlySet<string>,
+): Development[] {
   const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
   const out: Development[] = [];
-  const bare = new Set(events.filter((e) => readingOf(e).bare));
-  const account = new Set(events.filter((e) => e.amounts.length === 0 && readingOf(e).account));
-  const ranked = [...events].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
-  const features = ranked.map(featuresOf);
   const df = new Map<string, number>();
-  for (const f of features) for (const w of f.core) df.set(w, (df.get(w) ?? 0) + 1);
-  const common = Math.max(RARE_MIN_EVENTS, RARE_SHARE * ranked.length);
+  for (const e of events) for (const w of readingOf(e).core) df.set(w, (df.get(w) ?? 0) + 1);
+  const common = Math.max(RARE_MIN_EVENTS, RARE_SHARE * events.length);
+  const wanted = onDates ? events.filter((e) => onDates.has(e.date)) : events;
+  const bare = new Set(wanted.filter((e) => readingOf(e).bare));
+  const account = new Set(wanted.filter((e) => e.amounts.length === 0 && readingOf(e).account));
+  const ranked = [...wanted].sort((a, b) => Number(bare.has(a)) - Number(bare.has(b)) || weight(b) - weight(a));
+  const features = ranked.map(featuresOf);
   const rare = (w: string) => (df.get(w) ?? 0) <= common;
   ranked.forEach((e, i) => {
     const f = features[i]!;

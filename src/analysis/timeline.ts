@@ -90,10 +90,10 @@ export function chooseTimeline(
   weight: (e: Event) => number = (e) => e.salience,
   options: TimelineOptions = {},
 ): Development[] {
-  const devs = developmentsOf(events, weight);
   const dates = dateWeights(events, weight);
   const background = backgroundDates(dates);
   const heaviest = Math.max(1e-9, ...dates.values());
+  const devs = developmentsOf(events, weight, candidateDates(dates, background, limit));
   const byDate = new Map<string, Development[]>();
   for (const d of devs) {
     const list = byDate.get(d.lead.date) ?? [];
@@ -117,6 +117,20 @@ export function chooseTimeline(
   scored.sort((a, b) => b.value - a.value || cmp(a.dev.lead.id, b.dev.lead.id));
   const chosen = scored.slice(0, Math.max(0, limit)).map((s) => s.dev);
   return chosen.sort((a, b) => cmp(a.lead.date, b.lead.date) || b.salience - a.salience);
+}
+
+/**
+ * The dates whose developments can be chosen. A date's best development is
+ * worth its date's share and the others less, and background dates follow
+ * every other; so with at least `limit` other dates, none lighter than the
+ * `limit`-th heaviest can place an entry, and grouping their events (most of
+ * a large corpus's) is skipped. Otherwise every date (undefined).
+ */
+function candidateDates(dates: ReadonlyMap<string, number>, background: ReadonlySet<string>, limit: number): Set<string> | undefined {
+  const story = [...dates].filter(([d]) => !background.has(d));
+  if (limit <= 0 || story.length < limit) return undefined;
+  const threshold = story.map(([, w]) => w).sort((a, b) => b - a)[limit - 1]!;
+  return new Set(story.filter(([, w]) => w >= threshold).map(([d]) => d));
 }
 
 function cmp(a: string, b: string): number {
