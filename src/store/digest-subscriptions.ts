@@ -55,3 +55,42 @@ export interface SubscriptionRepository {
 export function scheduleOf(sub: Pick<DigestSubscription, 'time' | 'timezone' | 'days'>): SubscriptionSchedule {
   return { time: sub.time, timezone: sub.timezone, days: sub.days };
 }
+
+/** What syncConfigured changes, worked out once for both backends (planSync); each applies it in its transaction. */
+export interface SyncPlan {
+  remove: Array<{ platform: Platform; channel: string }>;
+  save: Array<Omit<DigestSubscription, 'createdAt' | 'updatedAt'>>;
+  counts: SubscriptionSync;
+}
+
+/** The changes that make the configured channels exactly `channels` (see syncConfigured), given every subscription now. */
+export function planSync(
+  current: readonly DigestSubscription[],
+  channels: ReadonlyArray<{ platform: Platform; channel: string }>,
+  schedule: SubscriptionSchedule,
+): SyncPlan {
+  const key = (c: { platform: Platform; channel: string }) => `${c.platform}:${c.channel}`;
+  const wanted = new Set(channels.map(key));
+  const byKey = new Map(current.map((s) => [key(s), s]));
+  const plan: SyncPlan = { remove: [], save: [], counts: { added: 0, removed: 0, rescheduled: 0 } };
+  for (const s of current) {
+    if (s.origin === 'config' && !wanted.has(key(s))) {
+      plan.remove.push({ platform: s.platform, channel: s.channel });
+      plan.counts.removed++;
+    }
+  }
+  for (const ch of new Map(channels.map((c) => [key(c), c])).values()) {
+    const existing = byKey.get(key(ch));
+    if (!existing) {
+      plan.save.push({ platform: ch.platform, channel: ch.channel, ...schedule, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null });
+      plan.counts.added++;
+      continue;
+    }
+    const sameSchedule =
+      existing.time === schedule.time && existing.timezone === schedule.timezone && JSON.stringify(existing.days) === JSON.stringify(schedule.days);
+    if (sameSchedule && existing.origin === 'config') continue;
+    plan.save.push({ ...existing, ...schedule, origin: 'config' });
+    plan.counts.rescheduled++;
+  }
+  return plan;
+}

@@ -4,11 +4,12 @@
  */
 import type pg from 'pg';
 import type { Platform } from '../../core/model.js';
-import type {
-  DigestSubscription,
-  SubscriptionRepository,
-  SubscriptionSchedule,
-  SubscriptionSync,
+import {
+  planSync,
+  type DigestSubscription,
+  type SubscriptionRepository,
+  type SubscriptionSchedule,
+  type SubscriptionSync,
 } from '../digest-subscriptions.js';
 import { query, transaction, unavailableOr, type Queryable } from './database.js';
 import { toSubscription } from '../rows.js';
@@ -48,32 +49,10 @@ export class PostgresSubscriptions implements SubscriptionRepository {
   ): Promise<SubscriptionSync> {
     return transaction(this.pool, async (c) => {
       await c.query('LOCK TABLE digest_subscriptions IN SHARE ROW EXCLUSIVE MODE');
-      let added = 0;
-      let removed = 0;
-      let rescheduled = 0;
-      const wanted = new Set(channels.map((ch) => `${ch.platform}:${ch.channel}`));
-      for (const s of await list(c)) {
-        if (s.origin === 'config' && !wanted.has(`${s.platform}:${s.channel}`)) {
-          await c.query('DELETE FROM digest_subscriptions WHERE platform = $1 AND channel = $2', [s.platform, s.channel]);
-          removed++;
-        }
-      }
-      for (const ch of channels) {
-        const current = await get(c, ch.platform, ch.channel);
-        if (!current) {
-          await save(c, { ...ch, ...schedule, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null }, now);
-          added++;
-          continue;
-        }
-        const sameSchedule =
-          current.time === schedule.time &&
-          current.timezone === schedule.timezone &&
-          JSON.stringify(current.days) === JSON.stringify(schedule.days);
-        if (sameSchedule && current.origin === 'config') continue;
-        await save(c, { ...current, ...schedule, origin: 'config' }, now);
-        rescheduled++;
-      }
-      return { added, removed, rescheduled };
+      const plan = planSync(await list(c), channels, schedule);
+      for (const r of plan.remove) await c.query('DELETE FROM digest_subscriptions WHERE platform = $1 AND channel = $2', [r.platform, r.channel]);
+      for (const sub of plan.save) await save(c, sub, now);
+      return plan.counts;
     });
   }
 }

@@ -4,11 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { Platform } from '../../core/model.js';
-import type {
-  DigestSubscription,
-  SubscriptionRepository,
-  SubscriptionSchedule,
-  SubscriptionSync,
+import {
+  planSync,
+  type DigestSubscription,
+  type SubscriptionRepository,
+  type SubscriptionSchedule,
+  type SubscriptionSync,
 } from '../digest-subscriptions.js';
 import { toSubscription, type Row } from '../rows.js';
 
@@ -38,34 +39,14 @@ export class SqliteSubscriptions implements SubscriptionRepository {
     schedule: SubscriptionSchedule,
     now: Date,
   ): Promise<SubscriptionSync> {
-    let added = 0;
-    let removed = 0;
-    let rescheduled = 0;
-    this.db.transaction(() => {
-      const wanted = new Set(channels.map((c) => `${c.platform}:${c.channel}`));
-      for (const s of this.listSync()) {
-        if (s.origin === 'config' && !wanted.has(`${s.platform}:${s.channel}`)) {
-          this.removeSync(s.platform, s.channel);
-          removed++;
-        }
-      }
-      for (const c of channels) {
-        const current = this.getSync(c.platform, c.channel);
-        if (!current) {
-          this.saveSync({ ...c, ...schedule, topic: null, postWhenEmpty: true, origin: 'config', createdBy: null }, now);
-          added++;
-          continue;
-        }
-        const sameSchedule =
-          current.time === schedule.time &&
-          current.timezone === schedule.timezone &&
-          JSON.stringify(current.days) === JSON.stringify(schedule.days);
-        if (sameSchedule && current.origin === 'config') continue;
-        this.saveSync({ ...current, ...schedule, origin: 'config' }, now);
-        rescheduled++;
-      }
-    }).immediate();
-    return { added, removed, rescheduled };
+    return this.db
+      .transaction(() => {
+        const plan = planSync(this.listSync(), channels, schedule);
+        for (const r of plan.remove) this.removeSync(r.platform, r.channel);
+        for (const sub of plan.save) this.saveSync(sub, now);
+        return plan.counts;
+      })
+      .immediate();
   }
 
   // One synchronous body per operation, so syncConfigured runs them inside its one transaction.
