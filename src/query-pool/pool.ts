@@ -13,6 +13,12 @@
  * arrives after the platform gave up. The digest's `events` query is never
  * shed (a digest retries on its own schedule, not the asker's).
  *
+ * Read-only commands (timeline, summary, search, sources, help) run whole
+ * on a thread (`runRead`): parsing, the query and the Reply built from it,
+ * trimmed for chat (core/reply.ts chatReply). Copying a raw engine result
+ * back (a timeline event carries every article citing it, hundreds) and
+ * collecting it was most of the main thread's work during a burst.
+ *
  * What the asker does with an answer (render it, post it) runs on the main
  * thread, so answers are handed back one per turn of the event loop: between
  * two of them Node reads the sockets, and an ack or /health arriving during
