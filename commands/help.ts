@@ -1,8 +1,9 @@
-import type { Command } from '../src/core/command.js';
+import type { ReadCommand } from '../src/core/command.js';
 import { platformUsage, syntaxOf, usage } from '../src/core/options.js';
 import { count } from '../src/core/plural.js';
 
-export const help: Command = {
+export const help: ReadCommand = {
+  readsOnly: true,
   definition: {
     name: 'help',
     description: 'What the bot can do, with examples',

@@ -1,9 +1,10 @@
-import type { Command } from '../src/core/command.js';
+import type { ReadCommand } from '../src/core/command.js';
 import { toJsonSource } from '../src/core/present.js';
 import { limitOption } from './shared-options.js';
 import { count } from '../src/core/plural.js';
 
-export const search: Command = {
+export const search: ReadCommand = {
+  readsOnly: true,
   definition: {
     name: 'search',
     description: 'Find sentences in the articles that match words or a phrase',

@@ -1,11 +1,12 @@
-import type { Command, CommandContext } from '../src/core/command.js';
+import type { ReadCommand, ReadContext } from '../src/core/command.js';
 import { syntaxOf } from '../src/core/options.js';
 import { count } from '../src/core/plural.js';
 import { toJsonSource } from '../src/core/present.js';
 import { errorReply, type Reply } from '../src/core/reply.js';
 import { spellOption } from '../src/core/syntax.js';
 
-export const sources: Command = {
+export const sources: ReadCommand = {
+  readsOnly: true,
   definition: {
     name: 'sources',
     description: 'The articles the bot knows, with dates and whether they are on topic',
@@ -55,7 +56,7 @@ export const sources: Command = {
 
 const round = (n: number) => (Math.round(n * 100) / 100).toString();
 
-async function explain(id: string, ctx: CommandContext): Promise<Reply> {
+async function explain(id: string, ctx: ReadContext): Promise<Reply> {
   const found = await ctx.engine.explainRelevance(id);
   if (!found) {
     return errorReply(`No document has the id "${id}": ${ctx.commandName?.('sources') ?? '/sources'} lists them.`);

@@ -1,10 +1,11 @@
-import type { Command } from '../src/core/command.js';
+import type { ReadCommand } from '../src/core/command.js';
 import { checkRange } from '../src/core/options.js';
 import { count } from '../src/core/plural.js';
 import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, toOption, topicOption } from './shared-options.js';
 
-export const summary: Command = {
+export const summary: ReadCommand = {
+  readsOnly: true,
   definition: {
     name: 'summary',
     description: 'Cited summary of the coverage, in the articles\' own words',

@@ -1,11 +1,12 @@
-import type { Command } from '../src/core/command.js';
+import type { ReadCommand } from '../src/core/command.js';
 import { checkRange, syntaxOf } from '../src/core/options.js';
 import type { CommandSyntax } from '../src/core/syntax.js';
 import { describeRange, toJsonSource } from '../src/core/present.js';
 import { fromOption, limitOption, toOption, topicOption } from './shared-options.js';
 import { count } from '../src/core/plural.js';
 
-export const timeline: Command = {
+export const timeline: ReadCommand = {
+  readsOnly: true,
   definition: {
     name: 'timeline',
     description: 'Dated timeline of events, each with its sources',

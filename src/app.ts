@@ -74,7 +74,8 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const engine: FeedEngine = queries ?? writer;
   const digest = new DigestService(engine, { subscriptions: db.subscriptions, outbox: db.outbox, owner }, defaultsFromConfig(config));
   const feeds = new FeedService(engine, { repository: db.feeds, leases: db.leases, owner }, { ...config.feeds, ...options.feeds, now: options.now });
-  const services: CommandServices = { engine, digest, feeds, commands: commandRegistry };
+  // With threads, read-only commands run whole on them (their Reply is all that crosses back).
+  const services: CommandServices = { engine, digest, feeds, commands: commandRegistry, readThreads: queries ?? undefined };
   return {
     ...services,
     services,

@@ -99,6 +99,35 @@ export interface CommandRegistry {
   find(name: string): Command | undefined;
 }
 
+/** A command's input as a front end has it: typed text, or options already split (Discord). */
+export type CommandInput =
+  | { text: string }
+  | { subcommand?: string; options: Record<string, unknown> };
+
+/**
+ * Who is asking, as it crosses to a query thread: plain values only (a
+ * function cannot be copied to another thread), so the spelling of each
+ * command travels as a table.
+ */
+export interface PortableAsker {
+  platform: Platform;
+  channel?: string;
+  user?: string;
+  nowMs: number;
+  /** Every registered command's name as this platform spells it ("search" → "/briefing-search"). */
+  commandNames: Record<string, string>;
+}
+
+/**
+ * Runs read-only commands whole (engine query and the Reply built from it)
+ * on the query threads (src/query-pool): the main thread then only receives
+ * the small Reply, and acks never wait on the work or on copying a large
+ * engine result between threads.
+ */
+export interface CommandThreads {
+  runRead(name: string, args: CommandArgs, asker: PortableAsker): Promise<Reply>;
+}
+
 /**
  * What the composition root (src/app.ts) gives every front end to run
  * commands with: the same for Slack, Discord, the console and the CLI.
@@ -108,16 +137,21 @@ export interface CommandServices {
   digest: DigestService;
   feeds: FeedService;
   commands: CommandRegistry;
+  /** Where read-only commands run when the process has query threads (serve); absent: here. */
+  readThreads?: CommandThreads;
 }
 
-/** Who is asking, and where; what the command may touch. */
-export interface CommandContext extends CommandServices {
+/**
+ * What a read-only command runs with: the corpus and who asks, nothing that
+ * writes. A query thread can build it (see query-pool/worker.ts).
+ */
+export interface ReadContext {
+  engine: Engine;
+  commands: CommandRegistry;
   platform: Platform;
   /** Channel or conversation id, when there is one. */
   channel?: string;
   user?: string;
-  /** May change this channel's settings (Discord Manage Channels/Server; Slack admin). */
-  canManageChannel?: boolean;
   now: () => Date;
   /**
    * How this platform spells a command ("/briefing-search" where Slack
@@ -128,15 +162,34 @@ export interface CommandContext extends CommandServices {
   syntax?: CommandSyntax;
 }
 
-export interface Command {
+/** Who is asking, and where; what the command may touch. */
+export interface CommandContext extends CommandServices, ReadContext {
+  /** May change this channel's settings (Discord Manage Channels/Server; Slack admin). */
+  canManageChannel?: boolean;
+}
+
+interface CommandBase {
   definition: CommandDefinition;
-  run(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
   /**
    * Completions for an `autocomplete` option other than a topic (a feed,
    * by its title); null: offer the corpus's frequent topics.
    */
   suggest?(option: string, prefix: string, ctx: Pick<CommandContext, 'engine' | 'feeds'>): Promise<Array<{ name: string; value: string }> | null>;
 }
+
+/** Reads the corpus only (timeline, summary, search, sources, help): may run on a query thread. */
+export interface ReadCommand extends CommandBase {
+  readsOnly: true;
+  run(args: CommandArgs, ctx: ReadContext): Promise<Reply>;
+}
+
+/** Needs the digest or feed services (subscriptions, feeds): runs where they are, on the main thread. */
+export interface ServiceCommand extends CommandBase {
+  readsOnly?: false;
+  run(args: CommandArgs, ctx: CommandContext): Promise<Reply>;
+}
+
+export type Command = ReadCommand | ServiceCommand;
 
 /** Which command's usage a problem comes with. */
 export interface UsageOf {

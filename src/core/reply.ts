@@ -24,6 +24,12 @@ export interface ReplyItem {
   date?: string | null;
   text: string;
   sources: SourceRef[];
+  /**
+   * Sources cited but left out of `sources` (a reply from a query thread
+   * carries only the first few: renderers show about five and count the
+   * rest); renderers add it to their "+N more".
+   */
+  moreSources?: number;
 }
 
 export interface Reply {
@@ -39,6 +45,33 @@ export interface Reply {
   ephemeral?: boolean;
   /** The machine-readable answer (the `--json` contract of docs/cli.md). */
   data?: unknown;
+}
+
+/** Sources per item a chat reply carries: more than any renderer shows before "+N more" (Slack 5, Discord ~400 characters). */
+export const CARRIED_SOURCES = 10;
+
+/** Every source an item cites, those carried and those only counted. */
+export function citedCount(item: ReplyItem): number {
+  return item.sources.length + (item.moreSources ?? 0);
+}
+
+/**
+ * A reply as a chat front end needs it, small enough to copy between
+ * threads cheaply: the first few sources of each item (the rest counted),
+ * and no `data` (only the CLI's `--json` prints it). A timeline event cites
+ * hundreds of articles; copying them all, for a renderer that shows five,
+ * was most of the main thread's work under load.
+ */
+export function chatReply(reply: Reply): Reply {
+  const { data: _data, ...rest } = reply;
+  return {
+    ...rest,
+    items: reply.items.map((item) =>
+      item.sources.length <= CARRIED_SOURCES
+        ? item
+        : { ...item, sources: item.sources.slice(0, CARRIED_SOURCES), moreSources: citedCount(item) - CARRIED_SOURCES },
+    ),
+  };
 }
 
 export function errorReply(message: string, usage?: string): Reply {

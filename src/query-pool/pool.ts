@@ -13,6 +13,12 @@
  * arrives after the platform gave up. The digest's `events` query is never
  * shed (a digest retries on its own schedule, not the asker's).
  *
+ * Read-only commands (timeline, summary, search, sources, help) run whole
+ * on a thread (`runRead`): parsing, the query and the Reply built from it,
+ * trimmed for chat (core/reply.ts chatReply). Copying a raw engine result
+ * back (a timeline event carries every article citing it, hundreds) and
+ * collecting it was most of the main thread's work during a burst.
+ *
  * What the asker does with an answer (render it, post it) runs on the main
  * thread, so answers are handed back one per turn of the event loop: between
  * two of them Node reads the sockets, and an ack or /health arriving during
@@ -37,7 +43,9 @@ import {
   type TimelineQuery,
   type TimelineResult,
 } from '../core/engine.js';
+import type { CommandArgs, CommandThreads, PortableAsker } from '../core/command.js';
 import type { Event, SearchHit, SourceDocument } from '../core/model.js';
+import type { Reply } from '../core/reply.js';
 import { logger } from '../core/log.js';
 import type { BriefingEngine } from '../engine.js';
 import { startThread } from '../ingest/thread.js';
@@ -59,9 +67,11 @@ export function defaultQueryThreads(): number {
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
 
+/** A query or a command, as the message a thread is sent (its id given when a thread takes it). */
+type Work = { kind: 'query'; method: QueryMethod; args: unknown[] } | { kind: 'command'; name: string; args: CommandArgs; asker: PortableAsker };
+
 interface Job {
-  method: QueryMethod;
-  args: unknown[];
+  work: Work;
   resolve(value: unknown): void;
   reject(err: Error): void;
 }
@@ -72,7 +82,7 @@ interface Slot {
   id: number;
 }
 
-export class QueryPool implements Engine {
+export class QueryPool implements Engine, CommandThreads {
   private readonly slots: Slot[] = [];
   private readonly waiting: Job[] = [];
   /** Answers ready to hand back, one per event-loop turn (see above). */
@@ -147,6 +157,11 @@ export class QueryPool implements Engine {
     return this.ask('stats', []);
   }
 
+  /** A read-only command run whole on a thread (see CommandThreads); shed like a query when too many wait. */
+  runRead(name: string, args: CommandArgs, asker: PortableAsker): Promise<Reply> {
+    return this.enqueue({ kind: 'command', name, args, asker }, true);
+  }
+
   /** Stop the threads (queries still waiting fail); the writer stays open. */
   async closeThreads(): Promise<void> {
     this.closed = true;
@@ -160,10 +175,15 @@ export class QueryPool implements Engine {
   }
 
   private ask<M extends QueryMethod>(method: M, args: unknown[], { shed = true } = {}): Promise<QueryResult<M>> {
+    return this.enqueue({ kind: 'query', method, args }, shed);
+  }
+
+  /** The thread's answer is what the worker computes for this kind of work (worker.ts); the protocol carries it untyped. */
+  private enqueue<T>(work: Work, shed: boolean): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the engine is closed'));
     if (shed && this.waiting.length >= this.maxWaiting) return Promise.reject(new EngineBusyError());
     return new Promise((resolve, reject) => {
-      this.waiting.push({ method, args, resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.push({ work, resolve: resolve as (v: unknown) => void, reject });
       this.next();
     });
   }
@@ -188,7 +208,7 @@ export class QueryPool implements Engine {
       const job = this.waiting.shift()!;
       slot.job = job;
       slot.id += 1;
-      slot.worker.postMessage({ kind: 'query', id: slot.id, method: job.method, args: job.args } satisfies QueryMessage);
+      slot.worker.postMessage({ ...job.work, id: slot.id } satisfies QueryMessage);
     }
   }
 

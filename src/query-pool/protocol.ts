@@ -1,4 +1,5 @@
 /** Messages between the query pool and its threads. */
+import type { CommandArgs, PortableAsker } from '../core/command.js';
 import type { Engine } from '../core/engine.js';
 import type { DatabaseLocator } from '../store/repositories.js';
 
@@ -14,6 +15,8 @@ export interface QueryWorkerData {
 
 export type QueryMessage =
   | { kind: 'query'; id: number; method: QueryMethod; args: unknown[] }
+  /** A read-only command, run whole; the answer is its chat Reply (core/reply.ts chatReply). */
+  | { kind: 'command'; id: number; name: string; args: CommandArgs; asker: PortableAsker }
   /** The writer ingested: cached documents are stale. */
   | { kind: 'corpus-changed' };
 

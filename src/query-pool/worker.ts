@@ -3,6 +3,9 @@
  * answering one query at a time with the same code the main thread would run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { commandRegistry } from '../../commands/index.js';
+import { dispatchRead, readContext } from '../core/dispatch.js';
+import { chatReply } from '../core/reply.js';
 import { BriefingEngine } from '../engine.js';
 import { openReader } from '../store/open.js';
 import type { QueryMessage, QueryAnswer, QueryWorkerData } from './protocol.js';
@@ -15,14 +18,23 @@ const engine = new BriefingEngine({
   readOnly: true,
 });
 
+/** A command's Reply trimmed for chat (only that crosses back), or the engine's own answer to a query. */
+function answer(message: Exclude<QueryMessage, { kind: 'corpus-changed' }>): Promise<unknown> {
+  if (message.kind === 'command') {
+    const ctx = readContext(message.asker, { engine, commands: commandRegistry });
+    return dispatchRead(message.name, message.args, ctx).then(chatReply);
+  }
+  const run = engine[message.method] as (...a: unknown[]) => Promise<unknown>;
+  return run.apply(engine, message.args);
+}
+
 parentPort!.on('message', (message: QueryMessage) => {
   if (message.kind === 'corpus-changed') {
     engine.forgetDocuments();
     return;
   }
-  const { id, method, args } = message;
-  const run = engine[method] as (...a: unknown[]) => Promise<unknown>;
-  run.apply(engine, args).then(
+  const { id } = message;
+  answer(message).then(
     (value) => parentPort!.postMessage({ id, ok: true, value } satisfies QueryAnswer),
     (err: Error) => parentPort!.postMessage({ id, ok: false, message: err.message, name: err.name } satisfies QueryAnswer),
   );

@@ -13,6 +13,9 @@ import type { App } from '../../src/app.js';
 import { openTestApp } from '../helpers/app.js';
 import { EngineBusyError } from '../../src/core/engine.js';
 import { dispatch } from '../../src/core/dispatch.js';
+import { CARRIED_SOURCES, chatReply, citedCount, type Reply } from '../../src/core/reply.js';
+import type { SourceRef } from '../../src/core/model.js';
+import { slackCommandName } from '../../src/platforms/slack/command-names.js';
 import { createQueryPool, type QueryPool } from '../../src/query-pool/pool.js';
 import { articleText } from '../platforms/slack/helpers/engine.js';
 import { bulkArticles, harbourArticle, regionalTopic } from '../platforms/slack/helpers/fixtures.js';
@@ -102,5 +105,50 @@ describe('query pool', () => {
     } finally {
       await small.closeThreads();
     }
+  });
+
+  it('runs read-only commands whole on a thread: the chat reply the main thread would have built', async () => {
+    const now = () => new Date('2031-05-01T12:00:00Z');
+    const here = { ...app.services, engine: writer, readThreads: undefined, platform: 'slack' as const, now, commandName: slackCommandName };
+    const there = { ...app.services, engine: pool, readThreads: pool, platform: 'slack' as const, now, commandName: slackCommandName };
+    const typed: Array<[string, string]> = [
+      ['timeline', 'ferry'],
+      ['timeline', 'limit:50'],
+      ['summary', 'rail from:2029-03'],
+      ['search', 'ferry contract'],
+      ['sources', ''],
+      ['help', ''],
+      // Errors are worded on the thread in the asker's spelling, as dispatch words them here.
+      ['timeline', 'from:2031-05-01 to:2030-01-01'],
+      ['search', ''],
+    ];
+    for (const [name, text] of typed) {
+      const local = await dispatch(name, { text }, here);
+      const remote = await dispatch(name, { text }, there);
+      expect(remote, `${name} ${text}`).toEqual(chatReply(local));
+      expect(remote.data).toBeUndefined();
+    }
+    // Commands that need the digest or feed services stay on the main thread (the threads have neither).
+    const settings = await dispatch('briefing', { text: 'settings' }, { ...there, channel: 'C1' });
+    expect(settings.kind).not.toBe('error');
+  });
+
+  it('carries the first sources of an item and counts the rest', () => {
+    const source = (i: number): SourceRef => ({ id: `d${i}`, title: `Story ${i}`, outlet: 'Gazette', published: '2031-01-01', url: null });
+    const reply: Reply = {
+      kind: 'timeline',
+      title: 'Timeline',
+      items: [
+        { date: '2031-01-01', text: 'Many cite this.', sources: Array.from({ length: 300 }, (_, i) => source(i)) },
+        { text: 'Few cite this.', sources: [source(1)] },
+      ],
+      data: { entries: [] },
+    };
+    const trimmed = chatReply(reply);
+    expect(trimmed.items[0]!.sources).toEqual(reply.items[0]!.sources.slice(0, CARRIED_SOURCES));
+    expect(trimmed.items[0]!.moreSources).toBe(300 - CARRIED_SOURCES);
+    expect(trimmed.items.map(citedCount)).toEqual([300, 1]);
+    expect(trimmed.items[1]).toEqual(reply.items[1]);
+    expect('data' in trimmed).toBe(false);
   });
 });

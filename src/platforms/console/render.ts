@@ -59,7 +59,8 @@ export function renderText(reply: Reply, style: TextStyle = plain, width?: numbe
     const body = wrap(`${prefix}${clean(item.text)}`, width, prefix.length);
     lines.push(style.bold(prefix) + body.slice(prefix.length));
     if (item.sources.length && reply.kind !== 'sources') {
-      const cited = `    Sources: ${item.sources.map((s) => `${clean(sourceLabel(s))} [${s.id}]`).join('; ')}`;
+      const more = item.moreSources ? `; +${item.moreSources} more` : '';
+      const cited = `    Sources: ${item.sources.map((s) => `${clean(sourceLabel(s))} [${s.id}]`).join('; ')}${more}`;
       lines.push(style.dim(wrap(cited, width, 6)));
     } else if (reply.kind === 'sources' && item.sources[0]) {
       const s = item.sources[0];

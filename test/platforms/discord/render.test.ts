@@ -71,6 +71,13 @@ describe('escaping article text', () => {
     }
   });
 
+  it('counts the sources a trimmed reply left out in its +N more', () => {
+    const reply: Reply = { kind: 'timeline', title: 'Timeline', items: [{ text: 'Cited widely.', sources: Array.from({ length: 3 }, (_, i) => ({ id: `d${i}`, title: `Story ${i}`, outlet: 'Gazette', published: '2031-01-01', url: `https://gazette.example/${i}` })), moreSources: 40 }] };
+    const texts = renderInteractive(reply, 0).embeds.flatMap(embedTexts).join('\n');
+    expect(texts).toContain('+40 more');
+    expect(texts).toContain('gazette.example/2');
+  });
+
   it('links only http(s) URLs, with parentheses encoded', () => {
     expect(safeUrl('javascript:alert(1)')).toBeNull();
     expect(safeUrl('https://x.example/a_(b)')).toBe('https://x.example/a_%28b%29');

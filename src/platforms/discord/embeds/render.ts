@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
 } from 'discord-api-types/v10';
 import type { Reply, ReplyItem } from '../../../core/reply.js';
-import { sourceLabel } from '../../../core/reply.js';
+import { citedCount, sourceLabel } from '../../../core/reply.js';
 import type { SourceRef } from '../../../core/model.js';
 import { paginate } from '../../paginate.js';
 import { DISCORD_LIMITS as L, ITEMS_PER_PAGE, RENDER_BUDGET, embedLength, truncate } from './limits.js';
@@ -47,21 +47,21 @@ function renderSource(source: SourceRef): string {
 }
 
 /** Sources joined within `budget` characters; the rest counted as "+N more". */
-function renderSources(sources: SourceRef[], budget: number): string {
+/** `cited` counts sources a trimmed reply left out too (ReplyItem.moreSources). */
+function renderSources(sources: SourceRef[], cited: number, budget: number): string {
   if (sources.length === 0) return '';
   const parts: string[] = [];
   let used = 0;
-  for (let i = 0; i < sources.length; i++) {
+  let i = 0;
+  for (; i < sources.length; i++) {
     const part = renderSource(sources[i]!);
-    const rest = sources.length - i - 1;
+    const rest = cited - i - 1;
     const reserve = rest > 0 ? ` · +${rest} more`.length : 0;
-    if (used + part.length + 3 + reserve > budget && parts.length > 0) {
-      parts.push(`+${sources.length - i} more`);
-      break;
-    }
+    if (used + part.length + 3 + reserve > budget && parts.length > 0) break;
     parts.push(i === 0 ? truncate(part, budget) : part);
     used += part.length + 3;
   }
+  if (cited > i) parts.push(`+${cited - i} more`);
   return `— ${parts.join(' · ')}`;
 }
 
@@ -80,7 +80,7 @@ function escapeWithin(text: string, max: number): string {
 
 function renderItem(item: ReplyItem, index: number): APIEmbedField {
   const name = truncate(neutraliseMentions(item.date || `${index + 1}.`), L.fieldName);
-  const sources = renderSources(item.sources, RENDER_BUDGET.sources);
+  const sources = renderSources(item.sources, citedCount(item), RENDER_BUDGET.sources);
   const textBudget = L.fieldValue - (sources ? sources.length + 1 : 0);
   const text = escapeWithin(item.text, textBudget);
   const value = [text, sources].filter(Boolean).join('\n') || '\u200b';

@@ -9,7 +9,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyItem } from '../../../core/reply.js';
-import { sourceLabel } from '../../../core/reply.js';
+import { citedCount, sourceLabel } from '../../../core/reply.js';
 import type { SourceRef } from '../../../core/model.js';
 import { paginate } from '../../paginate.js';
 import {
@@ -150,7 +150,7 @@ function itemBlocks(item: ReplyItem): KnownBlock[] {
   let blocks = renderedItems.get(item);
   if (!blocks) {
     blocks = [section(itemText(item))];
-    if (item.sources.length) blocks.push(sourcesContext(item.sources));
+    if (item.sources.length) blocks.push(sourcesContext(item.sources, citedCount(item)));
     renderedItems.set(item, blocks);
   }
   return blocks;
@@ -162,7 +162,7 @@ function itemText(item: ReplyItem): string {
 }
 
 /** "Sources: <url|The Independent, 2024-12-19> · BBC News, 2024-12-20 · +2 more". */
-function sourcesContext(sources: readonly SourceRef[]): KnownBlock {
+function sourcesContext(sources: readonly SourceRef[], cited: number): KnownBlock {
   const shown: string[] = [];
   let length = 0;
   for (const source of sources) {
@@ -172,8 +172,9 @@ function sourcesContext(sources: readonly SourceRef[]): KnownBlock {
     shown.push(link);
     length += link.length + 3;
   }
-  const more = sources.length - shown.length;
-  const label = sources.length === 1 ? 'Source' : 'Sources';
+  // `cited` counts sources a trimmed reply left out too (ReplyItem.moreSources).
+  const more = cited - shown.length;
+  const label = cited === 1 ? 'Source' : 'Sources';
   return context(`${label}: ${shown.join(' · ')}${more > 0 ? ` · +${more} more` : ''}`);
 }
 

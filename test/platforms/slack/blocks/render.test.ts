@@ -68,6 +68,13 @@ describe('Slack Block Kit renderer', () => {
     expect(JSON.stringify(last.message.blocks)).toContain(`Page ${last.pageCount} of ${last.pageCount}`);
   });
 
+  it('counts the sources a trimmed reply left out in its +N more', () => {
+    const reply: Reply = { kind: 'timeline', title: 'Timeline', items: [{ text: 'Cited widely.', sources: Array.from({ length: 3 }, (_, i) => ({ id: `d${i}`, title: `Story ${i}`, outlet: 'Gazette', published: '2031-01-01', url: `https://gazette.example/${i}` })), moreSources: 40 }] };
+    const json = JSON.stringify(renderReply(reply)[0]!.blocks);
+    expect(json).toContain('Sources: ');
+    expect(json).toContain('· +40 more');
+  });
+
   it('cuts an over-long title and item to the header and section limits', () => {
     const reply: Reply = { kind: 'search', title: 'T'.repeat(400), items: [{ text: 'x'.repeat(9_000), sources: [] }] };
     const [msg] = renderReply(reply);
