@@ -53,7 +53,7 @@ import type { DatabaseLocator } from '../store/repositories.js';
 import type { QueryAnswer, QueryMessage, QueryMethod, QueryResult, QueryWorkerData } from './protocol.js';
 
 export interface QueryPoolOptions {
-  /** Query threads (BRIEFING_QUERY_THREADS); default one per core beyond the main thread's, 1 to 4. */
+  /** Query threads; default one per core beyond the main thread's, 1 to 4. */
   threads?: number;
   /** Queries that may wait for a thread before new ones are refused as busy. */
   maxWaiting?: number;
