@@ -22,12 +22,9 @@ import { generateCorpus, parseArgs, positiveInt } from './generate-corpus.js';
 import { measureLatencies } from './lib/latency.js';
 import { targetsFor } from './lib/targets.js';
 import { SAMPLE_SQL, topicPool } from './lib/workload.js';
-import { ensureCorpus, progressLog } from './run.js';
+import { DAY0, ensureCorpus, HOUR, INCOMING, progressLog } from './run.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const INCOMING = 'incoming';
-const DAY0 = Date.parse('2025-03-01T06:00:00Z');
-const HOUR = 3_600_000;
 const ADMIN_URL = process.env.BRIEFING_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -32,10 +32,10 @@ import { sqliteHandle } from './lib/sqlite-handle.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 /** Folder inside the corpus the "1% new files" go to; removed after the run. */
-const INCOMING = 'incoming';
+export const INCOMING = 'incoming';
 /** The engine's clock: cold ingest on day 0, the 1% arrive on day 1, the digest runs after. */
-const DAY0 = Date.parse('2025-03-01T06:00:00Z');
-const HOUR = 3_600_000;
+export const DAY0 = Date.parse('2025-03-01T06:00:00Z');
+export const HOUR = 3_600_000;
 /** Above this size the full-tagger comparison floor is skipped (it is informative, not a target). */
 const TAGGER_FLOOR_MAX_DOCS = 10_000;
 

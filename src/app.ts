@@ -7,20 +7,18 @@
  */
 import { ConfigError, type AppConfig } from './config.js';
 import type { CommandServices } from './core/command.js';
+import { DatabaseUnavailable } from './core/engine.js';
 import { setLogLevel } from './core/log.js';
 import { defaultsFromConfig, DigestService } from './digest/service.js';
 import { BriefingEngine } from './engine.js';
 import { FeedService, type FeedEngine, type FeedServiceOptions } from './feeds/service.js';
 import { createQueryPool, type QueryPool, type QueryPoolOptions } from './query-pool/pool.js';
 import { instanceName, RunOnce } from './run-once.js';
-import { DatabaseUnavailable } from './store/postgres/database.js';
 import { openDatabase } from './store/open.js';
 import type { Repositories } from './store/repositories.js';
 import type { SeenRequests } from './store/seen-requests.js';
 import { DatabaseOpenError } from './store/sqlite.js';
 import { commandRegistry } from '../commands/index.js';
-
-export { sqliteMigrations } from './store/sqlite/open.js';
 
 export interface AppOptions {
   /** The clock of the engine and the feed poller (tests drive it). */

@@ -107,7 +107,7 @@ export class BriefingEngine implements Engine {
   }
 
   /** Forget what was read from the documents table: the corpus changed (here or through another connection). */
-  forgetDocuments(): void {
+  private forgetDocuments(): void {
     this.docCache = null;
     this.sourceCache = null;
   }
@@ -149,12 +149,11 @@ export class BriefingEngine implements Engine {
 
   /**
    * One ingest at a time (a corpus refresh and a feed poll both run the
-   * corpus-level steps); what was read of the documents is forgotten after each.
+   * corpus-level steps). What was read of the documents is dropped by the
+   * corpus generation an ingest that changed them writes (see docs()).
    */
   private oneWriter<T>(run: () => Promise<T>): Promise<T> {
-    const result = this.writing.then(run, run).finally(() => {
-      this.forgetDocuments();
-    });
+    const result = this.writing.then(run, run);
     this.writing = result.catch(() => undefined);
     return result;
   }
@@ -389,9 +388,4 @@ function rangeBounds(query: RangeQuery): [string | undefined, string | undefined
     query.from ? periodOf(query.from)[0] : undefined,
     query.to ? periodOf(query.to)[1] : undefined,
   ];
-}
-
-/** Partial dates sort with their period's start: "2024-12" before "2024-12-01". */
-function compareDates(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

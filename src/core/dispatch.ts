@@ -9,7 +9,6 @@ import { errorReply, type Reply } from './reply.js';
 import { logger } from './log.js';
 import { DatabaseUnavailable, EngineBusyError } from './engine.js';
 
-export type { CommandInput };
 
 export async function dispatch(name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
   const command = ctx.commands.find(name);

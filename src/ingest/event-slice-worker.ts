@@ -7,7 +7,7 @@ import { openReader } from '../store/open.js';
 import type { DatabaseLocator } from '../store/repositories.js';
 import { readSlice, type SliceAnswer } from './event-slices.js';
 
-const store = openReader((workerData as { locator: DatabaseLocator }).locator);
+const store = await openReader((workerData as { locator: DatabaseLocator }).locator);
 
 parentPort!.on('message', ({ id, docIds }: { id: number; docIds: string[] }) => {
   readSlice(store, docIds).then(

@@ -24,8 +24,8 @@
  * two of them Node reads the sockets, and an ack or /health arriving during
  * a burst waits for one answer's rendering at most, not for all of them.
  *
- * Ingest stays with the writer engine on the main thread; after each refresh
- * the threads drop their cached documents.
+ * Ingest stays with the writer engine on the main thread; the threads see
+ * what it wrote by the corpus generation (store/corpus-generation.ts).
  */
 import type { ArticlesReport, ArticleWrite } from '../ingest/run.js';
 import os from 'node:os';
@@ -112,17 +112,14 @@ export class QueryPool implements Engine, CommandThreads {
     return this.waiting.length;
   }
 
-  async refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
-    const report = await this.writer.refresh(progress, signal);
-    for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
-    return report;
+  /** On the writer; the threads see the new documents by the corpus generation (store/corpus-generation.ts). */
+  refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
+    return this.writer.refresh(progress, signal);
   }
 
-  /** Feed articles, written by the writer; the threads then forget what they had read of the documents. */
-  async ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
-    const report = await this.writer.ingestArticles(articles, ingestedAt);
-    for (const slot of this.slots) slot.worker.postMessage({ kind: 'corpus-changed' } satisfies QueryMessage);
-    return report;
+  /** Feed articles, written by the writer (the threads see them as above). */
+  ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
+    return this.writer.ingestArticles(articles, ingestedAt);
   }
 
   timeline(query: TimelineQuery): Promise<TimelineResult> {

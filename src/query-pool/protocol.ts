@@ -16,9 +16,7 @@ export interface QueryWorkerData {
 export type QueryMessage =
   | { kind: 'query'; id: number; method: QueryMethod; args: unknown[] }
   /** A read-only command, run whole; the answer is its chat Reply (core/reply.ts chatReply). */
-  | { kind: 'command'; id: number; name: string; args: CommandArgs; asker: PortableAsker }
-  /** The writer ingested: cached documents are stale. */
-  | { kind: 'corpus-changed' };
+  | { kind: 'command'; id: number; name: string; args: CommandArgs; asker: PortableAsker };
 
 /** A failure keeps its message and, for errors the asker tells apart (busy database), its name. */
 export type QueryAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string; name?: string };

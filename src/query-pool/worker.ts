@@ -13,13 +13,13 @@ import type { QueryMessage, QueryAnswer, QueryWorkerData } from './protocol.js';
 const data = workerData as QueryWorkerData;
 const engine = new BriefingEngine({
   corpusDir: data.corpusDir,
-  store: openReader(data.locator),
+  store: await openReader(data.locator),
   topicFile: data.topicFile,
   readOnly: true,
 });
 
 /** A command's Reply trimmed for chat (only that crosses back), or the engine's own answer to a query. */
-function answer(message: Exclude<QueryMessage, { kind: 'corpus-changed' }>): Promise<unknown> {
+function answer(message: QueryMessage): Promise<unknown> {
   if (message.kind === 'command') {
     const ctx = readContext(message.asker, { engine, commands: commandRegistry });
     return dispatchRead(message.name, message.args, ctx).then(chatReply);
@@ -29,10 +29,6 @@ function answer(message: Exclude<QueryMessage, { kind: 'corpus-changed' }>): Pro
 }
 
 parentPort!.on('message', (message: QueryMessage) => {
-  if (message.kind === 'corpus-changed') {
-    engine.forgetDocuments();
-    return;
-  }
   const { id } = message;
   answer(message).then(
     (value) => parentPort!.postMessage({ id, ok: true, value } satisfies QueryAnswer),

@@ -2,9 +2,9 @@
  * Which database: PostgreSQL when a URL is given (BRIEFING_DATABASE_URL),
  * else the SQLite file (BRIEFING_DB). The composition root opens the
  * writer's repositories here; a thread opens its read-only view here from
- * the locator the writer's store gives.
+ * the locator the writer's store gives. The PostgreSQL modules (and the
+ * driver) are loaded only when PostgreSQL is used.
  */
-import { PostgresStore } from './postgres/store.js';
 import type { DatabaseLocator, Repositories } from './repositories.js';
 import { SqliteStore } from './sqlite.js';
 import { openSqlite } from './sqlite/open.js';
@@ -17,6 +17,8 @@ export async function openDatabase(target: { url?: string; file: string }): Prom
 }
 
 /** A read-only view of a database another connection keeps up to date: no migrations, no writes. */
-export function openReader(locator: DatabaseLocator): Store {
-  return locator.kind === 'sqlite' ? SqliteStore.openReader(locator.file) : PostgresStore.reader(locator.url);
+export async function openReader(locator: DatabaseLocator): Promise<Store> {
+  if (locator.kind === 'sqlite') return SqliteStore.openReader(locator.file);
+  const { PostgresStore } = await import('./postgres/store.js');
+  return PostgresStore.reader(locator.url);
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sqliteMigrations } from '../../src/app.js';
+import { sqliteMigrations } from '../../src/store/sqlite/open.js';
 import { spawnCli } from '../helpers/cli.js';
 import { SEEDS_DIR } from '../helpers/corpus.js';
 

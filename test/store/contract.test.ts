@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import { ingestCorpus } from '../../src/ingest/run.js';
-import { sqliteMigrations } from '../../src/app.js';
+import { sqliteMigrations } from '../../src/store/sqlite/open.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import { PostgresStore } from '../../src/store/postgres/store.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
