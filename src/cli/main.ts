@@ -15,8 +15,7 @@ import { cliSyntax } from '../core/syntax.js';
 import { ConfigError } from '../config.js';
 import { limitHeapGrowth } from '../heap.js';
 import { renderText, styleFor } from '../platforms/console/render.js';
-import { CliError, cliToolkit, config, Interrupted, openApp, parseFlags, print, refresh, GLOBAL_OPTIONS } from './toolkit.js';
-import { count } from '../core/plural.js';
+import { CliError, cliToolkit, config, corpusLine, Interrupted, openApp, parseFlags, print, refresh, GLOBAL_OPTIONS } from './toolkit.js';
 
 /** Commands shared with chat, in CLI syntax from their definitions (those with subcommands are chat-only). */
 function sharedCommandUsages(): string[] {
@@ -63,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
         else {
           process.stdout.write(
             `Ingested ${report.added} new, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged, ${report.skipped.length} skipped in ${report.durationMs} ms.\n` +
-              `Corpus: ${count(stats.documents, 'document')} (${stats.relevant} on topic), ${count(stats.events, 'event')}.\n`,
+              `${corpusLine(stats)}\n`,
           );
         }
         return report.skipped.length > 0 ? 1 : 0;

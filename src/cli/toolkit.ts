@@ -7,7 +7,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { App } from '../app.js';
 import { loadConfig, type AppConfig } from '../config.js';
-import type { IngestReport } from '../core/engine.js';
+import type { CorpusStats, IngestReport } from '../core/engine.js';
+import { count } from '../core/plural.js';
 import { describeTopicChange } from '../core/present.js';
 import { terminalProgress } from './progress.js';
 
@@ -116,5 +117,10 @@ export function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-export const cliToolkit = { parseFlags, openApp, config, refresh, print };
+/** The corpus in one line, as every command that changed it ends. */
+export function corpusLine(stats: CorpusStats): string {
+  return `Corpus: ${count(stats.documents, 'document')} (${stats.relevant} on topic), ${count(stats.events, 'event')}.`;
+}
+
+export const cliToolkit = { parseFlags, openApp, config, refresh, print, corpusLine };
 export type CliToolkit = typeof cliToolkit;

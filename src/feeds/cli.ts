@@ -113,7 +113,7 @@ async function poll(feeds: FeedService, engine: Engine, json: boolean, cli: CliT
   else {
     const stats = await engine.stats();
     const lines = reports.length ? reports.map(pollLine) : ['No feeds to poll. Add one with: briefing feeds add URL'];
-    lines.push(`Corpus: ${stats.documents} documents (${stats.relevant} on topic), ${stats.events} events.`);
+    lines.push(cli.corpusLine(stats));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return reports.some((r) => r.outcome === 'failed') ? 1 : 0;

@@ -92,8 +92,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
   // A bulk load killed half-way: its sentences are indexed before anything else.
   await store.endBulkLoad();
   const known = await store.fileRecords();
-  // An empty database: everything is judged by this run under this profile.
-  if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(options.topic));
+  await recordProfileOfEmpty(store, known, options.topic);
   // Events were complete before this run: new documents can be folded into them.
   const eventsWereCurrent = (await store.eventsCurrent());
   const addedDocs = new Set<string>();
@@ -325,6 +324,7 @@ export async function ingestArticles(
   await store.endBulkLoad();
   const eventsWereCurrent = (await store.eventsCurrent());
   const known = await store.fileRecords();
+  await recordProfileOfEmpty(store, known, options.topic);
   const addedDocs = new Set<string>();
   let existingTouched = false;
   // Loaded when first needed, as the file parser loads it (compromise is large).
@@ -539,6 +539,14 @@ async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set
 }
 
 const TOPIC_HASH_KEY = 'topic_profile_hash';
+
+/**
+ * An empty database: everything is judged by this run under this profile,
+ * whichever way its first documents come in (files or a feed).
+ */
+async function recordProfileOfEmpty(store: Store, known: Map<string, FileRecord>, topic: TopicProfile): Promise<void> {
+  if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(topic));
+}
 const REJUDGE_PAGE_DOCS = 500;
 
 /**

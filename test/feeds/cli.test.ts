@@ -60,7 +60,11 @@ describe('briefing feeds', () => {
     expect(list.stdout).toMatch(/^#2 Second Outlet — /m);
 
     // The items are in the corpus, with the feed as outlet.
-    const sources = JSON.parse((await cli(['sources', '--json'])).stdout).documents;
+    expect(text.stdout).toMatch(/^Corpus: 3 documents \(3 on topic\), \d+ events?\.$/m);
+    const sourcesRun = await cli(['sources', '--json']);
+    // A database its feeds filled first recorded the profile they were judged under: nothing is judged again.
+    expect(sourcesRun.stderr).not.toContain('Topic profile');
+    const sources = JSON.parse(sourcesRun.stdout).documents;
     expect(sources.map((d: { outlet: string }) => d.outlet).sort()).toEqual(['Second Outlet', 'The Northern Courier', 'The Northern Courier']);
 
     expect((await cli(['feeds', 'remove', '2'])).stdout).toMatch(/^Removed #2 Second Outlet; the articles it brought stay in the corpus/);
