@@ -36,10 +36,10 @@ function sentences(texts: Array<[string, { amounts?: AnalysisSentence['amounts']
 
 describe('headlines', () => {
   it('knows openers that lean on an earlier sentence', () => {
-    for (const t of ['That includes what my right hon. Friend announced today.', 'It comes as talks continue.', 'But he said more was needed.', 'The move follows weeks of talks.']) {
+    for (const t of ['That includes what my right hon. Friend announced today.', 'It comes as talks continue.', 'But he said more was needed.', 'The move follows weeks of talks.', 'The £300 million package includes missiles and radar.', 'The new funding will pay for repairs.', 'The contract covers 5,000 missiles.']) {
       expect(hasDanglingOpener(t), t).toBe(true);
     }
-    for (const t of ['The minister signed the order on Monday.', 'Theresa May spoke in the debate.', 'The Defence Secretary visited Kyiv.']) {
+    for (const t of ['The minister signed the order on Monday.', 'Theresa May spoke in the debate.', 'The Defence Secretary visited Kyiv.', 'The package of sanctions was announced in Brussels.', 'The Treasury will lend £2.2 billion.']) {
       expect(hasDanglingOpener(t), t).toBe(false);
     }
     expect(isQuoteFragment('“We will not back down,')).toBe(true);
@@ -59,6 +59,18 @@ describe('headlines', () => {
     expect(pkg.amounts.map((a) => a.text).sort()).toEqual(['£12 million', '£40 million']);
     expect(events.some((e) => /^It includes/.test(e.text))).toBe(false);
     expect(events.some((e) => /visa rules/.test(e.text))).toBe(true);
+  });
+
+  it('folds a package named again by its amount into the sentence that said what it is for', () => {
+    const events = buildEvents(
+      sentences([
+        ['The UK will pay for new air defence systems for Ukraine, the Ministry of Defence announced on Thursday.', { orgs: ['Ministry of Defence'] }],
+        ['The £300 million package includes missiles and radar to protect Ukrainian cities from drone attacks.', { amounts: [{ text: '£300 million', currency: 'GBP', value: 3e8 }] }],
+      ]),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]!.text).toMatch(/^The UK will pay for new air defence systems/);
+    expect(events[0]!.amounts.map((a) => a.text)).toEqual(['£300 million']);
   });
 
   it('drops a leading connective and keeps ceremony out of every event', () => {
