@@ -19,7 +19,8 @@
  * 5. A mention inside a "since …" clause is a starting point, not the date of
  *    what is reported ("the first trip since he took power six months ago");
  *    inside a "following …" clause it dates the cause ("has provided £57.5
- *    million, following the storms of late 2023").
+ *    million, following the storms of late 2023"; "The order follows talks
+ *    … last week").
  * 5b. A deadline ("due to be paid by the end of March") is not a date of
  *    what is reported either.
  * 6. A mention inside quotation marks dates the speaker's words; it counts
@@ -104,7 +105,7 @@ function isStartingPoint(text: string, d: DateMention): boolean {
   const at = text.toLowerCase().indexOf(d.text.toLowerCase());
   if (at < 0) return false;
   const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
-  return /\b(?:since|following|in the wake of)\b/i.test(clause);
+  return /\b(?:since|following|follows|followed|(?:comes?|came) after|in the wake of)\b/i.test(clause);
 }
 
 /**

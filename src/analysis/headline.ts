@@ -21,6 +21,7 @@ import { attributed } from './attribution.js';
 import { hasDanglingOpener, isQuoteFragment, judgeSentence } from './informativeness.js';
 import { isBareQuote, isFragment, isQuestion, outsideQuotes } from './sentence-kind.js';
 import type { AnalysisSentence } from './types.js';
+import { contentStemSet, stem } from './text.js';
 
 /** The sentence `offset` positions away in the same document, if it was given. */
 export type Neighbours = (s: AnalysisSentence, offset: number) => AnalysisSentence | undefined;
@@ -46,8 +47,28 @@ const CONNECTIVE =
  * committed £3 billion …”").
  */
 export function leansOnPrevious(text: string, previous?: string): boolean {
-  return hasDanglingOpener(dropConnective(text.trim())) || (previous !== undefined && continuesQuote(text, previous));
+  const trimmed = dropConnective(text.trim());
+  return hasDanglingOpener(trimmed) || (previous !== undefined && (continuesQuote(text, previous) || namesAgain(trimmed, previous)));
 }
+
+/**
+ * "The drones will be built in Britain" after "The UK has ordered 10,000
+ * drones": a thing the sentence before introduced, named again by a
+ * definite "The" and its common noun, is that sentence's subject carried on.
+ * Who acts ("The government", "The minister") is named again in sentence
+ * after sentence of separate news, so actors do not count; nor does a
+ * sentence with a figure of its own.
+ */
+function namesAgain(text: string, previous: string): boolean {
+  // A figure of its own ("The package announced on Thursday involves £186 million") is a fact of its own: clustering keeps amounts apart.
+  if (/\d/.test(text)) return false;
+  const m = /^the\s+([a-z][a-z-]{3,})\b/i.exec(text);
+  if (!m || !/^[a-z]/.test(m[1]!) || ACTOR_NOUN.test(m[1]!)) return false;
+  return contentStemSet(previous).has(stem(m[1]!.toLowerCase()));
+}
+
+const ACTOR_NOUN =
+  /^(?:government|governments|minister|ministers|secretary|ministry|department|council|councils|committee|office|officials?|leaders?|president|chancellor|parliament|house|court|police|authority|authorities|agency|company|companies|firm|union|unions|people|public|country|countries|nation|nations)$/i;
 
 const ATTRIBUTION = /\b(?:said|says|told|added|announced|declared|wrote|stated)\b/i;
 

@@ -36,10 +36,10 @@ function sentences(texts: Array<[string, { amounts?: AnalysisSentence['amounts']
 
 describe('headlines', () => {
   it('knows openers that lean on an earlier sentence', () => {
-    for (const t of ['That includes what my right hon. Friend announced today.', 'It comes as talks continue.', 'But he said more was needed.', 'The move follows weeks of talks.', 'The £300 million package includes missiles and radar.', 'The new funding will pay for repairs.', 'The contract covers 5,000 missiles.']) {
+    for (const t of ['That includes what my right hon. Friend announced today.', 'It comes as talks continue.', 'But he said more was needed.', 'The move follows weeks of talks.', 'The £300 million package includes missiles and radar.', 'The £5 million funding will pay for repairs.', 'The funding includes £80 million from the government.', 'The £50 million pledge follows talks.']) {
       expect(hasDanglingOpener(t), t).toBe(true);
     }
-    for (const t of ['The minister signed the order on Monday.', 'Theresa May spoke in the debate.', 'The Defence Secretary visited Kyiv.', 'The package of sanctions was announced in Brussels.', 'The Treasury will lend £2.2 billion.']) {
+    for (const t of ['The minister signed the order on Monday.', 'Theresa May spoke in the debate.', 'The Defence Secretary visited Kyiv.', 'The package of sanctions was announced in Brussels.', 'The Treasury will lend £2.2 billion.', 'The agreement was signed in Warsaw on 3 March 2023.', 'The £1.6 billion contract signed on Sunday covers 5,000 missiles.']) {
       expect(hasDanglingOpener(t), t).toBe(false);
     }
     expect(isQuoteFragment('“We will not back down,')).toBe(true);
@@ -71,6 +71,18 @@ describe('headlines', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.text).toMatch(/^The UK will pay for new air defence systems/);
     expect(events[0]!.amounts.map((a) => a.text)).toEqual(['£300 million']);
+  });
+
+  it('folds a thing named again by "The" and its noun into the sentence that introduced it, but not a named-again actor', () => {
+    const events = buildEvents(
+      sentences([
+        ['The UK has ordered 10,000 drones for Ukraine worth £150 million, the Defence Secretary announced on Monday.', { amounts: [{ text: '£150 million', currency: 'GBP', value: 1.5e8 }], people: ['Defence Secretary'] }],
+        ['The drones will be built in Britain and delivered to the armed forces this year.'],
+        ['The government announced it will open a new training range for drone pilots in Wales.'],
+      ]),
+    );
+    expect(events.map((e) => e.members.map((m) => m.index))).toEqual(expect.arrayContaining([[0, 1], [2]]));
+    expect(events).toHaveLength(2);
   });
 
   it('drops a leading connective and keeps ceremony out of every event', () => {
