@@ -62,9 +62,10 @@ export function leansOnPrevious(text: string, previous?: string): boolean {
 function namesAgain(text: string, previous: string): boolean {
   // A figure of its own ("The package announced on Thursday involves £186 million") is a fact of its own: clustering keeps amounts apart.
   if (/\d/.test(text)) return false;
-  const m = /^the\s+([a-z][a-z-]{3,})\b/i.exec(text);
-  if (!m || !/^[a-z]/.test(m[1]!) || ACTOR_NOUN.test(m[1]!)) return false;
-  return contentStemSet(previous).has(stem(m[1]!.toLowerCase()));
+  // A common noun, lower case: "The Defence Secretary" names someone.
+  const noun = /^[Tt]he\s+([a-z][a-z-]{3,})\b/.exec(text)?.[1];
+  if (!noun || ACTOR_NOUN.test(noun)) return false;
+  return contentStemSet(previous).has(stem(noun));
 }
 
 const ACTOR_NOUN =

@@ -41,6 +41,9 @@ const SCALE: Record<string, number> = {
 const NUMBER = String.raw`(?<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?<frac>\d+))?`;
 const SCALE_WORDS = 'thousand|million|billion|trillion|mn|bn|tn|m|k';
 
+/** A money amount's shape, symbol first ("£300 million", "$1.5bn"), for patterns that must recognise one inside their own (no groups). */
+export const MONEY_SHAPE = String.raw`(?:US\$|A\$|C\$|[£$€¥₴₽])\s?\d[\d.,]*(?:\s?(?:${SCALE_WORDS})(?![\p{L}\p{N}]))?`;
+
 /** Symbol or code first: "£225 million", "$50bn", "EUR 1.5m". */
 const PREFIXED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?<cur>US\$|A\$|C\$|[£$€¥₴₽]|(?:${CODES.join('|')})\s?)\s?${NUMBER}(?:\s?(?<scale>${SCALE_WORDS})(?![\p{L}\p{N}]))?`,

@@ -547,6 +547,7 @@ const TOPIC_HASH_KEY = 'topic_profile_hash';
 async function recordProfileOfEmpty(store: Store, known: Map<string, FileRecord>, topic: TopicProfile): Promise<void> {
   if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(topic));
 }
+
 const REJUDGE_PAGE_DOCS = 500;
 
 /**

@@ -54,13 +54,13 @@ describe('briefing feeds', () => {
     const text = await cli(['feeds', 'poll']);
     expect(text.stdout).toMatch(/^#1 The Northern Courier: not modified$/m);
     expect(text.stdout).toMatch(/^#2 Second Outlet: 1 new, 0 updated, 0 unchanged$/m);
+    expect(text.stdout).toMatch(/^Corpus: 3 documents \(3 on topic\), \d+ events?\.$/m);
 
     const list = await cli(['feeds', 'list']);
     expect(list.stdout).toMatch(/^#1 The Northern Courier — http:\/\/127\.0\.0\.1:\d+\/feed\.xml — ok; 2 items seen; last fetch \d{4}-\d\d-\d\d \d\d:\d\d UTC, next /m);
     expect(list.stdout).toMatch(/^#2 Second Outlet — /m);
 
     // The items are in the corpus, with the feed as outlet.
-    expect(text.stdout).toMatch(/^Corpus: 3 documents \(3 on topic\), \d+ events?\.$/m);
     const sourcesRun = await cli(['sources', '--json']);
     // A database its feeds filled first recorded the profile they were judged under: nothing is judged again.
     expect(sourcesRun.stderr).not.toContain('Topic profile');
