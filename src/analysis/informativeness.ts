@@ -161,6 +161,17 @@ const RHETORIC =
 const EMPHASIS =
   /\b(?:spoke|talked) (?:about|of) the (?:importance|need)\b|\b(?:stressed|underlined|emphasi[sz]ed|highlighted|reiterated|reaffirmed|underscored|reiterating|reaffirming)\s+(?:the\s+)?(?:importance|need|(?:[\w’']+\s+){0,2}(?:steadfast|unwavering|continued|enduring|strong|full)\s+(?:support|commitment|solidarity))\b/i;
 
+/** Scene colour, the writer's emphasis told in the passive: "As they met, the peril of the war was underlined by …". */
+const PASSIVE_EMPHASIS = /\b(?:was|were|is|are|has been|have been) (?:\w+ly )?(?:underlined|underscored|highlighted|illustrated|laid bare|brought home)\b/i;
+
+/**
+ * The writer's own "also" before a named actor's verb marks a side note to
+ * the news told before it ("The Prime Minister also discussed the situation
+ * with …"): still a development, worth less than the one it adds to. An act
+ * with a figure ("also pledged £5 million") is news of its own.
+ */
+const ASIDE = /^(?:[A-Z][\w.'’-]*\s+){1,6}also\s+[a-z]+ed\b/;
+
 /** Counting the time since something: "It has now been 930 days since Putin launched …" recalls, it reports nothing new. */
 const TIME_SINCE =
   /^it (?:has|is) (?:now )?(?:been )?(?:more than |over |almost |nearly |just )?(?:\d[\d,]*|[a-z]+) (?:days|weeks|months|years) since\b/i;
@@ -225,7 +236,7 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
 
   if (!amount && TIME_SINCE.test(text)) return { role: 'recap', reports: false, score: base - 1 };
 
-  if (!amount && EMPHASIS.test(own)) return { role: 'rhetoric', reports: false, score: base - 1 };
+  if (!amount && (EMPHASIS.test(own) || PASSIVE_EMPHASIS.test(own))) return { role: 'rhetoric', reports: false, score: base - 1 };
 
   // A speaker's view of things, or their talk about the meeting they are in, with no act, figure or commitment in it.
   if (!amount && (OPINION_FRAME.test(text) || (SPEAKER_OPENS.test(text) && !fact && !COMMITMENT.test(own)))) {
@@ -241,6 +252,8 @@ export function judgeSentence(x: InformativenessInput): Informativeness {
 
   // A call with nothing of what was said is a weak development: a readout's own sentences tell what happened.
   if (isBareContact(text)) return { role: 'development', reports: true, score: base - 0.8 };
+
+  if (!amount && ASIDE.test(text)) return { role: 'development', reports: true, score: base - 0.5 };
 
   return { role: 'development', reports: true, score: base };
 }

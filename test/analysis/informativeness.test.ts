@@ -91,6 +91,9 @@ describe('informativeness', () => {
     expect(role('We have begun that process this morning and we can take it forward.')).toBe('rhetoric');
     expect(role('So the group I convened today is more important than ever.')).toBe('rhetoric');
     expect(role('It has now been 500 days since the invasion was launched.')).toBe('recap');
+    // Scene colour in the passive: the writer's emphasis, not a happening.
+    expect(role('As the two leaders met in the capital, the danger facing the city was underlined by sirens overnight.')).toBe('rhetoric');
+    expect(role('The scale of the damage was starkly highlighted by aerial footage.')).toBe('rhetoric');
     // What a speaker did, committed to or counted is news.
     expect(reports('We signed the agreement with the company this morning.')).toBe(true);
     expect(reports('We will send a team of engineers to the site.')).toBe(true);
@@ -122,6 +125,15 @@ describe('informativeness', () => {
       expect(j.role, text).toBe('development');
       expect(j.reports, text).toBe(true);
     }
+  });
+
+  it('scores a side note ("X also discussed …") below the news it adds to, unless it carries a figure', () => {
+    const aside = judgeSentence({ text: 'The Chancellor also discussed the outlook with the governor by telephone on Tuesday.', amountCount: 0, entityCount: 1 });
+    const news = judgeSentence({ text: 'The Chancellor discussed the outlook with the governor by telephone on Tuesday.', amountCount: 0, entityCount: 1 });
+    expect(aside.role).toBe('development');
+    expect(aside.score).toBeLessThan(news.score);
+    const figure = 'The council also pledged £5 million for repairs.';
+    expect(judgeSentence({ text: figure, amountCount: 1, entityCount: 1 }).score).toBe(judgeSentence({ text: figure.replace('also ', ''), amountCount: 1, entityCount: 1 }).score);
   });
 
   it('scores a concrete report above its hedged or vaguer versions', () => {
