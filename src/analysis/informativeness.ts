@@ -270,7 +270,7 @@ const DANGLING_OPENER = new RegExp(
   [
     String.raw`^(?!(?:this|that|these|those) (?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|autumn|winter|time|day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:he|she|they|it|this|that|these|those|his|her|their|its|such|but|and|also|however|meanwhile|so|yet|instead|which|there(?:fore)?|then|thus|still|further(?:more)?|moreover|in addition|as well|too|in (?:that|this|the same) (?:time|period)|at that (?:time|point)|since then|by then)\b`,
     // "The move comes …", "The £50 million pledge follows …": words that only ever point back.
-    String.raw`^the (?:${MONEY_SHAPE}\s+)?(?:move|development|announcement|decision|comments?|remarks?|call|news|pledge|visit|trip|deal|statement|step|plan|measures?|change|latest)\s+(?:comes?|came|follows?|followed|marks?|marked|is|was|will|would|has|had|means?|meant|includes?|included)\b`,
+    String.raw`^the (?:${MONEY_SHAPE}\s+)?(?:move|development|announcement|decision|comments?|remarks?|call|news|pledge|visit|trip|deal|statement|step|plan|measures?|change|latest)\s+(?:comes?|came|follows?|followed|marks?|marked|is|was|are|were|will|would|has|had|means?|meant|includes?|included)\b`,
     // "The £300 million package includes …", "The funding includes …": a sum named again, broken down.
     String.raw`^the (?:(?:new|latest|additional|extra|further)\s+)?(?:${MONEY_SHAPE}\s+)?(?:package|funding|support|aid|loan|grant|contract|order|agreement|investment|scheme|programme|program)\s+(?:includes?|included|covers?|covered|comprises?|consists?|will (?:pay|fund|provide|cover|include|go))\b`,
   ].join('|'),
