@@ -39,12 +39,12 @@ const DATE_SHARE = 0.5;
 const SAME_DATE = 0.35;
 /** Words this similar to a picked point's say the same thing. */
 const REPEATS = 0.55;
-/** What a point that is one item of a list ("• Households can apply for …", "a support fund for …") is worth: the list's parts follow its news. */
+/** What a point that is one item of a run-in list ("a support fund for …") is worth: the list's parts follow its news. */
 const LIST_PART = 0.7;
 
-/** One item of a bulleted or run-in list: a bullet glyph, or a lower-case start (the list's lead-in was cut off). */
+/** One item of a run-in list: a lower-case start (the list's lead-in was cut off; a bullet glyph headline.ts already dropped). */
 function isListPart(text: string): boolean {
-  return /^\s*(?:[•▪◦‣·*–-]\s|[a-z])/.test(text);
+  return /^\s*[a-z]/.test(text);
 }
 
 /** Days apart at which two points are half as much "the same episode" as two on one day. */

@@ -3,7 +3,8 @@
  * article's own words:
  *
  * - a leading connective ("But", "And", "Meanwhile", "However,") is dropped:
- *   it ties the sentence to one the reader is not shown;
+ *   it ties the sentence to one the reader is not shown; so is a list item's
+ *   bullet glyph;
  * - a sentence opening on a pronoun or anaphoric phrase ("He", "It", "This",
  *   "The move comes …") about the same day as the development before it is
  *   folded into that one (events.ts candidatesOf: one of its facts);
@@ -102,7 +103,11 @@ function standAlone(s: AnalysisSentence, neighbours: Neighbours): string {
   return joined.length <= JOINED_MAX_CHARS ? joined : text;
 }
 
+/** A list item's glyph ("• Flood-hit households can apply …"): the item reads as a sentence without it. */
+const LIST_GLYPH = /^[•▪◦‣·*–-]\s+(?=\S)/;
+
 function dropConnective(text: string): string {
+  text = text.replace(LIST_GLYPH, '');
   const m = CONNECTIVE.exec(text);
   if (!m) return text;
   const rest = text.slice(m[0].length);

@@ -95,4 +95,11 @@ describe('headlines', () => {
     );
     expect(events.map((e) => e.text)).toEqual(['The Environment Agency deployed 40 pumps to Doncaster on Sunday night.']);
   });
+
+  it('drops a list item’s bullet glyph: the item reads as a sentence', () => {
+    const events = buildEvents(
+      sentences([['• Flood-hit households can apply for up to £500 from their council on 18 February 2020.', { amounts: [{ text: '£500', currency: 'GBP', value: 500 }] }]]),
+    );
+    expect(events.map((e) => e.text)).toEqual(['Flood-hit households can apply for up to £500 from their council on 18 February 2020.']);
+  });
 });
