@@ -1,7 +1,10 @@
 /**
- * Versioned schema migrations, applied in order inside one transaction each.
- * `PRAGMA user_version` records the last one applied. Append only: never edit
- * a migration that has shipped; add a new one.
+ * Versioned schema migrations on SQLite, applied in order inside one
+ * transaction each. Each table group's module holds its own list
+ * (sqlite/corpus-schema.ts, sqlite/events.ts, sqlite/feeds.ts, …);
+ * sqlite/open.ts hands all of them to `migrate`. `PRAGMA user_version`
+ * records the last one applied. Append only: never edit a migration that
+ * has shipped; add a new one.
  */
 import type Database from 'better-sqlite3';
 
