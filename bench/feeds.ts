@@ -108,7 +108,7 @@ try {
   }
   const stats = await engine.stats();
   results.corpus = stats;
-  results.eventsStale = (await engine.store.eventsCurrent()) ? '0' : '1';
+  results.eventsStale = (await engine.repositories.events.current()) ? '0' : '1';
 } finally {
   await app.close();
   server.close();

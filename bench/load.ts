@@ -22,7 +22,7 @@ if (!corpusDir || !dbPath) throw new Error('usage: bench:load -- --corpus DIR --
 const concurrency = Number(flags.get('load') ?? 200);
 
 const app = await createApp(loadConfig({}, { corpus: corpusDir, db: dbPath }));
-const topics = topicPool(sampleTexts(sqliteHandle(app.writer.store)), await app.writer.suggestTopics('', 40));
+const topics = topicPool(sampleTexts(sqliteHandle(app.writer.repositories.corpus)), await app.writer.suggestTopics('', 40));
 const stats = await app.writer.stats();
 await app.close();
 

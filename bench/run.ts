@@ -127,7 +127,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     // the file itself after a checkpoint (SQLite's backup API would add its
     // own memory, ~14 MB at 10,000 articles, to the bot's measured peak).
     const coldDbCopy = path.join(o.workDir, 'cold-copy.db');
-    sqliteHandle(engine.store).pragma('wal_checkpoint(TRUNCATE)');
+    sqliteHandle(engine.repositories.corpus).pragma('wal_checkpoint(TRUNCATE)');
     fs.copyFileSync(dbPath, coldDbCopy);
 
     clock += HOUR;
@@ -150,7 +150,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchResults> {
     o.log(`re-ingest with ${onePercent} new articles (${added.added} files, events ${added.events}): ${Math.round(reingestOnePercentMs)} ms`);
     clock += HOUR;
 
-    const topics = topicPool(sampleTexts(sqliteHandle(engine.store)), await engine.suggestTopics('', 40));
+    const topics = topicPool(sampleTexts(sqliteHandle(engine.repositories.corpus)), await engine.suggestTopics('', 40));
     o.log(`latency: ${o.calls} calls each (topics e.g. ${topics.slice(0, 4).join(', ')})…`);
     // Ranges over the span the articles were really published in (the generator knows it exactly).
     const measured = await measureLatencies(app, { ...o, ...manifest, topics, windowFrom, now });

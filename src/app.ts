@@ -17,7 +17,7 @@ import { instanceName, RunOnce } from './run-once.js';
 import { openDatabase } from './store/open.js';
 import type { Repositories } from './store/repositories.js';
 import type { SeenRequests } from './store/seen-requests.js';
-import { DatabaseOpenError } from './store/sqlite.js';
+import { DatabaseOpenError } from './store/sqlite/connection.js';
 import { commandRegistry } from '../commands/index.js';
 
 export interface AppOptions {
@@ -58,13 +58,14 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const runOnce = new RunOnce(db.leases, owner, options.leases);
   const writer = new BriefingEngine({
     corpusDir: config.corpusDir,
-    store: db.store,
+    // The corpus's repositories, closing the database with the engine (the last to close, see close below).
+    repositories: { corpus: db.corpus, events: db.events, meta: db.meta, close: db.close },
     runOnce,
     topicFile: config.topicFile,
     parseThreads: config.parseThreads,
     now: options.now,
   });
-  const locator = db.store.locator();
+  const locator = db.corpus.locator();
   const queries =
     options.queryThreads && locator
       ? createQueryPool(writer, locator, { topicFile: config.topicFile, ...(options.queryThreads === true ? {} : options.queryThreads) })
@@ -85,7 +86,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
     runOnce,
     async close() {
       await runOnce.stop();
-      // The pool closes its writer (and with it the store) after its threads.
+      // The pool closes its writer (and with it the database) after its threads.
       if (queries) await queries.close();
       else await writer.close();
     },

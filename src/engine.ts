@@ -1,6 +1,6 @@
 /**
  * The engine: the corpus answers every command and the digest ask for,
- * assembled from the store (what was ingested) and analysis (how to read it).
+ * assembled from the repositories (what was ingested) and analysis (how to read it).
  */
 import { summarizeDevelopments } from './analysis/development-summary.js';
 import { DEFAULT_SUMMARY_SENTENCES, summarize, TextFacts } from './analysis/summary.js';
@@ -27,14 +27,17 @@ import { loadTopicProfile } from './topic/profile.js';
 import { parseSearchQuery, type SearchQuery } from './store/search-query.js';
 import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
-import type { Store } from './store/store.js';
+import type { CorpusRepositories } from './store/repositories.js';
 import { corpusGeneration, markCorpusChanged } from './store/corpus-generation.js';
 import { CORPUS_LEASE, type RunOnce } from './run-once.js';
 
 export interface EngineOptions {
   corpusDir: string;
-  /** The corpus store, opened (and migrated) by the composition root (src/app.ts), or read-only for a query thread. */
-  store: Store;
+  /**
+   * The corpus, its events and meta, opened (and migrated) by the composition
+   * root (src/app.ts), or read-only for a query thread; closed with the engine.
+   */
+  repositories: CorpusRepositories;
   /**
    * Ingest of the corpus folder runs on one instance at a time among those
    * sharing the database (the corpus lease); absent, this engine is the
@@ -80,7 +83,7 @@ const TIMELINE_POOL = 2000;
 const TIMELINE_CANDIDATES_PER_ENTRY = 10;
 
 export class BriefingEngine implements Engine {
-  readonly store: Store;
+  readonly repositories: CorpusRepositories;
   private readonly topic: ReturnType<typeof loadTopicProfile>;
   private readonly now: () => Date;
   private docCache: Map<string, StoredDocument> | null = null;
@@ -97,7 +100,7 @@ export class BriefingEngine implements Engine {
   private writing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {
-    this.store = options.store;
+    this.repositories = options.repositories;
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
@@ -115,14 +118,14 @@ export class BriefingEngine implements Engine {
   refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
     const ingest = async () => {
-      const report = await ingestCorpus(this.store, this.options.corpusDir, {
+      const report = await ingestCorpus(this.repositories, this.options.corpusDir, {
         topic: this.topic,
         parseThreads: this.options.parseThreads,
         progress,
         now: this.now,
         signal,
       });
-      if (report.added || report.changed || report.removed || report.topic) await markCorpusChanged(this.store);
+      if (report.added || report.changed || report.removed || report.topic) await markCorpusChanged(this.repositories.meta);
       return report;
     };
     const { runOnce } = this.options;
@@ -141,8 +144,8 @@ export class BriefingEngine implements Engine {
   ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
     return this.oneWriter(async () => {
-      const report = await ingestArticles(this.store, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt });
-      if (report.added.length || report.changed.length) await markCorpusChanged(this.store);
+      const report = await ingestArticles(this.repositories, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt });
+      if (report.added.length || report.changed.length) await markCorpusChanged(this.repositories.meta);
       return report;
     });
   }
@@ -176,8 +179,8 @@ export class BriefingEngine implements Engine {
       total = await this.matchingCount(query);
     } else {
       const [from, to] = rangeBounds(query);
-      events = await this.store.events({ from, to, limit: pool, members: false });
-      total = await this.store.eventCount({ from, to });
+      events = await this.repositories.events.find({ from, to, limit: pool, members: false });
+      total = await this.repositories.events.count({ from, to });
     }
     // The default answer is the story; a caller asking for a limit may see what its articles recall too.
     const chosen = chooseTimeline(events, limit, weight, { background: query.limit === undefined ? 'omit' : 'last' });
@@ -202,7 +205,7 @@ export class BriefingEngine implements Engine {
     // Points are developments, the most important first, across the story.
     const ranked = query.topic
       ? await this.rankedMatches(query, SUMMARY_EVENTS)
-      : (await this.store.events({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
+      : (await this.repositories.events.find({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
     // A summary's points are its facts: a development with figures in it tells more than a call or a visit.
     for (const r of ranked) if (r.e.amounts.length) r.rank += SUMMARY_AMOUNT_BONUS;
     const rankOf = new Map(ranked.map((r) => [r.e, r.rank]));
@@ -213,7 +216,7 @@ export class BriefingEngine implements Engine {
     ).map((p) => ({ text: p.text, docIds: p.sourceIds }));
     // A corpus with few dated developments (undated documents) is summarised from its sentences too.
     if (points.length < MIN_SUMMARY_POINTS) {
-      const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.store.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
+      const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.repositories.corpus.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
       const said = points.map((p) => contentStemSet(p.text));
       for (const p of summarize(sentences, { topic: query.topic, facts: this.summaryFacts })) {
         if (points.length >= DEFAULT_SUMMARY_SENTENCES) break;
@@ -245,9 +248,9 @@ export class BriefingEngine implements Engine {
       const [start, end] = periodOf(date);
       return (!from || start >= from) && (!to || end <= to);
     };
-    const reported = await this.store.analysisSentences({ from, to, match, limit: SUMMARY_CANDIDATES });
+    const reported = await this.repositories.corpus.analysisSentences({ from, to, match, limit: SUMMARY_CANDIDATES });
     const recalled = to
-      ? await this.store.analysisSentences({ from: fromDayNumber(dayNumber(to)! + 1), match, limit: SUMMARY_CANDIDATES })
+      ? await this.repositories.corpus.analysisSentences({ from: fromDayNumber(dayNumber(to)! + 1), match, limit: SUMMARY_CANDIDATES })
       : [];
     return [...reported, ...recalled].filter(within);
   }
@@ -255,7 +258,7 @@ export class BriefingEngine implements Engine {
   async explainRelevance(id: string) {
     const document = (await this.sources()).find((d) => d.id === id);
     if (!document) return null;
-    const [stored] = await this.store.documentTexts([id]);
+    const [stored] = await this.repositories.corpus.documentTexts([id]);
     const judged = stored && judgedText(stored);
     const explanation = explainRelevance(judged ? judged.text : document.title, this.topic);
     return { document, profile: this.topic.name, explanation };
@@ -277,7 +280,7 @@ export class BriefingEngine implements Engine {
 
   async search(query: string, limit = 10): Promise<SearchHit[]> {
     const match = parseSearchQuery(query);
-    return match ? this.store.searchSentences(match, limit) : [];
+    return match ? this.repositories.corpus.searchSentences(match, limit) : [];
   }
 
   async events(query: EventQuery): Promise<Event[]> {
@@ -285,17 +288,17 @@ export class BriefingEngine implements Engine {
   }
 
   async suggestTopics(prefix: string, limit: number): Promise<string[]> {
-    return this.store.suggestTopics(prefix.trim(), limit);
+    return this.repositories.events.suggestTopics(prefix.trim(), limit);
   }
 
   async stats(): Promise<CorpusStats> {
-    const s = await this.store.stats();
-    return { ...s, events: await this.store.eventCount() };
+    const s = await this.repositories.corpus.stats();
+    return { ...s, events: await this.repositories.events.count() };
   }
 
   async close(): Promise<void> {
     await this.writing;
-    await this.store.close();
+    await this.repositories.close();
   }
 
   /**
@@ -313,7 +316,7 @@ export class BriefingEngine implements Engine {
     const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return [];
     const [from, to] = rangeBounds(query);
-    const events = await this.store.events({
+    const events = await this.repositories.events.find({
       from,
       to,
       match: match ?? undefined,
@@ -334,7 +337,7 @@ export class BriefingEngine implements Engine {
     const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return 0;
     const [from, to] = rangeBounds(query);
-    return this.store.eventCount({
+    return this.repositories.events.count({
       from,
       to,
       match: match ?? undefined,
@@ -344,12 +347,12 @@ export class BriefingEngine implements Engine {
   }
 
   private async docs(): Promise<Map<string, StoredDocument>> {
-    const generation = await corpusGeneration(this.store);
+    const generation = await corpusGeneration(this.repositories.meta);
     if (generation !== this.cachedGeneration) {
       this.forgetDocuments();
       this.cachedGeneration = generation;
     }
-    this.docCache ??= new Map((await this.store.documents()).map((d) => [d.id, d]));
+    this.docCache ??= new Map((await this.repositories.corpus.documents()).map((d) => [d.id, d]));
     return this.docCache;
   }
 

@@ -7,10 +7,10 @@ import { openReader } from '../store/open.js';
 import type { DatabaseLocator } from '../store/repositories.js';
 import { readSlice, type SliceAnswer } from './event-slices.js';
 
-const store = await openReader((workerData as { locator: DatabaseLocator }).locator);
+const { corpus } = await openReader((workerData as { locator: DatabaseLocator }).locator);
 
 parentPort!.on('message', ({ id, docIds }: { id: number; docIds: string[] }) => {
-  readSlice(store, docIds).then(
+  readSlice(corpus, docIds).then(
     (reports) => parentPort!.postMessage({ id, ok: true, reports } satisfies SliceAnswer),
     (err: Error) => parentPort!.postMessage({ id, ok: false, message: err.message } satisfies SliceAnswer),
   );

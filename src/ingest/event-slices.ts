@@ -1,7 +1,7 @@
 /**
  * What a large event rebuild reads of each slice of documents: the slice's
  * event candidates (sentences read, dated, featurised) and how often each
- * name is said. On a thread of its own when the store is a file, so the
+ * name is said. On a thread of its own when the corpus is a file, so the
  * next slice is read while the rebuild folds this one in (the fold is
  * serial: each slice joins the events the earlier ones made). Candidates
  * are plain data and their features hashes, so they mean the same on any
@@ -12,7 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import { byCandidateOrder, candidatesOf, type Candidate } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import { logger } from '../core/log.js';
-import type { Store } from '../store/store.js';
+import type { CorpusRepository } from '../store/corpus.js';
 import { startThread } from './thread.js';
 
 export interface SliceReports {
@@ -30,11 +30,11 @@ export interface SliceReader {
 const READ_PAGE_DOCS = 500;
 
 /** A slice read on the calling thread, a page of documents at a time; candidates in byCandidateOrder. */
-export async function readSlice(store: Store, docIds: string[]): Promise<SliceReports> {
+export async function readSlice(corpus: CorpusRepository, docIds: string[]): Promise<SliceReports> {
   const candidates: Candidate[] = [];
   const topics = new Map<string, number>();
   for (let start = 0; start < docIds.length; start += READ_PAGE_DOCS) {
-    const sentences = await store.analysisSentences({ docIds: docIds.slice(start, start + READ_PAGE_DOCS) });
+    const sentences = await corpus.analysisSentences({ docIds: docIds.slice(start, start + READ_PAGE_DOCS) });
     for (const c of candidatesOf(sentences)) candidates.push(c);
     countTopics(topics, sentences);
   }
@@ -54,13 +54,13 @@ export function addTopics(into: Map<string, number>, counts: Map<string, number>
 }
 
 /**
- * A reader on a thread when asked for and the store is a file another
+ * A reader on a thread when asked for and the corpus is a file another
  * connection can open, else on this thread (a thread costs ~0.1 s to start:
  * not worth it for a handful of documents).
  */
-export function openSliceReader(store: Store, threaded = true): SliceReader {
-  const locator = threaded ? store.locator() : null;
-  return locator ? new ThreadSliceReader(locator, store) : { read: (ids) => readSlice(store, ids), close: async () => {} };
+export function openSliceReader(corpus: CorpusRepository, threaded = true): SliceReader {
+  const locator = threaded ? corpus.locator() : null;
+  return locator ? new ThreadSliceReader(locator, corpus) : { read: (ids) => readSlice(corpus, ids), close: async () => {} };
 }
 
 /** Reports from several readers' slices, as if read as one: candidates in byCandidateOrder, topic counts added up. */
@@ -94,7 +94,7 @@ class ThreadSliceReader implements SliceReader {
 
   constructor(
     locator: DatabaseLocator,
-    private readonly store: Store,
+    private readonly corpus: CorpusRepository,
   ) {
     const worker = startThread(new URL('./event-slice-worker.js', import.meta.url), {
       workerData: { locator },
@@ -114,7 +114,7 @@ class ThreadSliceReader implements SliceReader {
   }
 
   read(docIds: string[]): Promise<SliceReports> {
-    if (!this.worker) return readSlice(this.store, docIds);
+    if (!this.worker) return readSlice(this.corpus, docIds);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { docIds, resolve, reject });
@@ -139,6 +139,6 @@ class ThreadSliceReader implements SliceReader {
 
   private readHere(p: PendingSlice, why: string): void {
     logger.warn({ why }, 'the event slice thread failed; its slices are read on the main thread');
-    readSlice(this.store, p.docIds).then(p.resolve, p.reject);
+    readSlice(this.corpus, p.docIds).then(p.resolve, p.reject);
   }
 }

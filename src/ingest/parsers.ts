@@ -7,7 +7,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startThread } from './thread.js';
-import type { DocumentWrite } from '../store/store.js';
+import type { DocumentWrite } from '../store/corpus.js';
 import type { TopicProfile } from '../topic/profile.js';
 import { quoteKeys, sentenceHash } from './corpus.js';
 import type { ParseResult } from './parse.js';

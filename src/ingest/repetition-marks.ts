@@ -1,24 +1,23 @@
 /**
  * Which repetition marks (banner paragraphs, reprint of) documents get, from
- * the store's rows of shared sentence hashes: the judgement is ingest's
+ * the corpus repository's rows of shared sentence hashes: the judgement is ingest's
  * (judgeRepetition); this turns rows into its input and its verdict into the
- * documents whose marks change, and has the store write just those. The
- * store only gives rows and keeps marks, on every backend.
+ * documents whose marks change, and has the corpus write just those. The
+ * corpus only gives rows and keeps marks, on every backend.
  */
-import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../store/corpus.js';
-import type { Store } from '../store/store.js';
+import type { CorpusRepository, CurrentMarks, ParagraphRow, RepetitionMarks } from '../store/corpus.js';
 import { judgeRepetition, type DocumentShares } from './repetition.js';
 
 export type { CurrentMarks, ParagraphRow, RepetitionMarks };
 
 /** Judge repetition across the corpus and write the marks that changed; returns the documents whose marks changed. */
-export async function markRepetition(store: Pick<Store, 'sharedParagraphs' | 'repetitionOrder' | 'currentMarks' | 'writeMarks'>): Promise<Set<string>> {
-  const order = await store.repetitionOrder();
-  const rows = await store.sharedParagraphs();
-  const changed = await repetitionChanges(rows, order, () => store.currentMarks());
+export async function markRepetition(corpus: Pick<CorpusRepository, 'sharedParagraphs' | 'repetitionOrder' | 'currentMarks' | 'writeMarks'>): Promise<Set<string>> {
+  const order = await corpus.repetitionOrder();
+  const rows = await corpus.sharedParagraphs();
+  const changed = await repetitionChanges(rows, order, () => corpus.currentMarks());
   // Only the documents whose marks changed are written: re-marking the whole
   // corpus rewrote every banner sentence of it on every run.
-  await store.writeMarks(changed);
+  await corpus.writeMarks(changed);
   return new Set(changed.keys());
 }
 

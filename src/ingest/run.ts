@@ -16,7 +16,9 @@ import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
-import type { FileRecord, Store } from '../store/store.js';
+import type { CorpusRepository, FileRecord } from '../store/corpus.js';
+import { TOPIC_PROFILE_HASH, type MetaRepository } from '../store/meta.js';
+import type { Repositories } from '../store/repositories.js';
 import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
 import type { RawArticle } from './formats/article.js';
 import { documentId } from './document-id.js';
@@ -27,6 +29,9 @@ import { SkipFile } from './skip.js';
 import { scoreRelevance } from '../topic/relevance.js';
 import { profileHash, type TopicProfile } from '../topic/profile.js';
 import { judgedText } from './verdict.js';
+
+/** What ingest writes and reads: the corpus, its events, and meta (the topic profile's hash). */
+export type IngestRepositories = Pick<Repositories, 'corpus' | 'events' | 'meta'>;
 
 /** Quoted passages two documents must share before one's date is inferred from the other's. */
 const MIN_SHARED_QUOTE_KEYS = 2;
@@ -69,7 +74,7 @@ const WRITE_BATCH_FILES = 256;
 /** Files to parse, more than the corpus already holds, from which sentences are indexed in bulk. */
 const BULK_LOAD_MIN_FILES = 256;
 
-export async function ingestCorpus(store: Store, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
+export async function ingestCorpus(repos: IngestRepositories, corpusDir: string, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
   const report: IngestReport = {
@@ -90,11 +95,11 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     });
   }
   // A bulk load killed half-way: its sentences are indexed before anything else.
-  await store.endBulkLoad();
-  const known = await store.fileRecords();
-  await recordProfileOfEmpty(store, known, options.topic);
+  await repos.corpus.endLargeLoad();
+  const known = await repos.corpus.fileRecords();
+  await recordProfileOfEmpty(repos.meta, known, options.topic);
   // Events were complete before this run: new documents can be folded into them.
-  const eventsWereCurrent = (await store.eventsCurrent());
+  const eventsWereCurrent = (await repos.events.current());
   const addedDocs = new Set<string>();
   let existingTouched = false;
   // Only the names (and hashes) of changed files are kept here, not their bytes:
@@ -120,21 +125,21 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
     }
     toParse.push({ file, hash });
   }
-  if (touchedFiles.length > 0) await store.updateFileTimes(touchedFiles);
+  if (touchedFiles.length > 0) await repos.corpus.updateFileTimes(touchedFiles);
 
   const progress = toParse.length > 0 ? options.progress : undefined;
   progress?.start(toParse.length);
   const parser = openParser(toParse.length, options.topic, options.parseThreads);
   // Mostly new text (a first ingest): indexed for search in one pass at the end of the parse loop.
   const bulk = toParse.length >= BULK_LOAD_MIN_FILES && toParse.length > known.size;
-  if (bulk) await store.beginBulkLoad();
+  if (bulk) await repos.corpus.beginLargeLoad();
   const skip = async (file: CorpusFile, record: FileRecord, isNew: boolean, err: unknown) => {
     const message =
       err instanceof SkipFile
         ? err.message
         : `could not be parsed (${(err as Error).message.split('\n')[0]}): fix or remove the file`;
     if (!(err instanceof SkipFile)) logger.warn({ err, path: file.relPath }, 'parser failed');
-    await store.writeSkipped({ ...record, status: 'skipped', message });
+    await repos.corpus.writeSkipped({ ...record, status: 'skipped', message });
     report.skipped.push({ path: file.relPath, message });
     if (!isNew) existingTouched = true;
   };
@@ -170,7 +175,7 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
         }
       }
       const ingestedAt = now().toISOString();
-      const errors = await store.writeFiles(
+      const errors = await repos.corpus.writeFiles(
         parsedBatch.map(({ file, record, parsed }) => ({
           file: { ...record, status: 'ingested' as const, format: file.format },
           documents: parsed.writes,
@@ -196,26 +201,26 @@ export async function ingestCorpus(store: Store, corpusDir: string, options: Ing
       stopIfAsked(options.signal);
     }
     progress?.stop();
-    if (bulk) await step('search index', () => store.endBulkLoad());
+    if (bulk) await step('search index', () => repos.corpus.endLargeLoad());
     stopIfAsked(options.signal);
 
     const present = new Set(files.map((f) => f.relPath));
     for (const path of known.keys()) {
       // Feed items are documents without a file: they leave with their feed, not with the corpus folder.
       if (!present.has(path) && !isFeedDocumentPath(path)) {
-        await store.retireFile(path);
+        await repos.corpus.retireFile(path);
         report.removed += 1;
       }
     }
 
     stopIfAsked(options.signal);
-    const topicChange = await step('topic profile', () => rejudgeIfProfileChanged(store, options.topic));
+    const topicChange = await step('topic profile', () => rejudgeIfProfileChanged(repos, options.topic));
     if (topicChange) {
       report.topic = topicChange;
       if (topicChange.nowOnTopic + topicChange.nowOffTopic > 0) existingTouched = true;
     }
 
-    report.events = await completeCorpus(store, corpusDir, options, parser, report.warnings, {
+    report.events = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
       eventsWereCurrent,
       existingTouched,
       removed: report.removed,
@@ -249,26 +254,26 @@ interface RunChanges {
  * rebuilt otherwise. Nothing when the events are current.
  */
 async function completeCorpus(
-  store: Store,
+  repos: IngestRepositories,
   corpusDir: string,
   options: IngestOptions,
   parser: FileParser,
   warnings: IngestProblem[],
   changes: RunChanges,
 ): Promise<IngestReport['events']> {
-  if ((await store.eventsCurrent())) return 'unchanged';
+  if ((await repos.events.current())) return 'unchanged';
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
-  const repeated = await step('repetition', () => markRepetition(store));
+  const repeated = await step('repetition', () => markRepetition(repos.corpus));
   stopIfAsked(options.signal);
   const marked = new Set([
     ...repeated,
-    ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, warnings, parser))),
+    ...(await step('date inference', () => inferDatesFromSharedQuotes(repos.corpus, corpusDir, options, warnings, parser))),
   ]);
   stopIfAsked(options.signal);
   // The parse threads' memory is given back before events are built.
   await parser.close();
-  const rejudged = await step('titles', () => rejudgeWithoutBanners(store, options.topic, marked));
+  const rejudged = await step('titles', () => rejudgeWithoutBanners(repos.corpus, options.topic, marked));
   stopIfAsked(options.signal);
   const touched = new Set([...marked, ...rejudged]);
   // Only new documents changed: fold them into the events of their dates.
@@ -278,10 +283,10 @@ async function completeCorpus(
   const onlyAdditions =
     changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && [...touched].every((id) => addedDocs.has(id));
   if (onlyAdditions && addedDocs.size > 0) {
-    await step('events extended', () => extendEvents(store, [...addedDocs]));
+    await step('events extended', () => extendEvents(repos, [...addedDocs]));
     return 'extended';
   }
-  await step('events rebuilt', () => rebuildEvents(store));
+  await step('events rebuilt', () => rebuildEvents(repos));
   return 'rebuilt';
 }
 
@@ -315,16 +320,16 @@ const ARTICLES_PER_SLICE = 25;
  * is when they arrived (the digest's "new since").
  */
 export async function ingestArticles(
-  store: Store,
+  repos: IngestRepositories,
   corpusDir: string,
   articles: ArticleWrite[],
   options: IngestOptions & { ingestedAt: string },
 ): Promise<ArticlesReport> {
   const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged' };
-  await store.endBulkLoad();
-  const eventsWereCurrent = (await store.eventsCurrent());
-  const known = await store.fileRecords();
-  await recordProfileOfEmpty(store, known, options.topic);
+  await repos.corpus.endLargeLoad();
+  const eventsWereCurrent = (await repos.events.current());
+  const known = await repos.corpus.fileRecords();
+  await recordProfileOfEmpty(repos.meta, known, options.topic);
   const addedDocs = new Set<string>();
   let existingTouched = false;
   // Loaded when first needed, as the file parser loads it (compromise is large).
@@ -341,12 +346,12 @@ export async function ingestArticles(
           const message = err instanceof SkipFile ? err.message : `could not be parsed (${(err as Error).message.split('\n')[0]})`;
           report.skipped.push({ path: item.docId, message });
           if (known.has(item.path)) {
-            await store.writeSkipped({ path: item.path, contentHash: item.contentHash, size: 0, mtimeMs: null, status: 'skipped', message });
+            await repos.corpus.writeSkipped({ path: item.path, contentHash: item.contentHash, size: 0, mtimeMs: null, status: 'skipped', message });
             existingTouched = true;
           }
         }
       }
-      const errors = await store.writeFiles(
+      const errors = await repos.corpus.writeFiles(
         batch.map(({ item, parsed }) => ({
           file: { path: item.path, contentHash: item.contentHash, size: 0, mtimeMs: null, status: 'ingested' as const, message: null, format: 'html' as const },
           documents: parsed.writes,
@@ -369,7 +374,7 @@ export async function ingestArticles(
         }
       }
     }
-    report.events = await completeCorpus(store, corpusDir, options, parser, report.warnings, {
+    report.events = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
       eventsWereCurrent,
       existingTouched,
       removed: 0,
@@ -452,14 +457,14 @@ class ParseAhead {
  * ("on Wednesday") are then resolved against it by parsing again with a hint.
  */
 async function inferDatesFromSharedQuotes(
-  store: Store,
+  corpus: CorpusRepository,
   corpusDir: string,
   options: IngestOptions,
   warnings: IngestProblem[],
   /** The run's parser: its threads, still up, parse again (starting threads costs about a second). */
   runParser: FileParser,
 ): Promise<Set<string>> {
-  const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
+  const neighbours = await corpus.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
     if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;
@@ -468,7 +473,7 @@ async function inferDatesFromSharedQuotes(
   }
   const docs: Array<{ doc: StoredDocument; absPath: string; size: number; mtimeMs: number }> = [];
   for (const docId of hints.keys()) {
-    const doc = await store.document(docId);
+    const doc = await corpus.document(docId);
     const absPath = `${corpusDir}/${doc?.path}`;
     if (doc && doc.publishedFrom === 'unknown' && fs.existsSync(absPath)) {
       const { size, mtimeMs } = fs.statSync(absPath);
@@ -479,14 +484,14 @@ async function inferDatesFromSharedQuotes(
   const reuse = runParser.threads > 1 || docs.length < MIN_FILES_FOR_THREADS;
   const parser = reuse ? runParser : openParser(docs.length, options.topic, options.parseThreads);
   try {
-    return await reparseWithHints(store, parser, docs, hints, warnings);
+    return await reparseWithHints(corpus, parser, docs, hints, warnings);
   } finally {
     if (!reuse) await parser.close();
   }
 }
 
 async function reparseWithHints(
-  store: Store,
+  corpus: CorpusRepository,
   parser: FileParser,
   docs: Array<{ doc: StoredDocument; absPath: string; size: number; mtimeMs: number }>,
   hints: Map<string, string>,
@@ -502,11 +507,11 @@ async function reparseWithHints(
     try {
       const { hash, result, writes } = await ahead.next();
       if (hash !== doc.contentHash) continue; // changed since: the next run parses it afresh
-      const kept = await store.rewriteKeepingRepetition(
-        { path: doc.path, contentHash: hash, size, mtimeMs: settledTime(mtimeMs), status: 'ingested', message: null, format: doc.format },
-        writes,
-        doc.ingestedAt,
-      );
+      const kept = await corpus.rewriteKeepingRepetition({
+        file: { path: doc.path, contentHash: hash, size, mtimeMs: settledTime(mtimeMs), status: 'ingested', message: null, format: doc.format },
+        documents: writes,
+        ingestedAt: doc.ingestedAt,
+      });
       if (!kept) sameSentences = false;
       for (const d of result.documents) touched.add(d.id);
     } catch (err) {
@@ -516,7 +521,7 @@ async function reparseWithHints(
   // The hint changes dates, not sentences: the marks were kept, and judging
   // repetition again over the whole corpus (30 s at 100,000 articles) is
   // needed only if some sentence changed.
-  if (touched.size > 0 && !sameSentences) for (const id of await markRepetition(store)) touched.add(id);
+  if (touched.size > 0 && !sameSentences) for (const id of await markRepetition(corpus)) touched.add(id);
   return touched;
 }
 
@@ -525,27 +530,25 @@ async function reparseWithHints(
  * chose the title and judged relevance: judge both again without it, for
  * the documents whose banners or text changed in this run (`ids`).
  */
-async function rejudgeWithoutBanners(store: Store, topic: TopicProfile, ids: Set<string>): Promise<Set<string>> {
+async function rejudgeWithoutBanners(corpus: CorpusRepository, topic: TopicProfile, ids: Set<string>): Promise<Set<string>> {
   const changed = new Set<string>();
-  const docs = ids.size > 0 ? await store.documentsWithBanners(ids) : [];
+  const docs = ids.size > 0 ? await corpus.documentsWithBanners(ids) : [];
   for (const doc of docs) {
     const judged = judgedText(doc);
     if (!judged) continue;
     const { relevance, relevant } = scoreRelevance(judged.text, topic);
     if (judged.title !== doc.title || relevant !== doc.relevant) changed.add(doc.id);
-    await store.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
+    await corpus.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
   }
   return changed;
 }
-
-const TOPIC_HASH_KEY = 'topic_profile_hash';
 
 /**
  * An empty database: everything is judged by this run under this profile,
  * whichever way its first documents come in (files or a feed).
  */
-async function recordProfileOfEmpty(store: Store, known: Map<string, FileRecord>, topic: TopicProfile): Promise<void> {
-  if (known.size === 0 && (await store.getMeta(TOPIC_HASH_KEY)) === null) await store.setMeta(TOPIC_HASH_KEY, profileHash(topic));
+async function recordProfileOfEmpty(meta: MetaRepository, known: Map<string, FileRecord>, topic: TopicProfile): Promise<void> {
+  if (known.size === 0 && (await meta.get(TOPIC_PROFILE_HASH)) === null) await meta.set(TOPIC_PROFILE_HASH, profileHash(topic));
 }
 
 const REJUDGE_PAGE_DOCS = 500;
@@ -556,25 +559,25 @@ const REJUDGE_PAGE_DOCS = 500;
  * document and marks events for a rebuild; a database without a record but
  * with documents is re-judged too, since its profile is not known.
  */
-async function rejudgeIfProfileChanged(store: Store, topic: TopicProfile): Promise<TopicChange | undefined> {
+async function rejudgeIfProfileChanged(repos: IngestRepositories, topic: TopicProfile): Promise<TopicChange | undefined> {
   const hash = profileHash(topic);
-  const previous = await store.getMeta(TOPIC_HASH_KEY);
+  const previous = await repos.meta.get(TOPIC_PROFILE_HASH);
   if (previous === hash) return undefined;
-  const ids = (await store.documents()).map((d) => d.id);
+  const ids = (await repos.corpus.documents()).map((d) => d.id);
   let nowOnTopic = 0;
   let nowOffTopic = 0;
   // A page of documents' sentences at a time: the whole corpus's would not fit in memory at 100,000 articles.
   for (let start = 0; start < ids.length; start += REJUDGE_PAGE_DOCS) {
-    for (const doc of await store.documentTexts(ids.slice(start, start + REJUDGE_PAGE_DOCS))) {
+    for (const doc of await repos.corpus.documentTexts(ids.slice(start, start + REJUDGE_PAGE_DOCS))) {
       const judged = judgedText(doc);
       if (!judged) continue;
       const { relevance, relevant } = scoreRelevance(judged.text, topic);
       if (relevant !== doc.relevant) relevant ? nowOnTopic++ : nowOffTopic++;
-      await store.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
+      await repos.corpus.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
     }
   }
-  if (nowOnTopic + nowOffTopic > 0) await store.markEventsStale();
-  await store.setMeta(TOPIC_HASH_KEY, hash);
+  if (nowOnTopic + nowOffTopic > 0) await repos.events.markStale();
+  await repos.meta.set(TOPIC_PROFILE_HASH, hash);
   if (previous === null && ids.length === 0) return undefined;
   return { profile: topic.name, hash, previousHash: previous, rejudged: ids.length, nowOnTopic, nowOffTopic };
 }
@@ -584,16 +587,16 @@ async function rejudgeIfProfileChanged(store: Store, topic: TopicProfile): Promi
  * day either side), leaving every other event as it is: the cost follows the
  * new documents, not the corpus.
  */
-async function extendEvents(store: Store, docIds: string[]): Promise<void> {
-  const sentences = await store.analysisSentences({ docIds });
+async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, docIds: string[]): Promise<void> {
+  const sentences = await repos.corpus.analysisSentences({ docIds });
   const reports = NewReports.of(sentences);
-  const existing = await store.eventsOn([...reports.joinableDates()]);
+  const existing = await repos.events.on([...reports.joinableDates()]);
   const events = assignToEvents(existing, reports);
   // An event no new sentence joined comes back as the same object: only the others are written.
   const unchanged = new Set(existing);
   const written = events.filter((e) => !unchanged.has(e));
-  const texts = await memberTexts(store, written);
-  await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+  const texts = await memberTexts(repos.corpus, written);
+  await repos.events.upsert(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
 }
 
 /** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */
@@ -610,28 +613,28 @@ export interface RebuildSizes {
  * event candidates (with their texts, for the search index) stay in memory.
  */
 export async function rebuildEvents(
-  store: Store,
+  repos: Pick<IngestRepositories, 'corpus' | 'events'>,
   sizes: RebuildSizes = { singleBuildMaxDocs: SINGLE_BUILD_MAX_DOCS, sliceDocs: REBUILD_SLICE_DOCS, writeEvents: REBUILD_WRITE_EVENTS, threadedReadMinDocs: THREADED_READ_MIN_DOCS },
 ): Promise<void> {
-  const ids = await store.analysisDocumentIds();
-  if (ids.length > sizes.singleBuildMaxDocs) return rebuildInSlices(store, ids, sizes);
+  const ids = await repos.corpus.analysisDocumentIds();
+  if (ids.length > sizes.singleBuildMaxDocs) return rebuildInSlices(repos, ids, sizes);
   // Half the documents are read, and their candidates found, on a thread of
   // their own while this thread does the other half (10,000 articles: 1.9 →
   // ~1 s of the 4.9 s build); then every pair of reports is considered at once.
-  const reader = openSliceReader(store, ids.length >= sizes.threadedReadMinDocs);
+  const reader = openSliceReader(repos.corpus, ids.length >= sizes.threadedReadMinDocs);
   let read: SliceReports;
   try {
     const half = Math.ceil(ids.length / 2);
     const theirs = reader.read(ids.slice(half));
     theirs.catch(() => undefined); // handled below
-    const mine = await readSlice(store, ids.slice(0, half));
+    const mine = await readSlice(repos.corpus, ids.slice(0, half));
     read = mergeSlices([mine, await theirs]);
   } finally {
     await reader.close();
   }
   const events = eventsOfCandidates(read.candidates);
   const texts: MemberTexts = new Map(read.candidates.map((c) => [memberKey(c.s), c.s.text]));
-  await store.replaceEvents(events, (e) => searchTextOf(e, texts), read.topics);
+  await repos.events.replace(events, (e) => searchTextOf(e, texts), read.topics);
 }
 
 /** Below this many documents a single-pass rebuild reads on this thread only (a thread costs more than it saves). */
@@ -663,17 +666,17 @@ const REBUILD_WRITE_EVENTS = 10_000;
  * stale until the last are written, so a run killed half-way rebuilds again.
  */
 async function rebuildInSlices(
-  store: Store,
+  repos: Pick<IngestRepositories, 'corpus' | 'events'>,
   ids: string[],
   sizes: { sliceDocs: number; writeEvents: number },
 ): Promise<void> {
-  await store.clearEvents();
+  await repos.events.clear();
   const held = new EventsByDate();
   const features = new EventFeatures();
   const topics = new Map<string, number>();
   const slices: string[][] = [];
   for (let start = 0; start < ids.length; start += sizes.sliceDocs) slices.push(ids.slice(start, start + sizes.sliceDocs));
-  const reader = openSliceReader(store);
+  const reader = openSliceReader(repos.corpus);
   try {
     let next = reader.read(slices[0] ?? []);
     for (const [k, slice] of slices.entries()) {
@@ -697,17 +700,17 @@ async function rebuildInSlices(
   const events = held.all();
   for (let start = 0; start < events.length; start += sizes.writeEvents) {
     const chunk = events.slice(start, start + sizes.writeEvents);
-    const texts = await memberTexts(store, chunk);
-    await store.upsertEvents(chunk, (e) => searchTextOf(e, texts), start === 0 ? topics : new Map(), false);
+    const texts = await memberTexts(repos.corpus, chunk);
+    await repos.events.upsert(chunk, (e) => searchTextOf(e, texts), start === 0 ? topics : new Map(), false);
   }
-  await store.markEventsCurrent();
+  await repos.events.markCurrent();
 }
 
 /** Events held in memory by date during a rebuild. */
 class EventsByDate {
   private readonly byDate = new Map<string, Event[]>();
 
-  /** The events of these dates, by id (the order the store gives: clustering depends on input order). */
+  /** The events of these dates, by id (the order the repository gives: clustering depends on input order). */
   on(dates: Set<string>): Event[] {
     const out: Event[] = [];
     for (const d of dates) out.push(...(this.byDate.get(d) ?? []));
@@ -732,9 +735,9 @@ class EventsByDate {
 type MemberTexts = Map<string, string>;
 
 /** The texts of these events' member sentences, by member key. */
-async function memberTexts(store: Store, events: Event[]): Promise<MemberTexts> {
+async function memberTexts(corpus: CorpusRepository, events: Event[]): Promise<MemberTexts> {
   const texts: MemberTexts = new Map();
-  for (const s of await store.sentenceTexts(events.flatMap((e) => e.members))) texts.set(memberKey(s), s.text);
+  for (const s of await corpus.sentenceTexts(events.flatMap((e) => e.members))) texts.set(memberKey(s), s.text);
   return texts;
 }
 

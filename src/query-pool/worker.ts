@@ -13,7 +13,7 @@ import type { QueryMessage, QueryAnswer, QueryWorkerData } from './protocol.js';
 const data = workerData as QueryWorkerData;
 const engine = new BriefingEngine({
   corpusDir: data.corpusDir,
-  store: await openReader(data.locator),
+  repositories: await openReader(data.locator),
   topicFile: data.topicFile,
   readOnly: true,
 });

@@ -7,19 +7,15 @@
  * from the corpus as it is now.
  */
 import { randomUUID } from 'node:crypto';
+import type { MetaRepository } from './meta.js';
 
 export const CORPUS_GENERATION_KEY = 'corpus_generation';
 
-interface Meta {
-  getMeta(key: string): Promise<string | null>;
-  setMeta(key: string, value: string): Promise<void>;
-}
-
-export function corpusGeneration(store: Meta): Promise<string | null> {
-  return store.getMeta(CORPUS_GENERATION_KEY);
+export function corpusGeneration(meta: MetaRepository): Promise<string | null> {
+  return meta.get(CORPUS_GENERATION_KEY);
 }
 
 /** After documents were added, changed or removed. */
-export function markCorpusChanged(store: Meta): Promise<void> {
-  return store.setMeta(CORPUS_GENERATION_KEY, randomUUID());
+export function markCorpusChanged(meta: MetaRepository): Promise<void> {
+  return meta.set(CORPUS_GENERATION_KEY, randomUUID());
 }

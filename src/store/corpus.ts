@@ -11,6 +11,7 @@
  */
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { DocumentFormat, ParsedDocument, SearchHit, StoredDocument } from '../core/model.js';
+import type { DatabaseLocator } from './repositories.js';
 import type { SearchQuery } from './search-query.js';
 
 export interface FileRecord {
@@ -111,13 +112,16 @@ export interface CorpusRepository {
    */
   rewriteKeepingRepetition(write: FileWrite): Promise<boolean>;
   /**
-   * Run `work` (which writes many new files) as one large load: the
-   * implementation may defer its search indexing until `work` settles and
-   * index everything in one pass (SQLite does). A load killed half-way is
-   * completed the next time the repository is opened for writing, before
-   * anything reads it. Behaves exactly like running `work` alone otherwise.
+   * A large load of new files begins: the implementation may stop indexing
+   * sentences for search one row at a time (SQLite's index merges grow with
+   * it, and so do secondary indexes) until `endLargeLoad` indexes them all in
+   * one pass. Recorded in the database, so a load a killed run left is ended
+   * by the next `endLargeLoad` (ingest calls it before anything else). Once
+   * begun, a second call does nothing.
    */
-  largeLoad<T>(work: () => Promise<T>): Promise<T>;
+  beginLargeLoad(): Promise<void>;
+  /** Index everything a large load wrote and go back to indexing row by row; nothing to do outside one. */
+  endLargeLoad(): Promise<void>;
   /** Record a file that could not be ingested (removes any documents it held). */
   writeSkipped(file: FileRecord): Promise<void>;
   /** Remove a file that left the corpus, with its documents. */
@@ -173,4 +177,11 @@ export interface CorpusRepository {
   searchSentences(query: SearchQuery, limit: number): Promise<SearchHit[]>;
 
   stats(): Promise<CorpusStats>;
+
+  /**
+   * Where another thread can open its own read-only view of this corpus
+   * (store/open.ts openReader) to read what analysis and queries read while
+   * this connection works; null for a corpus in memory.
+   */
+  locator(): DatabaseLocator | null;
 }

@@ -1,10 +1,10 @@
 /**
  * Whether the events reflect every document written so far: one flag, kept
  * in the meta table under one key, read and written only through this
- * module's names (the Store methods eventsCurrent / markEventsStale /
- * markEventsCurrent, and the backends' own writes in the same transaction
- * as a corpus write). '0' is current, '1' stale, as databases made before
- * this module hold it.
+ * module's names: EventRepository.current / markStale / markCurrent, and
+ * each backend's markEvents (sqlite/events.ts, postgres/events.ts), which
+ * its corpus calls in the same transaction as a corpus write. '0' is
+ * current, '1' stale, as databases made before this module hold it.
  */
 export const EVENTS_FRESHNESS_KEY = 'events_stale';
 

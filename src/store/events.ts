@@ -5,7 +5,8 @@
  *
  * Whether the events are current is one flag with two named operations:
  * corpus writes mark them stale (CorpusRepository, in the same transaction
- * as the write), `replace` and a completing `upsert` mark them current, and
+ * as the write), `replace`, a completing `upsert` and `markCurrent` mark them
+ * current, and
  * ingest asks `current()` to know whether it may fold new documents in or
  * must rebuild. No module reads or writes the flag any other way.
  */
@@ -48,6 +49,8 @@ export interface EventRepository {
    * adding events and they stay stale until a call with `complete` true.
    */
   upsert(events: Event[], searchText: SearchTextOf, topics: Map<string, number>, complete?: boolean): Promise<void>;
+  /** After a rebuild that added its events in chunks (`upsert` with `complete` false): they are current now. */
+  markCurrent(): Promise<void>;
 
   /** Events matching the query, best first (salience desc, date, id). */
   find(query: EventQuery): Promise<Event[]>;

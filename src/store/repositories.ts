@@ -4,12 +4,14 @@
  * PostgreSQL (postgres/open.ts) when BRIEFING_DATABASE_URL is set. Nothing
  * outside src/store and src/app.ts knows which one it got.
  */
+import type { CorpusRepository } from './corpus.js';
 import type { OutboxRepository } from './digest-outbox.js';
+import type { EventRepository } from './events.js';
 import type { SubscriptionRepository } from './digest-subscriptions.js';
 import type { FeedRepository } from './feeds.js';
 import type { Leases } from './leases.js';
+import type { MetaRepository } from './meta.js';
 import type { SeenRequests } from './seen-requests.js';
-import type { Store } from './store.js';
 
 /**
  * How another thread (query pool, event-slice reader) opens its own
@@ -19,8 +21,11 @@ import type { Store } from './store.js';
 export type DatabaseLocator = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface Repositories {
-  /** Files, documents, sentences, events and meta (the corpus store ingest and queries work on). */
-  store: Store;
+  /** Files, documents, sentences and quoted passages: what ingest writes and queries read. */
+  corpus: CorpusRepository;
+  /** Events and topic names analysis built from the corpus. */
+  events: EventRepository;
+  meta: MetaRepository;
   subscriptions: SubscriptionRepository;
   outbox: OutboxRepository;
   feeds: FeedRepository;
@@ -29,3 +34,9 @@ export interface Repositories {
   /** Close the connection(s); every repository above is unusable after. */
   close(): Promise<void>;
 }
+
+/**
+ * What the engine works on (ingest writes it, queries read it), and what a
+ * thread's read-only view of the database opens (store/open.ts openReader).
+ */
+export type CorpusRepositories = Pick<Repositories, 'corpus' | 'events' | 'meta' | 'close'>;

@@ -73,13 +73,13 @@ describe('crash mid-ingest', () => {
 
     const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).unchanged).toBe(FILES);
-    expect(await engine.store.eventsCurrent()).toBe(true);
+    expect(await engine.repositories.events.current()).toBe(true);
     // The first run indexed its sentences for search in bulk; the kill left that half done, and the
     // second run finished it: every sentence is found, and new rows are indexed one by one again.
-    expect(await engine.store.getMeta('bulk_load_triggers')).toBeNull();
-    sqliteHandle(engine.store).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(await engine.repositories.meta.get('bulk_load_triggers')).toBeNull();
+    sqliteHandle(engine.repositories.corpus).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     // The indexes the bulk load dropped are back.
-    const indexes = sqliteHandle(engine.store).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
+    const indexes = sqliteHandle(engine.repositories.corpus).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
     expect(indexes.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['sentences_hash', 'quotes_key']));
     for (const i of [0, 17, FILES - 1]) {
       const hits = await engine.search(`package number ${i} welcomed`, 50);
@@ -88,7 +88,7 @@ describe('crash mid-ingest', () => {
     corpus.write('later/extra.txt', article(FILES).replace('package number', 'supplementary package number'));
     await engine.refresh();
     expect((await engine.search('supplementary package')).map((h) => h.source.id)).toEqual(['later/extra']);
-    sqliteHandle(engine.store).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
+    sqliteHandle(engine.repositories.corpus).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     await engine.close();
   }, 180_000);
 });

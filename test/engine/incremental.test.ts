@@ -86,7 +86,7 @@ describe('folding new articles in writes only what changed', () => {
     const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).events).toBe('rebuilt');
     const rows = () =>
-      sqliteHandle(engine.store).prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
+      sqliteHandle(engine.repositories.corpus).prepare('SELECT rowid AS at, text, source_ids AS sources FROM events ORDER BY text').all() as Array<{
         at: number;
         text: string;
         sources: string;
@@ -119,37 +119,41 @@ describe('a large rebuild, a slice of documents at a time', () => {
     const single = await engine.timeline({ limit: 200 });
 
     // Two documents per slice: the seeds and the new article are folded in, oldest first.
-    await rebuildEvents(engine.store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
+    await rebuildEvents(engine.repositories, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
     const sliced = await engine.timeline({ limit: 200 });
     expect(signature(sliced.entries)).toEqual(signature(single.entries));
     expect(sliced.entries.find((e) => /225 million/.test(e.text))!.sources).toHaveLength(2);
-    expect(await engine.store.eventsCurrent()).toBe(true);
+    expect(await engine.repositories.events.current()).toBe(true);
 
     // One pass with half the documents read on a thread: the same events as read on this thread alone.
-    await rebuildEvents(engine.store, { singleBuildMaxDocs: 1000, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
+    await rebuildEvents(engine.repositories, { singleBuildMaxDocs: 1000, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
     expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
 
-    // Slices read on this thread (a store in memory has no file for a thread), or by a thread that fails to start: the same events.
+    // Slices read on this thread (a corpus in memory has no file for a thread), or by a thread that fails to start: the same events.
+    const { corpus: realCorpus, events: realEvents } = engine.repositories;
     for (const readerFile of [null, '/nonexistent/briefing.db']) {
-      const store = Object.create(engine.store, { readerFile: { value: () => readerFile } }) as typeof engine.store;
-      await rebuildEvents(store, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
+      const locator = readerFile === null ? null : { kind: 'sqlite' as const, file: readerFile };
+      const corpus = Object.create(realCorpus, { locator: { value: () => locator } }) as typeof realCorpus;
+      await rebuildEvents({ corpus, events: realEvents }, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 });
       expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));
     }
 
     // Killed while folding slices, or while writing the events: still stale, so the next run rebuilds them.
-    for (const [method, call] of [['analysisSentences', 2], ['upsertEvents', 2]] as const) {
+    for (const [repository, method, call] of [['corpus', 'analysisSentences', 2], ['events', 'upsert', 2]] as const) {
       let calls = 0;
-      const failing = Object.create(engine.store, {
-        locator: { value: () => null },
+      const real = engine.repositories[repository] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+      const killed = {
         [method]: {
           value: async (...args: unknown[]) => {
             if (++calls === call) throw new Error('killed');
-            return (engine.store[method] as (...a: unknown[]) => Promise<unknown>).apply(engine.store, args);
+            return real[method]!.apply(real, args);
           },
         },
-      }) as typeof engine.store;
-      await expect(rebuildEvents(failing, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 })).rejects.toThrow('killed');
-      expect(await engine.store.eventsCurrent()).toBe(false);
+      };
+      const corpus = Object.create(realCorpus, { locator: { value: () => null }, ...(repository === 'corpus' ? killed : {}) }) as typeof realCorpus;
+      const events = repository === 'events' ? (Object.create(realEvents, killed) as typeof realEvents) : realEvents;
+      await expect(rebuildEvents({ corpus, events }, { singleBuildMaxDocs: 2, sliceDocs: 2, writeEvents: 2, threadedReadMinDocs: 1 })).rejects.toThrow('killed');
+      expect(await engine.repositories.events.current()).toBe(false);
     }
     expect((await engine.refresh()).events).toBe('rebuilt');
     expect(signature((await engine.timeline({ limit: 200 })).entries)).toEqual(signature(single.entries));

@@ -9,11 +9,17 @@ import { topicMatcher } from '../../src/analysis/topic.js';
 import type { Event, ParsedDocument } from '../../src/core/model.js';
 import type { BriefingEngine } from '../../src/engine.js';
 import { openTestWriter } from '../helpers/app.js';
-import { SqliteStore } from '../../src/store/sqlite.js';
+import { SqliteCorpus } from '../../src/store/sqlite/corpus.js';
+import { openSqlite } from '../../src/store/sqlite/open.js';
 import { tempCorpus, type TempCorpus } from '../helpers/corpus.js';
 
+/** The corpus of a new database in memory (closed with its connection). */
+function openSqliteCorpus(): SqliteCorpus {
+  return openSqlite(':memory:').corpus as SqliteCorpus;
+}
+
 /** One document of one sentence, written as ingest would. */
-function write(store: SqliteStore, id: string, published: string, text: string): Promise<void> {
+function write(store: SqliteCorpus, id: string, published: string, text: string): Promise<void> {
   const doc: ParsedDocument = {
     id,
     title: `Article ${id}`,
@@ -26,15 +32,15 @@ function write(store: SqliteStore, id: string, published: string, text: string):
     relevant: true,
     warnings: [],
   };
-  return store.writeFile(
-    { path: `${id}.txt`, contentHash: id, size: text.length, status: 'ingested', message: null, format: 'txt' },
-    [{ doc, sentenceHashes: [id], quoteKeys: [] }],
-    '2025-01-01T00:00:00.000Z',
-  );
+  return store.writeFile({
+    file: { path: `${id}.txt`, contentHash: id, size: text.length, status: 'ingested', message: null, format: 'txt' },
+    documents: [{ doc, sentenceHashes: [id], quoteKeys: [] }],
+    ingestedAt: '2025-01-01T00:00:00.000Z',
+  });
 }
 
 /** The search as it was before it was bounded: every match ranked, then filtered. */
-function exhaustiveSearch(store: SqliteStore, match: string, limit: number): string[] {
+function exhaustiveSearch(store: SqliteCorpus, match: string, limit: number): string[] {
   return (
     store.db
       .prepare(
@@ -50,11 +56,11 @@ describe('search over more matches than it ranks at first', () => {
   const MATCHES = 300;
   /** The best-scored matches (the shortest sentences) are all unusable: banners, off-topic or reprints. */
   const UNUSABLE = 250;
-  let store: SqliteStore;
+  let store: SqliteCorpus;
   const id = (k: number) => `wire/${String(k).padStart(3, '0')}`;
 
   beforeEach(async () => {
-    store = new SqliteStore(':memory:');
+    store = openSqliteCorpus();
     // Sentence k has k filler words: the longer, the lower its bm25 score, so
     // the ranking is total. Documents are added in k order (rowid order).
     for (let k = 0; k < MATCHES; k++) {
@@ -66,7 +72,7 @@ describe('search over more matches than it ranks at first', () => {
       else store.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?').run(id(MATCHES - 1), id(k));
     }
   });
-  afterEach(() => store.close());
+  afterEach(() => store.db.close());
 
   it('widens past filtered candidates and returns the best usable hits, as ranking every match would', async () => {
     const hits = await store.searchSentences(parseSearchQuery('"drone"')!, 10);
@@ -95,14 +101,14 @@ describe('search over more matches than it ranks at first', () => {
 
 describe('search ties', () => {
   it('shows equally scored hits newest publication first', async () => {
-    const store = new SqliteStore(':memory:');
+    const store = openSqliteCorpus();
     await write(store, 'a', '2024-01-10', 'Storm Shadow missiles arrived in Kyiv.');
     await write(store, 'b', '2024-03-10', 'Storm Shadow missiles arrived in Kyiv.');
     await write(store, 'c', '2024-02-10', 'Storm Shadow missiles arrived in Kyiv.');
     await write(store, 'd', '2024-04-10', 'Storm Shadow missiles arrived in Kyiv after weeks of talks in London and Paris.');
     const hits = await store.searchSentences(parseSearchQuery('"storm shadow"')!, 10);
     expect(hits.map((h) => h.source.id)).toEqual(['b', 'c', 'a', 'd']);
-    await store.close();
+    store.db.close();
   });
 });
 
@@ -136,7 +142,7 @@ describe('topic timeline over more matching events than it ranks', () => {
         firstSeen: '2025-01-01T00:00:00.000Z',
       });
     }
-    await engine.store.replaceEvents(events, (e) => e.text, new Map());
+    await engine.repositories.events.replace(events, (e) => e.text, new Map());
   });
   afterEach(async () => {
     await engine.close();
@@ -197,8 +203,8 @@ describe('topic timeline over more matching events than it ranks', () => {
   });
 
   it('reads events without members only when asked', async () => {
-    const light = await engine.store.events({ limit: 5, members: false });
-    const full = await engine.store.events({ limit: 5 });
+    const light = await engine.repositories.events.find({ limit: 5, members: false });
+    const full = await engine.repositories.events.find({ limit: 5 });
     expect(light.map((e) => e.members)).toEqual([[], [], [], [], []]);
     expect(light.map(({ members: _m, ...rest }) => rest)).toEqual(full.map(({ members: _m, ...rest }) => rest));
     expect(full.every((e) => e.members.length === 1)).toBe(true);

@@ -38,7 +38,7 @@ describe('engine on the seeds', () => {
 
   it('leaves the repetition marks a fresh judgement gives after dating documents again', async () => {
     // Date inference rewrote 002 and 003 and kept their banner marks without judging the corpus again.
-    expect([...(await markRepetition(engine.store))]).toEqual([]);
+    expect([...(await markRepetition(engine.repositories.corpus))]).toEqual([]);
   });
 
   it('dates the £225 million package 2024-12-19 with both reporting documents as sources', async () => {

@@ -125,7 +125,7 @@ describe('an Atom feed of teasers', () => {
     const teaser = sources.find((s) => s.title.startsWith('British instructors'))!;
     // Only the lead of the teaser: too little to be judged on topic, and no date (the feed gave none).
     expect(teaser).toMatchObject({ published: null, publishedFrom: 'unknown', relevant: false });
-    expect((await engine.store.document(teaser.id))?.url).toBe(`${server.origin}/government/news/${STORIES[1]!.id}`);
+    expect((await engine.repositories.corpus.document(teaser.id))?.url).toBe(`${server.origin}/government/news/${STORIES[1]!.id}`);
 
     secondPage = true;
     clock = new Date(clock.getTime() + 16 * 60_000);

@@ -123,10 +123,10 @@ describe('an ingest on threads and on one thread', () => {
       const [ra, rb] = [await a.refresh(), await b.refresh()];
       expect(rb).toMatchObject({ added: 152, skipped: [], events: 'rebuilt' });
       expect({ ...rb, durationMs: 0 }).toEqual({ ...ra, durationMs: 0 });
-      const docs = (e: typeof a) => sqliteHandle(e.store).prepare('SELECT * FROM documents ORDER BY id').all();
+      const docs = (e: typeof a) => sqliteHandle(e.repositories.corpus).prepare('SELECT * FROM documents ORDER BY id').all();
       expect(docs(b)).toEqual(docs(a));
       const sentences = (e: typeof a) =>
-        sqliteHandle(e.store).prepare('SELECT doc_id, idx, text, boilerplate, dates FROM sentences ORDER BY doc_id, idx').all();
+        sqliteHandle(e.repositories.corpus).prepare('SELECT doc_id, idx, text, boilerplate, dates FROM sentences ORDER BY doc_id, idx').all();
       expect(sentences(b)).toEqual(sentences(a));
       expect(await b.timeline({ limit: 500 })).toEqual(await a.timeline({ limit: 500 }));
       expect((await b.sources()).find((s) => s.id.includes('undated'))).toMatchObject({ publishedFrom: 'inferred' });

@@ -22,7 +22,7 @@ describe('re-ingest of files that did not change', () => {
     for (const f of [full, other]) fs.utimesSync(f, minutesAgo(10), minutesAgo(10));
     const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
     expect((await engine.refresh()).added).toBe(2);
-    const recordedTime = () => sqliteHandle(engine.store).prepare("SELECT mtime_ms FROM files WHERE path = 'a.txt'").pluck().get();
+    const recordedTime = () => sqliteHandle(engine.repositories.corpus).prepare("SELECT mtime_ms FROM files WHERE path = 'a.txt'").pluck().get();
     expect(recordedTime()).toBe(fs.statSync(full).mtimeMs);
 
     // Touched, same bytes: unchanged (its hash says so), and its new time is recorded for next time.

@@ -5,7 +5,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { digestMigrations } from '../../src/store/sqlite/digest-schema.js';
-import { migrate, migrations } from '../../src/store/migrations.js';
+import { migrate } from '../../src/store/migrations.js';
+import { corpusMigrations } from '../../src/store/sqlite/corpus-schema.js';
+import { eventMigrations } from '../../src/store/sqlite/events.js';
+
+/** The corpus's and the events' migrations (1-4), in version order: as one list before they were split by table group. */
+const migrations = [...corpusMigrations, ...eventMigrations].sort((a, b) => a.version - b.version);
 
 const all = [...migrations, ...digestMigrations];
 const hasIndex = (db: Database.Database, name: string) =>

@@ -15,7 +15,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Migration } from '../../../src/store/migrations.js';
 import { openPool } from '../../../src/store/postgres/database.js';
 import { migratePostgres } from '../../../src/store/postgres/migrate.js';
-import { SqliteStore } from '../../../src/store/sqlite.js';
+import { openSqliteFile } from '../../../src/store/sqlite/connection.js';
 import type { TestDatabase } from '../../helpers/postgres.js';
 
 export interface Instances<R> {
@@ -28,10 +28,10 @@ export type FreshInstances<R> = () => Promise<Instances<R>>;
 
 export function sqliteInstances<R>(migrations: Migration[], make: (db: Database.Database) => R): FreshInstances<R> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-repo-'));
-  let open: SqliteStore[] = [];
+  let open: Database.Database[] = [];
   let n = 0;
   const closeAll = async () => {
-    await Promise.all(open.map((s) => s.close()));
+    for (const db of open) db.close();
     open = [];
   };
   afterAll(async () => {
@@ -41,8 +41,8 @@ export function sqliteInstances<R>(migrations: Migration[], make: (db: Database.
   return async () => {
     await closeAll();
     const file = path.join(dir, `case-${n++}.db`);
-    open = [new SqliteStore(file, { migrations }), new SqliteStore(file, { migrations })];
-    return { one: make(open[0]!.db), two: make(open[1]!.db) };
+    open = [openSqliteFile(file, migrations), openSqliteFile(file, migrations)];
+    return { one: make(open[0]!), two: make(open[1]!) };
   };
 }
 

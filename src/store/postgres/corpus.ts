@@ -1,68 +1,48 @@
 /**
- * PostgreSQL implementation of the Store (pg), for several instances sharing
- * one database. Each write method is one transaction. Full-text search runs
- * on generated tsvector columns ('english': stemmed like SQLite's porter
- * tokenizer); a SearchQuery, written as quoted terms (search-query.ts), becomes a
- * tsquery through websearch_to_tsquery, which keeps quoted phrases as
- * phrases (<->) and ANDs the rest, and never fails on user text.
+ * The corpus on PostgreSQL (files, documents, sentences with a generated
+ * tsvector column and its GIN index, quotes; migrations 1, 2 and 4,
+ * schema.ts), for several instances sharing one database. The contract is
+ * ../corpus.ts. Each write method is one transaction, and one that changes
+ * documents marks the events stale in it (events.ts markEvents).
  */
 import type pg from 'pg';
 import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
-import { toAnalysisSentence, toDocument, toEvent, type Row } from '../rows.js';
-import type { Event, SearchHit, StoredDocument } from '../../core/model.js';
-import { periodOf } from '../../core/partial-date.js';
-import type { CurrentMarks, ParagraphRow, RepetitionMarks } from '../corpus.js';
-import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
-import { quotedTerms, type SearchQuery } from '../search-query.js';
+import type { SearchHit, StoredDocument } from '../../core/model.js';
+import type {
+  CorpusRepository,
+  CorpusStats,
+  CurrentMarks,
+  DocumentText,
+  FileRecord,
+  FileWrite,
+  ParagraphRow,
+  RepetitionMarks,
+  SentenceQuery,
+} from '../corpus.js';
 import type { DatabaseLocator } from '../repositories.js';
-import type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery, Store } from '../store.js';
-import { openPool, query, transaction, type Queryable } from './database.js';
-import { migratePostgres } from './migrate.js';
+import { toAnalysisSentence, toDocument, type Row } from '../rows.js';
+import { quotedTerms, type SearchQuery } from '../search-query.js';
+import { query, transaction, type Queryable } from './database.js';
+import { markEvents } from './events.js';
+import { readMeta, writeMeta } from './meta.js';
+import type { PlannerStatistics } from './planner-statistics.js';
+import { TSQUERY } from './tsquery.js';
 
 /** Search ranks at most this many matches of a query: the most recently added ones (as on SQLite). */
 const SEARCH_SCOPE = 50_000;
 
-const TSQUERY = (param: string) => `websearch_to_tsquery('english', ${param})`;
-
-const EVENT_COLUMNS = (members: boolean) =>
-  `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
-
-/**
- * Rows written since the planner's statistics were last brought up to
- * date, past which the next ingest's end refreshes them (ANALYZE). With
- * statistics of an empty table the planner chose a nested loop for search
- * that took ~100× as long as with them (0.9 s against 9 ms at 300 articles).
- */
-const ANALYZE_AFTER_ROWS = 2_000;
-
-/** What a bulk load dropped, recorded in meta so a killed run is finished by the next endBulkLoad. */
+/** What a large load dropped, recorded in meta so a killed run is finished by the next endLargeLoad. */
 type BulkDropped = Array<{ name: string; sql: string }>;
 
-export class PostgresStore implements Store {
-  /** Sentences and events written by this connection since its last ANALYZE. */
-  private writtenSinceAnalyze = 0;
+/** The meta key recording what a large load in progress dropped. */
+const BULK_LOAD_KEY = 'bulk_load_indexes';
 
+export class PostgresCorpus implements CorpusRepository {
   constructor(
-    readonly pool: pg.Pool,
+    private readonly pool: pg.Pool,
     private readonly url: string,
+    private readonly statistics: PlannerStatistics,
   ) {}
-
-  /** Connect and bring the schema up to date (one instance at a time; see migrate.ts). */
-  static async open(url: string, options: { maxConnections?: number } = {}): Promise<PostgresStore> {
-    const pool = openPool(url, { max: options.maxConnections });
-    try {
-      await migratePostgres(pool);
-    } catch (err) {
-      await pool.end().catch(() => {});
-      throw err;
-    }
-    return new PostgresStore(pool, url);
-  }
-
-  /** A connection for a thread reading a database another connection keeps up to date: no migrations. */
-  static reader(url: string): PostgresStore {
-    return new PostgresStore(openPool(url, { max: 2 }), url);
-  }
 
   private q<R extends pg.QueryResultRow = Row>(text: string, values: unknown[] = []) {
     return query<R>(this.pool, text, values);
@@ -93,19 +73,15 @@ export class PostgresStore implements Store {
     );
   }
 
-  async writeFile(file: FileRecord & { format: StoredDocument['format'] }, documents: DocumentWrite[], ingestedAt: string): Promise<void> {
-    await transaction(this.pool, (c) => this.writeOne(c, { file, documents, ingestedAt }));
+  async writeFile(write: FileWrite): Promise<void> {
+    await transaction(this.pool, (c) => this.writeOne(c, write));
   }
 
-  async rewriteKeepingRepetition(
-    file: FileRecord & { format: StoredDocument['format'] },
-    documents: DocumentWrite[],
-    ingestedAt: string,
-  ): Promise<boolean> {
-    const ids = documents.map((d) => d.doc.id);
+  async rewriteKeepingRepetition(write: FileWrite): Promise<boolean> {
+    const ids = write.documents.map((d) => d.doc.id);
     return transaction(this.pool, async (c) => {
       const before = await repetitionState(c, ids);
-      await this.writeOne(c, { file, documents, ingestedAt });
+      await this.writeOne(c, write);
       const after = await repetitionState(c, ids);
       let kept = true;
       for (const id of ids) {
@@ -147,7 +123,7 @@ export class PostgresStore implements Store {
     await upsertFile(c, { ...file, status: 'ingested' });
     await c.query('DELETE FROM documents WHERE path = $1', [file.path]);
     for (const { doc, sentenceHashes, quoteKeys } of documents) {
-      this.writtenSinceAnalyze += doc.sentences.length;
+      this.statistics.wrote(doc.sentences.length);
       // Ids are paths, so two files can only collide as "a.txt" and "a.md": last one wins, loudly.
       await c.query('DELETE FROM documents WHERE id = $1', [doc.id]);
       await c.query(
@@ -195,15 +171,15 @@ export class PostgresStore implements Store {
         ]);
       }
     }
-    await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
+    await markEvents(c, false);
   }
 
   /**
    * A large load: the secondary indexes of sentences and quotes (full-text,
-   * hash, quote key) are dropped and built once at endBulkLoad, recorded in
+   * hash, quote key) are dropped and built once at endLargeLoad, recorded in
    * the same transaction so a killed run is finished by the next one.
    */
-  async beginBulkLoad(): Promise<void> {
+  async beginLargeLoad(): Promise<void> {
     await transaction(this.pool, async (c) => {
       if ((await bulkDropped(c)) !== null) return;
       const { rows } = await c.query<{ name: string; sql: string }>(
@@ -212,26 +188,26 @@ export class PostgresStore implements Store {
            AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid IN ('sentences'::regclass, 'quotes'::regclass))
          ORDER BY indexname`,
       );
-      await setMeta(c, 'bulk_load_indexes', JSON.stringify(rows));
+      await writeMeta(c, BULK_LOAD_KEY, JSON.stringify(rows));
       for (const d of rows) await c.query(`DROP INDEX "${d.name}"`);
     });
   }
 
-  async endBulkLoad(): Promise<void> {
+  async endLargeLoad(): Promise<void> {
     await transaction(this.pool, async (c) => {
       const dropped = await bulkDropped(c);
       if (dropped === null) return;
       for (const d of dropped) await c.query(d.sql);
-      await c.query("DELETE FROM meta WHERE key = 'bulk_load_indexes'");
+      await c.query('DELETE FROM meta WHERE key = $1', [BULK_LOAD_KEY]);
     });
-    await this.analyze();
+    await this.statistics.analyze();
   }
 
   async writeSkipped(file: FileRecord): Promise<void> {
     await transaction(this.pool, async (c) => {
       await upsertFile(c, { ...file, status: 'skipped' });
       const removed = await c.query('DELETE FROM documents WHERE path = $1', [file.path]);
-      if ((removed.rowCount ?? 0) > 0) await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
+      if ((removed.rowCount ?? 0) > 0) await markEvents(c, false);
     });
   }
 
@@ -239,7 +215,7 @@ export class PostgresStore implements Store {
     await transaction(this.pool, async (c) => {
       await c.query('DELETE FROM documents WHERE path = $1', [filePath]);
       await c.query('DELETE FROM files WHERE path = $1', [filePath]);
-      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
+      await markEvents(c, false);
     });
   }
 
@@ -316,11 +292,11 @@ export class PostgresStore implements Store {
     });
   }
 
-  async documentsWithBanners(ids?: Iterable<string>) {
+  async documentsWithBanners(ids?: Iterable<string>): Promise<DocumentText[]> {
     return this.readDocumentTexts(ids, true);
   }
 
-  async documentTexts(ids?: Iterable<string>) {
+  async documentTexts(ids?: Iterable<string>): Promise<DocumentText[]> {
     return this.readDocumentTexts(ids, false);
   }
 
@@ -406,62 +382,6 @@ export class PostgresStore implements Store {
     return rows.map((r) => r.id);
   }
 
-  async clearEvents(): Promise<void> {
-    await transaction(this.pool, async (c) => {
-      await c.query('DELETE FROM events');
-      await c.query('DELETE FROM topics');
-      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(false));
-    });
-  }
-
-  async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
-    await transaction(this.pool, async (c) => {
-      await c.query('DELETE FROM events');
-      await c.query('DELETE FROM topics');
-      this.writtenSinceAnalyze += events.length;
-      await insertEvents(c, events, searchText);
-      await addTopics(c, topics, 'replace');
-      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(true));
-    });
-  }
-
-  async upsertEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>, complete = true): Promise<void> {
-    await transaction(this.pool, async (c) => {
-      if (events.length) await c.query('DELETE FROM events WHERE id = ANY($1::text[])', [events.map((e) => e.id)]);
-      this.writtenSinceAnalyze += events.length;
-      await insertEvents(c, events, searchText);
-      await addTopics(c, topics, 'add');
-      if (complete) await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(true));
-    });
-    if (complete) await this.analyzeIfMuchChanged();
-  }
-
-  async events(query: EventRowQuery): Promise<Event[]> {
-    const { where, params } = eventFilters(query);
-    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
-    const { rows } = await this.q(
-      `SELECT ${EVENT_COLUMNS(query.members ?? true)} FROM events e
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY e.salience DESC, e.date, e.id ${limit}`,
-      params,
-    );
-    return rows.map(toEvent);
-  }
-
-  async eventsOn(dates: string[]): Promise<Event[]> {
-    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.date = ANY($1::text[]) ORDER BY e.id`, [dates]);
-    return rows.map(toEvent);
-  }
-
-  async eventCount(query: EventRowQuery = {}): Promise<number> {
-    const { where, params } = eventFilters(query);
-    const { rows } = await this.q<{ n: number }>(
-      `SELECT COUNT(*)::int AS n FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    return rows[0]!.n;
-  }
-
   async searchSentences(query: SearchQuery, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
     const match = quotedTerms(query);
     const want = Math.max(0, Math.floor(limit));
@@ -495,17 +415,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
-    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const { rows } = await this.q<{ name: string }>(
-      `SELECT name FROM topics WHERE name ILIKE $1 OR name ILIKE $2
-       ORDER BY name ILIKE $1 DESC, weight DESC, lower(name) COLLATE "C", name COLLATE "C" LIMIT $3`,
-      [`${escaped}%`, `% ${escaped}%`, limit],
-    );
-    return rows.map((r) => r.name);
-  }
-
-  async stats() {
+  async stats(): Promise<CorpusStats> {
     const { rows } = await this.q<{ documents: number; relevant: number; firstPublished: string | null; lastPublished: string | null }>(
       `SELECT COUNT(*)::int AS documents, COALESCE(SUM(relevant::int), 0)::int AS relevant,
          MIN(CASE WHEN relevant THEN published END) AS "firstPublished",
@@ -514,42 +424,6 @@ export class PostgresStore implements Store {
     );
     const sentences = (await this.q<{ n: number }>('SELECT COUNT(*)::int AS n FROM sentences WHERE NOT boilerplate')).rows[0]!.n;
     return { ...rows[0]!, sentences };
-  }
-
-  async eventsCurrent(): Promise<boolean> {
-    return isCurrent(await this.getMeta(EVENTS_FRESHNESS_KEY));
-  }
-
-  async markEventsStale(): Promise<void> {
-    await setMeta(this.pool, EVENTS_FRESHNESS_KEY, freshnessValue(false));
-  }
-
-  async markEventsCurrent(): Promise<void> {
-    await setMeta(this.pool, EVENTS_FRESHNESS_KEY, freshnessValue(true));
-    await this.analyzeIfMuchChanged();
-  }
-
-  /** At the end of an ingest (events current again): the planner's statistics after many writes. */
-  private async analyzeIfMuchChanged(): Promise<void> {
-    if (this.writtenSinceAnalyze >= ANALYZE_AFTER_ROWS) await this.analyze();
-  }
-
-  private async analyze(): Promise<void> {
-    this.writtenSinceAnalyze = 0;
-    await this.q('ANALYZE files, documents, sentences, quotes, events, topics');
-  }
-
-  async getMeta(key: string): Promise<string | null> {
-    const { rows } = await this.q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
-    return rows[0]?.value ?? null;
-  }
-
-  async setMeta(key: string, value: string): Promise<void> {
-    await setMeta(this.pool, key, value);
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end().catch(() => {});
   }
 }
 
@@ -563,13 +437,9 @@ async function upsertFile(c: Queryable, file: FileRecord): Promise<void> {
   );
 }
 
-async function setMeta(c: Queryable, key: string, value: string): Promise<void> {
-  await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
-}
-
 async function bulkDropped(c: Queryable): Promise<BulkDropped | null> {
-  const { rows } = await c.query<{ value: string }>("SELECT value FROM meta WHERE key = 'bulk_load_indexes'");
-  return rows[0] ? (JSON.parse(rows[0].value) as BulkDropped) : null;
+  const value = await readMeta(c, BULK_LOAD_KEY);
+  return value !== null ? (JSON.parse(value) as BulkDropped) : null;
 }
 
 /** Per document: its sentences as repetition sees them (paragraph and hash, in order) and the marks it carries. */
@@ -586,69 +456,4 @@ async function repetitionState(c: Queryable, ids: string[]) {
   return new Map(
     rows.map((r) => [r.id, { sentences: r.sentences ?? '', banners: r.banners ?? [], duplicateOf: r.duplicate_of }]),
   );
-}
-
-async function insertEvents(c: Queryable, events: Event[], searchText: (e: Event) => string): Promise<void> {
-  // A few hundred rows a statement: a rebuild writes thousands of events, some with tens of kB of members.
-  const BATCH = 500;
-  for (let i = 0; i < events.length; i += BATCH) {
-    const batch = events.slice(i, i + BATCH);
-    const periods = batch.map((e) => periodOf(e.date));
-    await c.query(
-      `INSERT INTO events (id, date, precision, period_start, period_end, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-         $10::text[], $11::float8[], $12::text[], $13::text[])`,
-      [
-        batch.map((e) => e.id),
-        batch.map((e) => e.date),
-        batch.map((e) => e.precision),
-        periods.map((p) => p[0]),
-        periods.map((p) => p[1]),
-        batch.map((e) => e.text),
-        batch.map((e) => JSON.stringify(e.sourceIds)),
-        batch.map((e) => JSON.stringify(e.members)),
-        batch.map((e) => JSON.stringify(e.entities)),
-        batch.map((e) => JSON.stringify(e.amounts)),
-        batch.map((e) => e.salience),
-        batch.map((e) => e.firstSeen),
-        batch.map((e) => searchText(e)),
-      ],
-    );
-  }
-}
-
-/** Topic weights: replaced (a rebuild) or added to (new events). One row per name whatever its case. */
-async function addTopics(c: Queryable, topics: Map<string, number>, mode: 'replace' | 'add'): Promise<void> {
-  if (topics.size === 0) return;
-  // Names differing only in case are one row: merged here, since one statement cannot update a row twice.
-  const merged = new Map<string, { name: string; weight: number }>();
-  for (const [name, weight] of topics) {
-    const key = name.toLowerCase();
-    const had = merged.get(key);
-    if (!had || mode === 'replace') merged.set(key, { name: had && mode === 'add' ? had.name : name, weight });
-    else had.weight += weight;
-  }
-  await c.query(
-    `INSERT INTO topics (name, weight) SELECT * FROM unnest($1::text[], $2::int[])
-     ON CONFLICT ((lower(name))) DO UPDATE SET ${mode === 'add' ? 'weight = topics.weight + excluded.weight' : 'name = excluded.name, weight = excluded.weight'}`,
-    [[...merged.values()].map((t) => t.name), [...merged.values()].map((t) => t.weight)],
-  );
-}
-
-/** Filters of an event query (shared by the rows and their count). */
-function eventFilters(query: EventRowQuery): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: (p: string) => string, value: string | undefined) => {
-    if (value === undefined || value === '') return;
-    params.push(value);
-    where.push(clause(`$${params.length}`));
-  };
-  // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
-  add((p) => `e.period_start >= ${p}`, query.from);
-  add((p) => `e.period_end <= ${p}`, query.to);
-  add((p) => `e.first_seen >= ${p}`, query.arrivedSince);
-  add((p) => `e.first_seen <= ${p}`, query.arrivedUntil);
-  add((p) => `e.search @@ ${TSQUERY(p)}`, query.match && quotedTerms(query.match));
-  return { where, params };
 }

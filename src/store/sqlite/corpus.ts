@@ -1,27 +1,30 @@
 /**
- * SQLite implementation of the Store (better-sqlite3, WAL). Synchronous
- * driver behind the async contract; each write method is one transaction.
+ * The corpus in SQLite (files, documents, sentences with their FTS5 index
+ * sentences_fts, quotes; migrations in corpus-schema.ts). The contract is
+ * ../corpus.ts. Synchronous driver behind the async contract; each write
+ * method is one transaction, and one that changes documents marks the
+ * events stale in it (events.ts markEvents).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
-import type { Event, SearchHit, StoredDocument } from '../core/model.js';
-import { periodSql } from '../core/partial-date.js';
-import { migrate, type Migration, migrations as coreMigrations } from './migrations.js';
-import type { CurrentMarks, ParagraphRow, RepetitionMarks } from './corpus.js';
-import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from './events-freshness.js';
-import { quotedTerms, type SearchQuery } from './search-query.js';
-import { toAnalysisSentence, toDocument, toEvent, type Row } from './rows.js';
-import type { DatabaseLocator } from './repositories.js';
+import type Database from 'better-sqlite3';
+import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
+import type { SearchHit, StoredDocument } from '../../core/model.js';
 import type {
-  DocumentWrite,
-  FileWrite,
-  EventRowQuery,
+  CorpusRepository,
+  CorpusStats,
+  CurrentMarks,
+  DocumentText,
   FileRecord,
+  FileWrite,
+  ParagraphRow,
+  RepetitionMarks,
   SentenceQuery,
-  Store,
-} from './store.js';
+} from '../corpus.js';
+import type { DatabaseLocator } from '../repositories.js';
+import { toAnalysisSentence, toDocument, type Row } from '../rows.js';
+import { quotedTerms, type SearchQuery } from '../search-query.js';
+import { markEvents } from './events.js';
+import { filters } from './filters.js';
+import { deleteMeta, readMeta, writeMeta } from './meta.js';
 
 /** A term matching more sentences than this many times a query's cap is common (see analysisSentences). */
 const COMMON_TERM_CAP_MULTIPLE = 3;
@@ -36,79 +39,14 @@ const SEARCH_SCOPE = 50_000;
 /** Best-ranked matches a search first joins and filters, per hit asked for (widened when the filters leave too few). */
 const SEARCH_CANDIDATES_PER_HIT = 20;
 
-/** Columns of an Event: not search_text (what a topic filter searches; up to 80 kB for a big event, and never read back). */
-const eventColumns = (members: boolean) =>
-  `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
-
-/** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
-const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
-
-export interface SqliteStoreOptions {
-  /**
-   * Every migration of the database (the composition root's one list, src/app.ts);
-   * default: the corpus's own (a store used alone, in tests).
-   */
-  migrations?: Migration[];
-}
-
-/** Schema objects a bulk load dropped, to be created again by its end. */
+/** Schema objects a large load dropped, to be created again by its end. */
 type BulkDropped = Array<{ type?: 'trigger' | 'index'; name: string; sql: string }>;
 
-/** The database file cannot be created or opened (a read-only folder, /proc, a directory). */
-export class DatabaseOpenError extends Error {
-  override name = 'DatabaseOpenError';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-  ) {
-    super(`cannot open the database ${file}: ${reason}`);
-  }
-}
+/** The meta key recording what a large load in progress dropped (its name from when it was called a bulk load). */
+const BULK_LOAD_KEY = 'bulk_load_triggers';
 
-/**
- * mkdir -p, one level at a time: Node's recursive mkdir never returns under
- * /proc (it retries ENOENT), and a bad BRIEFING_DB must fail, not hang.
- */
-function makeFolders(dir: string): void {
-  if (fs.existsSync(dir)) return;
-  const parent = path.dirname(dir);
-  if (parent !== dir) makeFolders(parent);
-  fs.mkdirSync(dir);
-}
-
-/**
- * How long a statement waits for another process's write (an ingest batch, a
- * migration, an index rebuild) before failing: two processes on one file take
- * turns. Write transactions begin IMMEDIATE (the write lock first, waited for):
- * a deferred one that had read fails at once with "database is locked" when
- * another process wrote meanwhile.
- */
-const BUSY_TIMEOUT_MS = 60_000;
-
-export class SqliteStore implements Store {
-  readonly db: Database.Database;
-
-  /** A read-only connection to a database another connection (the writer) keeps up to date: no migrations, no writes. */
-  static openReader(file: string): SqliteStore {
-    return new SqliteStore(file, { reader: true });
-  }
-
-  constructor(file: string, options: SqliteStoreOptions & { reader?: boolean } = {}) {
-    if (options.reader) {
-      this.db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-      return;
-    }
-    try {
-      if (file !== ':memory:') makeFolders(path.dirname(path.resolve(file)));
-      this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-      this.db.pragma('journal_mode = WAL');
-    } catch (err) {
-      throw new DatabaseOpenError(file, (err as Error).message);
-    }
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db, options.migrations ?? coreMigrations);
-  }
+export class SqliteCorpus implements CorpusRepository {
+  constructor(readonly db: Database.Database) {}
 
   async fileRecords(): Promise<Map<string, FileRecord>> {
     const rows = this.db
@@ -130,7 +68,7 @@ export class SqliteStore implements Store {
   }
 
   /** Statements of the ingest's write path, prepared once (preparing them per file cost 3% of a cold ingest). */
-  private writeStatements: ReturnType<SqliteStore['prepareWriteStatements']> | null = null;
+  private writeStatements: ReturnType<SqliteCorpus['prepareWriteStatements']> | null = null;
 
   private prepareWriteStatements() {
     return {
@@ -171,23 +109,15 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async writeFile(
-    file: FileRecord & { format: StoredDocument['format'] },
-    documents: DocumentWrite[],
-    ingestedAt: string,
-  ): Promise<void> {
-    this.writeFileSync({ file, documents, ingestedAt });
+  async writeFile(write: FileWrite): Promise<void> {
+    this.writeFileSync(write);
   }
 
-  async rewriteKeepingRepetition(
-    file: FileRecord & { format: StoredDocument['format'] },
-    documents: DocumentWrite[],
-    ingestedAt: string,
-  ): Promise<boolean> {
-    const ids = documents.map((d) => d.doc.id);
+  async rewriteKeepingRepetition(write: FileWrite): Promise<boolean> {
+    const ids = write.documents.map((d) => d.doc.id);
     return this.db.transaction(() => {
       const before = this.repetitionState(ids);
-      this.writeFileSync({ file, documents, ingestedAt });
+      this.writeFileSync(write);
       const after = this.repetitionState(ids);
       const markBanner = this.db.prepare('UPDATE sentences SET boilerplate = 1 WHERE doc_id = ? AND idx = ?');
       const markDuplicate = this.db.prepare('UPDATE documents SET duplicate_of = ? WHERE id = ?');
@@ -284,19 +214,19 @@ export class SqliteStore implements Store {
         });
         for (const key of quoteKeys) w.insertQuote.run(doc.id, key);
       }
-      this.markEventsSync(false);
+      markEvents(this.db, false);
     }).immediate();
   }
 
   /**
    * A large load of new text: the sentence search index and the secondary
    * indexes of sentences and quotes (hash, quote key) are dropped, and built
-   * once at endBulkLoad instead of row by row (sorted builds, and fewer pages
+   * once at endLargeLoad instead of row by row (sorted builds, and fewer pages
    * written per batch while the parse threads need the CPU). What was dropped
    * is recorded in the same transaction, so a run killed half-way is
-   * finished by the next run's endBulkLoad.
+   * finished by the next run's endLargeLoad.
    */
-  async beginBulkLoad(): Promise<void> {
+  async beginLargeLoad(): Promise<void> {
     this.db.transaction(() => {
       if (this.bulkDropped() !== null) return;
       // As the schema defines them, kept to be put back as they were.
@@ -308,32 +238,32 @@ export class SqliteStore implements Store {
            ORDER BY type, name`,
         )
         .all() as BulkDropped;
-      this.setMetaSync('bulk_load_triggers', JSON.stringify(dropped));
+      writeMeta(this.db, BULK_LOAD_KEY, JSON.stringify(dropped));
       for (const d of dropped) this.db.exec(`DROP ${d.type === 'index' ? 'INDEX' : 'TRIGGER'} "${d.name}"`);
     }).immediate();
   }
 
-  async endBulkLoad(): Promise<void> {
+  async endLargeLoad(): Promise<void> {
     this.db.transaction(() => {
       const dropped = this.bulkDropped();
       if (dropped === null) return;
       this.db.exec(`INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')`);
       for (const d of dropped) this.db.exec(d.sql);
-      this.db.prepare("DELETE FROM meta WHERE key = 'bulk_load_triggers'").run();
+      deleteMeta(this.db, BULK_LOAD_KEY);
     }).immediate();
   }
 
-  /** What a bulk load in progress dropped (an entry without a type, from an older version, is a trigger). */
+  /** What a large load in progress dropped (an entry without a type, from an older version, is a trigger). */
   private bulkDropped(): BulkDropped | null {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'bulk_load_triggers'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as BulkDropped) : null;
+    const value = readMeta(this.db, BULK_LOAD_KEY);
+    return value !== null ? (JSON.parse(value) as BulkDropped) : null;
   }
 
   async writeSkipped(file: FileRecord): Promise<void> {
     this.db.transaction(() => {
       this.upsertFile({ ...file, status: 'skipped' });
       const removed = this.db.prepare('DELETE FROM documents WHERE path = ?').run(file.path);
-      if (removed.changes > 0) this.markEventsSync(false);
+      if (removed.changes > 0) markEvents(this.db, false);
     }).immediate();
   }
 
@@ -341,7 +271,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM documents WHERE path = ?').run(filePath);
       this.db.prepare('DELETE FROM files WHERE path = ?').run(filePath);
-      this.markEventsSync(false);
+      markEvents(this.db, false);
     }).immediate();
   }
 
@@ -432,11 +362,11 @@ export class SqliteStore implements Store {
     }).immediate();
   }
 
-  async documentsWithBanners(ids?: Iterable<string>) {
+  async documentsWithBanners(ids?: Iterable<string>): Promise<DocumentText[]> {
     return this.readDocumentTexts(ids, true);
   }
 
-  async documentTexts(ids?: Iterable<string>) {
+  async documentTexts(ids?: Iterable<string>): Promise<DocumentText[]> {
     return this.readDocumentTexts(ids, false);
   }
 
@@ -525,45 +455,6 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?').get(match) as { n: number }).n;
   }
 
-  async replaceEvents(events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
-    const insertTopic = this.db.prepare('INSERT OR REPLACE INTO topics (name, weight) VALUES (?, ?)');
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM events; DELETE FROM topics;');
-      this.insertEvents(events, searchText);
-      for (const [name, weight] of topics) insertTopic.run(name, weight);
-      this.markEventsSync(true);
-    }).immediate();
-  }
-
-  private insertEvents(events: Event[], searchText: (e: Event) => string): void {
-    const insert = this.db.prepare(
-      `INSERT INTO events (id, date, precision, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const e of events) {
-      insert.run(
-        e.id,
-        e.date,
-        e.precision,
-        e.text,
-        JSON.stringify(e.sourceIds),
-        JSON.stringify(e.members),
-        JSON.stringify(e.entities),
-        JSON.stringify(e.amounts),
-        e.salience,
-        e.firstSeen,
-        searchText(e),
-      );
-    }
-  }
-
-  async eventsOn(dates: string[]): Promise<Event[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE date IN (SELECT value FROM json_each(?)) ORDER BY id')
-      .all(JSON.stringify(dates)) as Row[];
-    return rows.map(toEvent);
-  }
-
   locator(): DatabaseLocator | null {
     return this.db.memory ? null : { kind: 'sqlite', file: this.db.name };
   }
@@ -573,58 +464,6 @@ export class SqliteStore implements Store {
       .prepare('SELECT id FROM documents WHERE relevant = 1 AND duplicate_of IS NULL ORDER BY published IS NULL, published, id')
       .all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
-  }
-
-  async clearEvents(): Promise<void> {
-    this.db.transaction(() => {
-      this.db.exec('DELETE FROM events; DELETE FROM topics;');
-      this.markEventsSync(false);
-    }).immediate();
-  }
-
-  async upsertEvents(
-    events: Event[],
-    searchText: (e: Event) => string,
-    topics: Map<string, number>,
-    complete = true,
-  ): Promise<void> {
-    // Delete then insert: a REPLACE would skip the delete trigger that keeps events_fts in step.
-    const remove = this.db.prepare('DELETE FROM events WHERE id = ?');
-    const addTopic = this.db.prepare(
-      'INSERT INTO topics (name, weight) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET weight = weight + excluded.weight',
-    );
-    this.db.transaction(() => {
-      for (const e of events) remove.run(e.id);
-      this.insertEvents(events, searchText);
-      for (const [name, weight] of topics) addTopic.run(name, weight);
-      if (complete) this.markEventsSync(true);
-    }).immediate();
-  }
-
-  async events(query: EventRowQuery): Promise<Event[]> {
-    const { where, params } = eventFilters(query);
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = 'ORDER BY e.salience DESC, e.date, e.id';
-    // Best first. Under a limit the top rows are chosen by their keys alone,
-    // then read: sorting whole rows copied every matching event's members and
-    // sources (tens of kB for a big event) into the sorter.
-    const columns = eventColumns(query.members ?? true);
-    const sql =
-      query.limit !== undefined
-        ? `SELECT ${columns} FROM events e
-           WHERE e.rowid IN (SELECT e.rowid FROM events e ${filter} ${order} LIMIT ${Math.max(0, Math.floor(query.limit))})
-           ${order}`
-        : `SELECT ${columns} FROM events e ${filter} ${order}`;
-    return (this.db.prepare(sql).all(params) as Row[]).map(toEvent);
-  }
-
-  async eventCount(query: EventRowQuery = {}): Promise<number> {
-    const { where, params } = eventFilters(query);
-    return (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(params) as {
-        n: number;
-      }
-    ).n;
   }
 
   async searchSentences(query: SearchQuery, limit: number, scope = SEARCH_SCOPE): Promise<SearchHit[]> {
@@ -676,18 +515,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  async suggestTopics(prefix: string, limit: number): Promise<string[]> {
-    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows = this.db
-      .prepare(
-        `SELECT name FROM topics WHERE name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
-         ORDER BY name LIKE ? ESCAPE '\\' DESC, weight DESC, name LIMIT ?`,
-      )
-      .all(`${escaped}%`, `% ${escaped}%`, `${escaped}%`, limit) as Array<{ name: string }>;
-    return rows.map((r) => r.name);
-  }
-
-  async stats() {
+  async stats(): Promise<CorpusStats> {
     const row = this.db
       .prepare(
         `SELECT COUNT(*) AS documents, COALESCE(SUM(relevant), 0) AS relevant,
@@ -701,67 +529,4 @@ export class SqliteStore implements Store {
     }).n;
     return { ...row, sentences };
   }
-
-  async eventsCurrent(): Promise<boolean> {
-    return isCurrent(await this.getMeta(EVENTS_FRESHNESS_KEY));
-  }
-
-  async markEventsStale(): Promise<void> {
-    this.markEventsSync(false);
-  }
-
-  async markEventsCurrent(): Promise<void> {
-    this.markEventsSync(true);
-  }
-
-  /** Inside the caller's transaction when there is one (a corpus write marks the events stale with it). */
-  private markEventsSync(current: boolean): void {
-    this.setMetaSync(EVENTS_FRESHNESS_KEY, freshnessValue(current));
-  }
-
-  async getMeta(key: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value ?? null;
-  }
-
-  async setMeta(key: string, value: string): Promise<void> {
-    this.setMetaSync(key, value);
-  }
-
-  private setMetaSync(key: string, value: string): void {
-    this.db
-      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, value);
-  }
-
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
-  }
-}
-
-/** WHERE clauses of the filters that are set, each with its named parameter. */
-/** Filters of an event query (shared by the rows and their count). */
-function eventFilters(query: EventRowQuery): { where: string[]; params: Record<string, string> } {
-  // An event is in a range when its whole period is: "2024-12" is in December, not in 18–19 December.
-  return filters([
-    [query.from, `${PERIOD_START} >= @from`, 'from'],
-    [query.to, `${PERIOD_END} <= @to`, 'to'],
-    [query.arrivedSince, 'e.first_seen >= @since', 'since'],
-    [query.arrivedUntil, 'e.first_seen <= @until', 'until'],
-    [query.match && quotedTerms(query.match), 'e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @match)', 'match'],
-  ]);
-}
-
-function filters(
-  spec: Array<[value: string | undefined, clause: string, param: string]>,
-  always: string[] = [],
-): { where: string[]; params: Record<string, string> } {
-  const where = [...always];
-  const params: Record<string, string> = {};
-  for (const [value, clause, param] of spec) {
-    if (value === undefined || value === '') continue;
-    where.push(clause);
-    params[param] = value;
-  }
-  return { where, params };
 }

@@ -1,0 +1,219 @@
+/**
+ * The corpus contract: the same cases against every backend. A backend hands
+ * out empty repositories per case; what a user would see (search hits,
+ * documents, marks, counts) is asserted, never the SQL. The events are there
+ * for what a corpus write does to them: it leaves them stale.
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { markRepetition } from '../../src/ingest/repetition-marks.js';
+import type { CorpusRepository } from '../../src/store/corpus.js';
+import type { EventRepository } from '../../src/store/events.js';
+import { parseSearchQuery } from '../../src/store/search-query.js';
+import type { FreshRepositories } from './helpers/corpus-backends.js';
+import { docWrite, fileOf, INGESTED_AT, search, texts } from './helpers/corpus-fixtures.js';
+
+export function corpusContract(fresh: FreshRepositories): void {
+  let corpus: CorpusRepository;
+  let events: EventRepository;
+  beforeEach(async () => {
+    ({ corpus, events } = await fresh());
+  });
+
+  it('keeps a file and its documents, and reports them back as written', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['First sentence here.', 'Second one.'])], ingestedAt: INGESTED_AT });
+    const files = await corpus.fileRecords();
+    expect(files.get('a.txt')).toEqual({
+      path: 'a.txt',
+      contentHash: 'hash-a.txt',
+      size: 100,
+      mtimeMs: 1_700_000_000_000.5,
+      status: 'ingested',
+      message: null,
+    });
+    const doc = await corpus.document('a');
+    expect(doc).toMatchObject({ id: 'a', path: 'a.txt', format: 'txt', published: '2024-12-19', relevant: true, duplicateOf: null });
+    expect(await corpus.document('missing')).toBeNull();
+    expect(await corpus.stats()).toEqual({ documents: 1, relevant: 1, sentences: 2, firstPublished: '2024-12-19', lastPublished: '2024-12-19' });
+    // Writing new text leaves the events stale until they are rebuilt.
+    expect(await events.current()).toBe(false);
+    await corpus.updateFileTimes([{ path: 'a.txt', mtimeMs: 42 }]);
+    expect((await corpus.fileRecords()).get('a.txt')?.mtimeMs).toBe(42);
+  });
+
+  it('replaces what a file held when it is written again, and forgets a retired file', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Old words about tanks.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('a.txt', 'new'), documents: [docWrite('a', '2024-12-20', ['New words about drones.'])], ingestedAt: INGESTED_AT });
+    expect(texts(await search(corpus, 'tanks'))).toEqual([]);
+    expect(texts(await search(corpus, 'drones'))).toEqual(['New words about drones.']);
+    await corpus.retireFile('a.txt');
+    expect(await corpus.document('a')).toBeNull();
+    expect((await corpus.fileRecords()).has('a.txt')).toBe(false);
+    expect(texts(await search(corpus, 'drones'))).toEqual([]);
+  });
+
+  it('keeps a skipped file out with its reason, removing what it held', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Words.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeSkipped({ ...fileOf('a.txt'), status: 'skipped', message: 'not UTF-8' });
+    expect((await corpus.fileRecords()).get('a.txt')).toMatchObject({ status: 'skipped', message: 'not UTF-8' });
+    expect(await corpus.documents()).toEqual([]);
+  });
+
+  it('writes a batch with each file on its own: one failing file keeps only itself out', async () => {
+    const bad = docWrite('b', '2024-12-19', ['One.', 'Two.']);
+    bad.doc.sentences[1]!.index = 0; // two sentences at one position: refused by the store
+    const results = await corpus.writeFiles([
+      { file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-18', ['Alpha text.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('b.txt'), documents: [bad], ingestedAt: INGESTED_AT },
+      { file: fileOf('c.txt'), documents: [docWrite('c', null, ['Gamma text.'])], ingestedAt: INGESTED_AT },
+    ]);
+    expect(results.map((r) => r instanceof Error)).toEqual([false, true, false]);
+    expect((await corpus.documents()).map((d) => d.id)).toEqual(['a', 'c']);
+    expect([...(await corpus.fileRecords()).keys()].sort()).toEqual(['a.txt', 'c.txt']);
+  });
+
+  it('lists documents dated first in date order, undated last', async () => {
+    await corpus.writeFile({ file: fileOf('z.txt'), documents: [docWrite('z', null, ['Undated.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-20', ['Later.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('B.txt'), documents: [docWrite('B', '2024-12-20', ['Same day, capital id.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Earlier.'])], ingestedAt: INGESTED_AT });
+    // Ids compare byte by byte ("B" before "b"), whatever the database's locale.
+    expect((await corpus.documents()).map((d) => d.id)).toEqual(['a', 'B', 'b', 'z']);
+    expect(await corpus.analysisDocumentIds()).toEqual(['a', 'B', 'b', 'z']);
+  });
+
+  it('finds stemmed words: a search for "training" finds "trained" and "trains"', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['British soldiers trained Ukrainian recruits.', 'The programme trains pilots.', 'Nothing relevant here.'])], ingestedAt: INGESTED_AT });
+    expect(texts(await search(corpus, 'training'))).toEqual(['British soldiers trained Ukrainian recruits.', 'The programme trains pilots.']);
+    expect(texts(await search(corpus, 'Soldier'))).toEqual(['British soldiers trained Ukrainian recruits.']);
+  });
+
+  it('needs every word of a query, and a quoted phrase in its order', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [
+        docWrite('a', '2024-12-19', [
+          'The defence minister visited Kyiv.',
+          'A minister of defence spoke.',
+          'The minister spoke about defence spending.',
+          'Healey announced training.',
+          'Healey spoke.',
+        ]),
+      ], ingestedAt: INGESTED_AT });
+    expect(texts(await search(corpus, '"defence minister"'))).toEqual(['The defence minister visited Kyiv.']);
+    expect(texts(await search(corpus, 'defence minister'))).toEqual([
+      'A minister of defence spoke.',
+      'The defence minister visited Kyiv.',
+      'The minister spoke about defence spending.',
+    ]);
+    expect(texts(await search(corpus, 'Healey training'))).toEqual(['Healey announced training.']);
+  });
+
+  it('treats operators and punctuation a user types as words, never as query syntax', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Storm Shadow missiles NOT delivered.', 'Other text.'])], ingestedAt: INGESTED_AT });
+    for (const q of ['storm AND shadow', 'storm OR', '"storm', 'storm -shadow', 'storm:shadow*', "storm' OR 1=1 --"]) {
+      const hits = await search(corpus, q);
+      expect(hits.every((h) => h.text.startsWith('Storm Shadow'))).toBe(true);
+    }
+    expect(texts(await search(corpus, 'storm shadow'))).toEqual(['Storm Shadow missiles NOT delivered.']);
+  });
+
+  it('leaves banners, off-topic documents and reprints out of search, and never answers short because of them', async () => {
+    const docs = [docWrite('on', '2024-12-19', ['Sanctions on Russia widened.'])];
+    const off = docWrite('off', '2024-12-19', ['Sanctions on football clubs.'], { relevant: false });
+    await corpus.writeFile({ file: fileOf('on.txt'), documents: docs, ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('off.txt'), documents: [off], ingestedAt: INGESTED_AT });
+    // Many newer matches, all in a banner forty documents carry, ahead of the one that counts.
+    const banner = ['Sanctions briefing: sign up today.', 'Our sanctions newsletter is free.', 'Sanctions news every morning.'];
+    for (let i = 0; i < 40; i++) {
+      const d = docWrite(`n${i}`, '2024-12-20', [{ text: `Story ${i} about the weather in town ${i}.`, paragraph: 0 }, ...banner.map((text) => ({ text, paragraph: 1 }))]);
+      await corpus.writeFile({ file: fileOf(`n${i}.txt`), documents: [d], ingestedAt: INGESTED_AT });
+    }
+    await markRepetition(corpus);
+    const hits = await search(corpus, 'sanctions', 5);
+    expect(hits.map((h) => h.source.id)).not.toContain('off');
+    expect(hits.map((h) => h.text)).toContain('Sanctions on Russia widened.');
+    const hit = hits.find((h) => h.source.id === 'on')!;
+    expect(hit).toEqual({
+      text: 'Sanctions on Russia widened.',
+      date: '2024-12-19',
+      source: { id: 'on', title: 'Title of on', outlet: 'The Test Outlet', published: '2024-12-19', url: 'https://example.org/on' },
+    });
+  });
+
+  it('marks a paragraph two documents share as a banner and a whole copy as a reprint, and says which documents changed', async () => {
+    const shared = ['Subscribe to our daily newsletter.', 'It is free to join.', 'Unsubscribe at any time.'].map((text) => ({ text, paragraph: 5 }));
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-18', ['Tanks arrived in Kyiv.', 'More on tanks.', ...shared])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-19', ['Drones were shot down.', 'More on drones.', ...shared])], ingestedAt: INGESTED_AT });
+    const original = ['Grain exports resumed from Odesa.', 'Ships left the port.', 'Insurers raised prices.'];
+    await corpus.writeFile({ file: fileOf('c.txt'), documents: [docWrite('c', '2024-12-17', original)], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('d.txt'), documents: [docWrite('d', '2024-12-20', original)], ingestedAt: INGESTED_AT });
+    const changed = await markRepetition(corpus);
+    expect([...changed].sort()).toEqual(['a', 'b', 'd']);
+    expect((await corpus.document('d'))?.duplicateOf).toBe('c');
+    expect((await corpus.document('c'))?.duplicateOf).toBeNull();
+    const banners = await corpus.documentsWithBanners();
+    expect(banners.map((d) => d.id)).toEqual(['a', 'b']);
+    expect(banners[0]!.sentences.filter((s) => s.boilerplate).map((s) => s.text)).toEqual(shared.map((s) => s.text));
+    // Analysis reads neither banners nor reprints.
+    const read = await corpus.analysisSentences();
+    expect(read.map((s) => s.text)).not.toContain(shared[0]!.text);
+    expect(read.some((s) => s.docId === 'd')).toBe(false);
+    // Nothing new: nothing changes.
+    expect([...(await markRepetition(corpus))]).toEqual([]);
+    // A rewrite with the same sentences keeps the marks without judging again.
+    const kept = await corpus.rewriteKeepingRepetition({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-18', ['Tanks arrived in Kyiv.', 'More on tanks.', ...shared])], ingestedAt: INGESTED_AT });
+    expect(kept).toBe(true);
+    expect((await corpus.documentsWithBanners(['a'])).map((d) => d.id)).toEqual(['a']);
+    const rewritten = await corpus.rewriteKeepingRepetition({ file: fileOf('d.txt'), documents: [docWrite('d', '2024-12-20', ['Different words now.'])], ingestedAt: INGESTED_AT });
+    expect(rewritten).toBe(false);
+  });
+
+  it('gives analysis its sentences filtered by date, words and documents, newest first under a cap', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Tanks in December.', 'Drones in December.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2025-01-10', ['Tanks in January.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('u.txt'), documents: [docWrite('u', null, ['Tanks undated.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('x.txt'), documents: [docWrite('x', '2025-01-11', ['Tanks off topic.'], { relevant: false })], ingestedAt: INGESTED_AT });
+    const all = await corpus.analysisSentences();
+    expect(all.map((s) => s.text)).toEqual(['Tanks in December.', 'Drones in December.', 'Tanks in January.', 'Tanks undated.']);
+    expect(all[0]!.doc).toBe(all[1]!.doc);
+    expect(all[0]).toMatchObject({ docId: 'a', index: 0, paragraph: 0, boilerplate: false, doc: { id: 'a', published: '2024-12-01', publishedFrom: 'stated' } });
+    expect((await corpus.analysisSentences({ from: '2025-01-01' })).map((s) => s.text)).toEqual(['Tanks in January.']);
+    expect((await corpus.analysisSentences({ to: '2024-12-31', match: parseSearchQuery('tank')! })).map((s) => s.text)).toEqual(['Tanks in December.']);
+    expect((await corpus.analysisSentences({ docIds: ['u', 'b'] })).map((s) => s.text)).toEqual(['Tanks in January.', 'Tanks undated.']);
+    expect((await corpus.analysisSentences({ limit: 2 })).map((s) => s.text)).toEqual(['Tanks in January.', 'Tanks in December.']);
+    const texts = await corpus.sentenceTexts([{ docId: 'a', index: 1 }, { docId: 'b', index: 0 }, { docId: 'b', index: 9 }]);
+    expect(texts.map((t) => t.text).sort()).toEqual(['Drones in December.', 'Tanks in January.']);
+  });
+
+  it('indexes a large load once at its end, and a large load a killed run left is finished by the next end', async () => {
+    await corpus.beginLargeLoad();
+    await corpus.beginLargeLoad();
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Artillery shells delivered.'])], ingestedAt: INGESTED_AT });
+    await corpus.endLargeLoad();
+    expect(texts(await search(corpus, 'artillery'))).toEqual(['Artillery shells delivered.']);
+    await corpus.endLargeLoad();
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-20', ['Artillery again.'])], ingestedAt: INGESTED_AT });
+    expect(texts(await search(corpus, 'artillery'))).toEqual(['Artillery again.', 'Artillery shells delivered.']);
+  });
+
+  it('shares quoted passages: undated documents find dated neighbours quoting the same words', async () => {
+    const undated = docWrite('u', null, ['He said the words.']);
+    undated.quoteKeys = ['q1', 'q2'];
+    const dated = docWrite('d', '2024-12-19', ['They said the words.']);
+    dated.quoteKeys = ['q1', 'q2', 'q3'];
+    const other = docWrite('o', '2024-12-01', ['Another.']);
+    other.quoteKeys = ['q2'];
+    for (const d of [undated, dated, other]) await corpus.writeFile({ file: fileOf(`${d.doc.id}.txt`), documents: [d], ingestedAt: INGESTED_AT });
+    const rows = await corpus.quoteNeighbours();
+    expect(rows.sort((a, b) => a.neighbourPublished.localeCompare(b.neighbourPublished))).toEqual([
+      { docId: 'u', neighbourPublished: '2024-12-01', shared: 1 },
+      { docId: 'u', neighbourPublished: '2024-12-19', shared: 2 },
+    ]);
+    expect(await corpus.quoteNeighbours(2)).toEqual([{ docId: 'u', neighbourPublished: '2024-12-19', shared: 2 }]);
+    expect(await corpus.quoteNeighbours(1, 2)).toEqual([{ docId: 'u', neighbourPublished: '2024-12-19', shared: 1 }]);
+  });
+
+  it('records verdicts', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Words.'])], ingestedAt: INGESTED_AT });
+    await corpus.updateVerdict('a', { title: 'Better title', relevance: 0.2, relevant: false });
+    expect(await corpus.document('a')).toMatchObject({ title: 'Better title', relevance: 0.2, relevant: false });
+  });
+}
