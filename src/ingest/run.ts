@@ -9,7 +9,7 @@
  * mark that the events are stale; the corpus-level steps run whenever the
  * events are stale, so a run killed at any point is completed by the next one.
  */
-import { markRepetition } from './repetition-marks.js';
+import { markRepetition, markRepetitionNear } from './repetition-marks.js';
 import fs from 'node:fs';
 import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
@@ -257,13 +257,20 @@ async function completeCorpus(
   changes: RunChanges,
 ): Promise<IngestReport['events']> {
   if ((await store.eventsCurrent())) return 'unchanged';
+  const { addedDocs } = changes;
+  // Only documents added to a corpus that was complete: repetition and dates
+  // are judged again only where the new documents can change them (a 10-item
+  // poll into 100,000 articles must not cost a pass over all of them).
+  const near = changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && addedDocs.size > 0 ? [...addedDocs] : null;
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
-  const repeated = await step('repetition', () => markRepetition(store));
+  const repeated = await step(near ? 'repetition near new documents' : 'repetition', () =>
+    near ? markRepetitionNear(store, near) : markRepetition(store),
+  );
   stopIfAsked(options.signal);
   const marked = new Set([
     ...repeated,
-    ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, warnings, parser))),
+    ...(await step('date inference', () => inferDatesFromSharedQuotes(store, corpusDir, options, warnings, parser, near))),
   ]);
   stopIfAsked(options.signal);
   // The parse threads' memory is given back before events are built.
@@ -274,7 +281,6 @@ async function completeCorpus(
   // Only new documents changed: fold them into the events of their dates.
   // Anything else (an edit, a removal, a banner or reprint newly found in an
   // older document, a crash mid-run) rebuilds every event.
-  const { addedDocs } = changes;
   const onlyAdditions =
     changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && [...touched].every((id) => addedDocs.has(id));
   if (onlyAdditions && addedDocs.size > 0) {
@@ -458,8 +464,12 @@ async function inferDatesFromSharedQuotes(
   warnings: IngestProblem[],
   /** The run's parser: its threads, still up, parse again (starting threads costs about a second). */
   runParser: FileParser,
+  /** Only documents were added, these: only they and their quote neighbours can take a date now. */
+  near: string[] | null,
 ): Promise<Set<string>> {
-  const neighbours = await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
+  const neighbours = near
+    ? await store.quoteNeighboursNear(near, MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS)
+    : await store.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
     if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;

@@ -20,6 +20,27 @@ import type { CurrentMarks, DocumentWrite, FileRecord, FileWrite, ParagraphRow, 
 import type { EventQuery as EventRowQuery } from './events.js';
 export type { DocumentWrite, EventRowQuery, FileRecord, FileWrite, SentenceQuery };
 
+/** One sentence as repetition sees it: its document, paragraph and hash. */
+export interface ParagraphHash {
+  docId: string;
+  paragraph: number;
+  hash: string;
+}
+
+/** The documents carrying a sentence hash: how many, and the first of them in document-id order. */
+export interface HashHolders {
+  count: number;
+  first: string[];
+}
+
+/** A document's repetition marks and where it sorts among copies ("published|ingestedAt|id", originals first). */
+export interface RepetitionState {
+  order: string;
+  /** Paragraphs whose sentences are marked as banner. */
+  banners: number[];
+  duplicateOf: string | null;
+}
+
 export interface Store {
   fileRecords(): Promise<Map<string, FileRecord>>;
   /** Record the modification times of files found unchanged by their hash (touched, copied back). */
@@ -61,11 +82,24 @@ export interface Store {
    * at most `maxHolders` documents (default: all).
    */
   quoteNeighbours(minShared?: number, maxHolders?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
+  /**
+   * `quoteNeighbours` for the undated documents among `docIds` and those
+   * sharing a quoted passage with them (passages quoted by at most
+   * `maxHolders` + `docIds.length` documents): what documents just written
+   * change, without a pass over every quote of the corpus.
+   */
+  quoteNeighboursNear(docIds: string[], minShared: number, maxHolders: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
   /** Repetition's input and its marks (the judgement is ingest's: ingest/repetition-marks.ts); see CorpusRepository. */
   sharedParagraphs(): Promise<Iterable<ParagraphRow>>;
   repetitionOrder(): Promise<Map<string, string>>;
   currentMarks(): Promise<CurrentMarks>;
   writeMarks(changed: Map<string, RepetitionMarks>): Promise<void>;
+  /** Repetition judged near some documents (markRepetitionNear): the sentences of these, by document id, paragraph, position. */
+  paragraphHashes(docIds: string[]): Promise<ParagraphHash[]>;
+  /** Per hash, its holders: how many documents, and the first `first` of them (by document id, as sharedParagraphs orders them). */
+  hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>>;
+  /** These documents' marks and copy order (those not found are absent). */
+  repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>>;
   /** Documents with banner sentences: their title and relevance were judged with the banner in. */
   documentsWithBanners(ids?: Iterable<string>): Promise<Array<{ id: string; title: string; relevant: boolean; sentences: Array<{ text: string; boilerplate: boolean }> }>>;
   /** Every document's (or those of `ids`) title, verdict and sentences, to judge relevance again or explain it. */
