@@ -80,7 +80,8 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const dbFile = path.join(work, 'bench.db');
-const defaults = loadConfig({}, { corpus: corpusDir, db: dbFile });
+// LOG_LEVEL=debug logs each corpus-level step of a poll with its duration.
+const defaults = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL }, { corpus: corpusDir, db: dbFile });
 const config = { ...defaults, feeds: { ...defaults.feeds, allowPrivate: true, intervalMs: 5 * 60_000 } };
 const results: Record<string, unknown> = { docs, seed, node: process.version, cpus: os.cpus().length, startedAt: new Date().toISOString() };
 
