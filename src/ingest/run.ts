@@ -11,7 +11,8 @@
  */
 import { markRepetition, markRepetitionNear } from './repetition-marks.js';
 import fs from 'node:fs';
-import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
+import { assignToEvents, byCandidateOrder, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
+import { dayNumber, fromDayNumber } from '../core/partial-date.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
@@ -281,10 +282,15 @@ async function completeCorpus(
   // Only new documents changed: fold them into the events of their dates.
   // Anything else (an edit, a removal, a banner or reprint newly found in an
   // older document, a crash mid-run) rebuilds every event.
-  const onlyAdditions =
-    changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && [...touched].every((id) => addedDocs.has(id));
-  if (onlyAdditions && addedDocs.size > 0) {
-    await step('events extended', () => extendEvents(store, [...addedDocs]));
+  const older = [...touched].filter((id) => !addedDocs.has(id));
+  if (near && older.length === 0) {
+    await step('events extended', () => extendEvents(store, near));
+    return 'extended';
+  }
+  // New documents made older ones banners or reprints (or undid it): the
+  // events of the dates those and the new ones report are built again.
+  if (near && older.length <= MAX_OLDER_REFRESHED) {
+    await step(`events around ${older.length} older documents`, () => refreshEventsAround(store, near, older));
     return 'extended';
   }
   await step('events rebuilt', () => rebuildEvents(store));
@@ -604,6 +610,54 @@ async function extendEvents(store: Store, docIds: string[]): Promise<void> {
   const written = events.filter((e) => !unchanged.has(e));
   const texts = await memberTexts(store, written);
   await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+}
+
+/** Older documents changed by new ones past which every event is rebuilt (the dates they touch are most of the corpus's). */
+const MAX_OLDER_REFRESHED = 2_000;
+
+/**
+ * The events of every date the new documents (`added`) and the older
+ * documents they changed (`older`: now a reprint or carrying a banner, or
+ * no longer) report, and the day either side, built again from their
+ * members (the older documents' sentences as they are now) and the new
+ * sentences; every other event stays as it is.
+ */
+async function refreshEventsAround(store: Store, added: string[], older: string[]): Promise<void> {
+  const changed = new Set([...added, ...older]);
+  const sentences = await store.analysisSentences({ docIds: [...changed] });
+  const fresh = candidatesOf(sentences);
+  const dates = new Set<string>();
+  const around = (date: string) => {
+    dates.add(date);
+    const day = dayNumber(date);
+    if (day !== null) for (const d of [day - 1, day + 1]) dates.add(fromDayNumber(d));
+  };
+  for (const c of fresh) around(c.when.date);
+  for (const e of await store.eventsCiting(older)) around(e.date);
+  const existing = await store.eventsOn([...dates]);
+  // Their members, as candidates again (read with their whole documents: ledes and headlines are judged per document).
+  const members = new Set<string>();
+  const memberDocs = new Set<string>();
+  for (const e of existing) {
+    for (const m of e.members) {
+      if (changed.has(m.docId)) continue;
+      members.add(memberKey(m));
+      memberDocs.add(m.docId);
+    }
+  }
+  const kept = candidatesOf(await store.analysisSentences({ docIds: [...memberDocs] })).filter((c) => members.has(memberKey(c.s)));
+  const candidates = [...kept, ...fresh].sort(byCandidateOrder);
+  const events = eventsOfCandidates(candidates);
+  // The texts a rebuild gives the search text (the candidates', as rebuildEvents).
+  const texts: MemberTexts = new Map(candidates.map((c) => [memberKey(c.s), c.s.text]));
+  const isAdded = new Set(added);
+  const addedSentences = sentences.filter((s) => isAdded.has(s.docId));
+  await store.swapEvents(
+    existing.map((e) => e.id),
+    events,
+    (e) => searchTextOf(e, texts),
+    topicWeights(addedSentences),
+  );
 }
 
 /** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */

@@ -132,6 +132,14 @@ export interface Store {
     /** false while a rebuild is still adding events: they stay stale until it is done. */
     complete?: boolean,
   ): Promise<void>;
+  /** Events citing any of these documents (as a source). */
+  eventsCiting(docIds: string[]): Promise<Event[]>;
+  /**
+   * In one transaction: remove the events `removed` (ids), add or replace
+   * `events`, add to topic weights, and mark the events current (a part of
+   * the dates rebuilt around documents that changed).
+   */
+  swapEvents(removed: string[], events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void>;
   /** Events matching `query` (all events without one). */
   eventCount(query?: EventRowQuery): Promise<number>;
   searchSentences(query: SearchQuery, limit: number): Promise<SearchHit[]>;

@@ -497,6 +497,27 @@ export class PostgresStore implements Store {
     if (complete) await this.analyzeIfMuchChanged();
   }
 
+  async eventsCiting(docIds: string[]): Promise<Event[]> {
+    if (docIds.length === 0) return [];
+    const { rows } = await this.q(
+      `SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.source_ids::jsonb ?| $1::text[] ORDER BY e.id`,
+      [docIds],
+    );
+    return rows.map(toEvent);
+  }
+
+  async swapEvents(removed: string[], events: Event[], searchText: (e: Event) => string, topics: Map<string, number>): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      const ids = [...new Set([...removed, ...events.map((e) => e.id)])];
+      if (ids.length) await c.query('DELETE FROM events WHERE id = ANY($1::text[])', [ids]);
+      this.writtenSinceAnalyze += events.length;
+      await insertEvents(c, events, searchText);
+      await addTopics(c, topics, 'add');
+      await setMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(true));
+    });
+    await this.analyzeIfMuchChanged();
+  }
+
   async events(query: EventRowQuery): Promise<Event[]> {
     const { where, params } = eventFilters(query);
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
