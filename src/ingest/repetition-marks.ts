@@ -92,6 +92,12 @@ function marksOf(banners: Array<{ docId: string; paragraph: number }>, dups: Ite
   return out;
 }
 
+/** A document's marks before and after markRepetitionNear. */
+export interface MarksChange {
+  was: RepetitionState;
+  now: RepetitionMarks;
+}
+
 type NearStore = Pick<Store, 'paragraphHashes' | 'hashHolders' | 'repetitionStates' | 'writeMarks'>;
 
 /**
@@ -109,7 +115,12 @@ type NearStore = Pick<Store, 'paragraphHashes' | 'hashHolders' | 'repetitionStat
  * paragraph of that document a banner candidate and so change what its
  * partners see: those are judged again too.
  */
-export async function markRepetitionNear(store: NearStore, added: Iterable<string>): Promise<Set<string>> {
+export async function markRepetitionNear(
+  store: NearStore,
+  added: Iterable<string>,
+  /** Filled with what each changed document carried and carries now (events use it to tell a change they can ignore). */
+  details?: Map<string, MarksChange>,
+): Promise<Set<string>> {
   const addedIds = new Set(added);
   if (addedIds.size === 0) return new Set();
   const byDoc = new Map<string, ParagraphHash[]>();
@@ -216,6 +227,7 @@ export async function markRepetitionNear(store: NearStore, added: Iterable<strin
   const verdict = judgeRepetition(docs, hashDocs, targets);
   const changed = marksChanged(targets, states, verdict);
   await store.writeMarks(changed);
+  for (const [id, now] of changed) details?.set(id, { was: states.get(id)!, now });
   return new Set(changed.keys());
 }
 

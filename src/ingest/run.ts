@@ -9,10 +9,10 @@
  * mark that the events are stale; the corpus-level steps run whenever the
  * events are stale, so a run killed at any point is completed by the next one.
  */
-import { markRepetition, markRepetitionNear } from './repetition-marks.js';
+import { markRepetition, markRepetitionNear, type MarksChange } from './repetition-marks.js';
+import { dayNumber, fromDayNumber } from '../core/partial-date.js';
 import fs from 'node:fs';
 import { assignToEvents, byCandidateOrder, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
-import { dayNumber, fromDayNumber } from '../core/partial-date.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
@@ -265,8 +265,9 @@ async function completeCorpus(
   const near = changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && addedDocs.size > 0 ? [...addedDocs] : null;
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
+  const marks = new Map<string, MarksChange>();
   const repeated = await step(near ? 'repetition near new documents' : 'repetition', () =>
-    near ? markRepetitionNear(store, near) : markRepetition(store),
+    near ? markRepetitionNear(store, near, marks) : markRepetition(store),
   );
   stopIfAsked(options.signal);
   const marked = new Set([
@@ -282,15 +283,14 @@ async function completeCorpus(
   // Only new documents changed: fold them into the events of their dates.
   // Anything else (an edit, a removal, a banner or reprint newly found in an
   // older document, a crash mid-run) rebuilds every event.
-  const older = [...touched].filter((id) => !addedDocs.has(id));
+  const older = near ? await step('events: older documents changed', () => olderChangingEvents(store, [...touched].filter((id) => !addedDocs.has(id)), marks, new Set([...marked].filter((id) => !repeated.has(id))))) : [];
   if (near && older.length === 0) {
     await step('events extended', () => extendEvents(store, near));
     return 'extended';
   }
   // New documents made older ones banners or reprints (or undid it): the
   // events of the dates those and the new ones report are built again.
-  if (near && older.length <= MAX_OLDER_REFRESHED) {
-    await step(`events around ${older.length} older documents`, () => refreshEventsAround(store, near, older));
+  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(store, near, older)))) {
     return 'extended';
   }
   await step('events rebuilt', () => rebuildEvents(store));
@@ -612,6 +612,49 @@ async function extendEvents(store: Store, docIds: string[]): Promise<void> {
   await store.upsertEvents(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
 }
 
+/**
+ * The older documents (`older`, changed in this run) whose change can change
+ * an event. A change of banner paragraphs alone changes none when the
+ * document's event candidates are its sentences the events already hold,
+ * and every paragraph whose marks changed comes after all of them: a
+ * candidate is judged from its own sentence and those before it (the lede,
+ * a speaker, a headline leaning on the previous sentence), never after.
+ * Most documents a new one makes a banner carrier are like that; a new
+ * reprint, a date or a verdict changed are not (`otherwise`: changed by a
+ * step other than repetition).
+ */
+async function olderChangingEvents(store: Store, older: string[], marks: Map<string, MarksChange>, otherwise: Set<string>): Promise<string[]> {
+  const quietCandidates = older.filter((id) => {
+    const m = marks.get(id);
+    return m && !otherwise.has(id) && m.was.duplicateOf === m.now.original;
+  });
+  if (quietCandidates.length === 0) return older;
+  const heldBy = new Map<string, Set<number>>();
+  for (const e of await store.eventsCiting(quietCandidates)) {
+    for (const m of e.members) {
+      const set = heldBy.get(m.docId) ?? new Set<number>();
+      set.add(m.index);
+      heldBy.set(m.docId, set);
+    }
+  }
+  const sentences = await store.analysisSentences({ docIds: quietCandidates });
+  const byDoc = new Map<string, AnalysisSentence[]>();
+  for (const s of sentences) byDoc.set(s.docId, [...(byDoc.get(s.docId) ?? []), s]);
+  const quiet = new Set<string>();
+  for (const id of quietCandidates) {
+    const m = marks.get(id)!;
+    const docSentences = byDoc.get(id) ?? [];
+    const held = heldBy.get(id) ?? new Set<number>();
+    const members = new Set<number>();
+    for (const c of candidatesOf(docSentences)) for (const index of [c.s.index, ...(c.also ?? []).map((a) => a.index)]) members.add(index);
+    if (members.size !== held.size || [...members].some((i) => !held.has(i))) continue;
+    const flipped = new Set([...m.was.banners, ...m.now.paragraphs].filter((p) => m.was.banners.includes(p) !== m.now.paragraphs.includes(p)));
+    const lastMember = Math.max(-1, ...docSentences.filter((s) => members.has(s.index)).map((s) => s.paragraph));
+    if ([...flipped].every((p) => p > lastMember)) quiet.add(id);
+  }
+  return older.filter((id) => !quiet.has(id));
+}
+
 /** Older documents changed by new ones past which every event is rebuilt (the dates they touch are most of the corpus's). */
 const MAX_OLDER_REFRESHED = 2_000;
 
@@ -622,7 +665,7 @@ const MAX_OLDER_REFRESHED = 2_000;
  * members (the older documents' sentences as they are now) and the new
  * sentences; every other event stays as it is.
  */
-async function refreshEventsAround(store: Store, added: string[], older: string[]): Promise<void> {
+async function refreshEventsAround(store: Store, added: string[], older: string[]): Promise<boolean> {
   const changed = new Set([...added, ...older]);
   const sentences = await store.analysisSentences({ docIds: [...changed] });
   const fresh = candidatesOf(sentences);
@@ -645,6 +688,8 @@ async function refreshEventsAround(store: Store, added: string[], older: string[
       memberDocs.add(m.docId);
     }
   }
+  // Past a single build's size the dates are most of the corpus: rebuilt the way the whole corpus is (in slices, bounded memory).
+  if (memberDocs.size > SINGLE_BUILD_MAX_DOCS / 2) return false;
   const kept = candidatesOf(await store.analysisSentences({ docIds: [...memberDocs] })).filter((c) => members.has(memberKey(c.s)));
   const candidates = [...kept, ...fresh].sort(byCandidateOrder);
   const events = eventsOfCandidates(candidates);
@@ -658,6 +703,7 @@ async function refreshEventsAround(store: Store, added: string[], older: string[
     (e) => searchTextOf(e, texts),
     topicWeights(addedSentences),
   );
+  return true;
 }
 
 /** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */
