@@ -22,7 +22,7 @@ import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from '.
 import type { RawArticle } from './formats/article.js';
 import { documentId } from './document-id.js';
 import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
-import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, parsedFile, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
+import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
 import { scoreRelevance } from '../topic/relevance.js';
@@ -339,16 +339,22 @@ export async function ingestArticles(
   await recordProfileOfEmpty(store, known, options.topic);
   const addedDocs = new Set<string>();
   let existingTouched = false;
-  // Loaded when first needed, as the file parser loads it (compromise is large).
-  const { parseArticle } = await import('./parse.js');
-  const parser = openParser(0, options.topic, 1);
+  // A large poll (a feed's back-fill) is parsed on worker threads, as a large
+  // ingest of files is; a few articles on this thread (a thread's start, with
+  // its lexicon, costs about a second).
+  const parser = openParser(articles.length, options.topic, options.parseThreads);
+  const ahead = new ParseAhead(
+    parser,
+    articles.map((item) => ({ relPath: item.path, absPath: '', size: 0, article: { docId: item.docId, raw: item.article, hash: item.contentHash } })),
+  );
   try {
     for (let start = 0; start < articles.length; start += WRITE_BATCH_FILES) {
       const batch: Array<{ item: ArticleWrite; parsed: ParsedFile }> = [];
       for (const [k, item] of articles.slice(start, start + WRITE_BATCH_FILES).entries()) {
-        if (k > 0 && k % ARTICLES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
+        // Parsed on this thread, a long back-fill must not hold up command answers.
+        if (parser.threads === 1 && k > 0 && k % ARTICLES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
         try {
-          batch.push({ item, parsed: parsedFile(item.contentHash, parseArticle(item.docId, item.article, { topic: options.topic })) });
+          batch.push({ item, parsed: await ahead.next() });
         } catch (err) {
           const message = err instanceof SkipFile ? err.message : `could not be parsed (${(err as Error).message.split('\n')[0]})`;
           report.skipped.push({ path: item.docId, message });
