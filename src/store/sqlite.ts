@@ -526,7 +526,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-         WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)' : '1'}
+         WHERE ${withBannersOnly ? 'EXISTS (SELECT 1 FROM sentences b WHERE b.doc_id = d.id AND b.boilerplate = 1)' : '1'}
          ${only ? 'AND d.id IN (SELECT value FROM json_each(@only))' : ''}
          ORDER BY d.id, s.idx`,
       )

@@ -389,7 +389,7 @@ export class PostgresStore implements Store {
     const only = ids ? [...ids] : null;
     const { rows } = await this.q<{ id: string; title: string; relevant: boolean; text: string; boilerplate: boolean }>(
       `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-       WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate)' : 'TRUE'}
+       WHERE ${withBannersOnly ? 'EXISTS (SELECT 1 FROM sentences b WHERE b.doc_id = d.id AND b.boilerplate)' : 'TRUE'}
        ${only ? 'AND d.id = ANY($1::text[])' : ''}
        ORDER BY d.id, s.idx`,
       only ? [only] : [],
