@@ -117,6 +117,10 @@ try {
     throw new Error(`the database does not hold ${corpusDir} as it is (${check.added} added, ${check.changed} changed, ${check.removed} removed, events ${check.events})`);
   }
   log(`corpus checked unchanged in ${Math.round(performance.now() - t)} ms`);
+  // serve loads the parser when feed polling starts (feeds/scheduler.ts), not at the first poll.
+  t = performance.now();
+  await import('../src/ingest/parse.js');
+  log(`parser loaded in ${Math.round(performance.now() - t)} ms`);
   const feeds = app.feeds;
 
   const all: Array<{ n: number; a: Article; marker: string }> = [];
