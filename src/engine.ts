@@ -144,7 +144,12 @@ export class BriefingEngine implements Engine {
   ingestArticles(articles: ArticleWrite[], ingestedAt: string): Promise<ArticlesReport> {
     if (this.options.readOnly) return Promise.reject(new Error('a read-only engine does not ingest; its writer does'));
     return this.oneWriter(async () => {
-      const report = await ingestArticles(this.repositories, this.options.corpusDir, articles, { topic: this.topic, now: this.now, ingestedAt });
+      const report = await ingestArticles(this.repositories, this.options.corpusDir, articles, {
+        topic: this.topic,
+        parseThreads: this.options.parseThreads,
+        now: this.now,
+        ingestedAt,
+      });
       if (report.added.length || report.changed.length) await markCorpusChanged(this.repositories.meta);
       return report;
     });

@@ -23,6 +23,8 @@ export function startFeedPolling(feeds: FeedService, now: () => Date = () => new
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
+  // The parser (compromise and its lexicon, ~1 s) is loaded now, not by the first poll that brings an article.
+  void import('../ingest/parse.js').catch(() => undefined);
 
   const schedule = async () => {
     if (stopped) return;

@@ -11,6 +11,7 @@ import type { DocumentWrite } from '../store/corpus.js';
 import type { TopicProfile } from '../topic/profile.js';
 import { quoteKeys, sentenceHash } from './corpus.js';
 import type { ParseResult } from './parse.js';
+import type { RawArticle } from './formats/article.js';
 import { readForIngest } from './read.js';
 import { logger } from '../core/log.js';
 import { SkipFile } from './skip.js';
@@ -22,6 +23,8 @@ export interface ParseJob {
   size: number;
   /** Publication date to assume when the text states none. */
   publishedHint?: string;
+  /** An article that is no file (a feed item): parsed as it is, `absPath` and `size` unused; `hash` is its fingerprint. */
+  article?: { docId: string; raw: RawArticle; hash: string };
 }
 
 export interface ParsedFile {
@@ -40,6 +43,13 @@ export function parsedFile(hash: string, result: ParseResult): ParsedFile {
     quoteKeys: quoteKeys(doc.sentences.map((s) => s.text).join(' ')),
   }));
   return { hash, result, writes };
+}
+
+/** A job parsed with the parser module (this thread's or a worker's). */
+export function parseJob(parser: Pick<typeof import('./parse.js'), 'parseArticle' | 'parseDocument'>, job: ParseJob, topic: TopicProfile): ParsedFile {
+  if (job.article) return parsedFile(job.article.hash, parser.parseArticle(job.article.docId, job.article.raw, { topic }));
+  const { bytes, hash } = readForIngest(job.absPath, job.size);
+  return parsedFile(hash, parser.parseDocument({ relPath: job.relPath, bytes }, { topic, publishedHint: job.publishedHint }));
 }
 
 /**
@@ -77,10 +87,7 @@ export class InlineParser implements FileParser {
 
   async parse(job: ParseJob): Promise<ParsedFile> {
     this.parser ??= import('./parse.js');
-    const { parseDocument } = await this.parser;
-    const { bytes, hash } = readForIngest(job.absPath, job.size);
-    const result = parseDocument({ relPath: job.relPath, bytes }, { topic: this.topic, publishedHint: job.publishedHint });
-    return parsedFile(hash, result);
+    return parseJob(await this.parser, job, this.topic);
   }
 
   async close(): Promise<void> {}

@@ -5,8 +5,8 @@
  * documents whose marks change, and has the corpus write just those. The
  * corpus only gives rows and keeps marks, on every backend.
  */
-import type { CorpusRepository, CurrentMarks, ParagraphRow, RepetitionMarks } from '../store/corpus.js';
-import { judgeRepetition, type DocumentShares } from './repetition.js';
+import type { CorpusRepository, CurrentMarks, ParagraphHash, ParagraphRow, RepetitionMarks, RepetitionState } from '../store/corpus.js';
+import { candidateBlocks, HOLDERS_RANKED, judgeRepetition, type DocumentShares } from './repetition.js';
 
 export type { CurrentMarks, ParagraphRow, RepetitionMarks };
 
@@ -89,4 +89,171 @@ function marksOf(banners: Array<{ docId: string; paragraph: number }>, dups: Ite
   for (const [copy, original] of dups) entry(copy).original = original;
   for (const e of out.values()) e.key = `${e.paragraphs.map((p) => `b${p}`).join('')}${e.original ? `d${e.original}` : ''}`;
   return out;
+}
+
+/** A document's marks before and after markRepetitionNear. */
+export interface MarksChange {
+  was: RepetitionState;
+  now: RepetitionMarks;
+}
+
+type NearCorpus = Pick<CorpusRepository, 'paragraphHashes' | 'hashHolders' | 'repetitionStates' | 'writeMarks'>;
+
+/**
+ * markRepetition for a corpus judged whole before `added` were written:
+ * only the verdicts these documents can change are worked out again, with
+ * the same judgement and the same inputs a whole-corpus pass would give them.
+ *
+ * A document's verdict reads its sentences' sharedness (held by two
+ * documents or more), the first HOLDERS_RANKED holders of each of its
+ * hashes (partners; originals, for hashes held by few), and its partners'
+ * rests. New documents change those only for the documents holding one of
+ * their hashes (the carriers), which are judged again, with their partners
+ * and possible originals loaded beside them. One way reaches further: a
+ * sentence only one older document carried is shared now, which can make a
+ * paragraph of that document a banner candidate and so change what its
+ * partners see: those are judged again too.
+ */
+export async function markRepetitionNear(
+  corpus: NearCorpus,
+  added: Iterable<string>,
+  /** Filled with what each changed document carried and carries now (events use it to tell a change they can ignore). */
+  details?: Map<string, MarksChange>,
+): Promise<Set<string>> {
+  const addedIds = new Set(added);
+  if (addedIds.size === 0) return new Set();
+  const byDoc = new Map<string, ParagraphHash[]>();
+  const holders = new Map<string, { count: number; first: string[] }>();
+  const load = async (ids: Iterable<string>) => {
+    const missing = [...ids].filter((id) => !byDoc.has(id));
+    for (const id of missing) byDoc.set(id, []);
+    for (const r of await corpus.paragraphHashes(missing)) byDoc.get(r.docId)!.push(r);
+  };
+  const hashesOf = (ids: Iterable<string>) => {
+    const out = new Set<string>();
+    for (const id of ids) for (const r of byDoc.get(id) ?? []) out.add(r.hash);
+    return out;
+  };
+  const learn = async (hashes: Iterable<string>, first: number) => {
+    const unknown = [...hashes].filter((h) => !holders.has(h));
+    for (const [h, hh] of await corpus.hashHolders(unknown, first)) holders.set(h, hh);
+  };
+
+  await load(addedIds);
+  // Every holder of a new document's hash: the carriers.
+  const ownHashes = hashesOf(addedIds);
+  await learn(ownHashes, Infinity);
+  const targets = new Set(addedIds);
+  const newlyShared = new Map<string, Set<string>>();
+  const addedHolding = new Map<string, number>();
+  for (const h of ownHashes) {
+    const all = holders.get(h)?.first ?? [];
+    for (const id of all) targets.add(id);
+    const older = all.filter((id) => !addedIds.has(id));
+    addedHolding.set(h, all.length - older.length);
+    if (older.length === 1) {
+      const set = newlyShared.get(older[0]!) ?? new Set<string>();
+      set.add(h);
+      newlyShared.set(older[0]!, set);
+    }
+    holders.set(h, { count: all.length, first: all.slice(0, HOLDERS_RANKED) });
+  }
+  await load(targets);
+  await learn(hashesOf(targets), HOLDERS_RANKED);
+
+  const shares = (id: string, countOf: (h: string) => number): DocumentShares => {
+    const doc: DocumentShares = { id, order: id, paragraphs: [] };
+    for (const r of byDoc.get(id) ?? []) {
+      let p = doc.paragraphs.at(-1);
+      if (p?.paragraph !== r.paragraph) doc.paragraphs.push((p = { paragraph: r.paragraph, n: 0, shared: [] }));
+      p.n += 1;
+      if (countOf(r.hash) >= 2) p.shared.push(hashId(r.hash));
+    }
+    return doc;
+  };
+  const hashIds = new Map<string, number>();
+  const hashId = (h: string) => {
+    let id = hashIds.get(h);
+    if (id === undefined) hashIds.set(h, (id = hashIds.size));
+    return id;
+  };
+  const countNow = (h: string) => holders.get(h)?.count ?? 0;
+  // A document whose banner candidates changed shows its partners another
+  // rest: every document it can be a partner of (it is among the first
+  // holders of one of their hashes) is judged again too. Verdicts are not
+  // inputs of other verdicts, so it stops there.
+  const reshaped: string[] = [];
+  for (const [id, hashes] of newlyShared) {
+    const countBefore = (h: string) => countNow(h) - (hashes.has(h) ? addedHolding.get(h)! : 0);
+    const before = [...candidateBlocks(shares(id, countBefore))].sort().join(' ');
+    const after = [...candidateBlocks(shares(id, countNow))].sort().join(' ');
+    if (before !== after) reshaped.push(id);
+  }
+  if (reshaped.length > 0) {
+    const theirs = [...hashesOf(reshaped)].filter((h) => countNow(h) >= 2);
+    const partnersOf = new Set<string>();
+    for (const [, hh] of await corpus.hashHolders(theirs, Infinity)) {
+      const ranked = new Set(hh.first.slice(0, HOLDERS_RANKED));
+      if (reshaped.some((id) => ranked.has(id))) for (const id of hh.first) if (!targets.has(id)) partnersOf.add(id);
+    }
+    for (const id of partnersOf) targets.add(id);
+    await load(partnersOf);
+    await learn(hashesOf(partnersOf), HOLDERS_RANKED);
+  }
+
+  // Partners and originals the targets' verdicts read, loaded beside them (their own verdicts are not worked out).
+  const context = new Set<string>();
+  for (const h of hashesOf(targets)) {
+    const hh = holders.get(h);
+    if (hh && hh.count >= 2) for (const id of hh.first) if (!targets.has(id)) context.add(id);
+  }
+  await load(context);
+  await learn(hashesOf(context), 0);
+
+  const all = [...targets, ...context];
+  const states = await corpus.repetitionStates(all);
+  const docs: DocumentShares[] = [];
+  for (const id of all) {
+    const state = states.get(id);
+    if (!state) continue;
+    docs.push({ ...shares(id, countNow), order: state.order });
+  }
+  const hashDocs = new Map<number, string[]>();
+  for (const h of hashesOf(targets)) {
+    const hh = holders.get(h);
+    if (hh && hh.count >= 2) hashDocs.set(hashId(h), hh.first);
+  }
+  const verdict = judgeRepetition(docs, hashDocs, targets);
+  const changed = marksChanged(targets, states, verdict);
+  await corpus.writeMarks(changed);
+  for (const [id, now] of changed) details?.set(id, { was: states.get(id)!, now });
+  return new Set(changed.keys());
+}
+
+/** The marks of `ids` that differ from what they carry (`states`). */
+function marksChanged(
+  ids: Set<string>,
+  states: Map<string, RepetitionState>,
+  verdict: { banners: Array<{ docId: string; paragraph: number }>; duplicates: Map<string, string> },
+): Map<string, RepetitionMarks> {
+  const banners: Array<{ docId: string; paragraph: number }> = [];
+  const duplicates: Array<[string, string]> = [];
+  for (const id of ids) {
+    const s = states.get(id);
+    if (!s) continue;
+    for (const paragraph of s.banners) banners.push({ docId: id, paragraph });
+    if (s.duplicateOf) duplicates.push([id, s.duplicateOf]);
+  }
+  const have = marksOf(banners, duplicates);
+  const wanted = marksOf(
+    verdict.banners.filter((b) => ids.has(b.docId)),
+    [...verdict.duplicates].filter(([id]) => ids.has(id)),
+  );
+  const changed = new Map<string, RepetitionMarks>();
+  for (const id of new Set([...have.keys(), ...wanted.keys()])) {
+    if ((have.get(id)?.key ?? '') === (wanted.get(id)?.key ?? '')) continue;
+    const want = wanted.get(id);
+    changed.set(id, { paragraphs: want?.paragraphs ?? [], original: want?.original ?? null });
+  }
+  return changed;
 }

@@ -47,7 +47,7 @@ const DIFFERENT_REST = 0.5;
 /** Share of a document's content found in one other document that makes it a reprint. */
 const REPRINT_SHARE = 0.8;
 /** Hashes carried by more documents than this are furniture, not evidence of a reprint. */
-const REPRINT_MAX_DOCS = 20;
+export const REPRINT_MAX_DOCS = 20;
 /**
  * Holders of one hash looked at when ranking a block's partners. A banner's
  * carriers hold all its sentences, so they lead every one of its hash lists
@@ -55,9 +55,14 @@ const REPRINT_MAX_DOCS = 20;
  * whose sentences recur in thousands of documents made this count grow with
  * the square of the corpus (100,000 articles: did not finish in 400 s).
  */
-const HOLDERS_RANKED = 64;
+export const HOLDERS_RANKED = 64;
 
-export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, string[]>): RepetitionVerdict {
+/**
+ * `judged` (default: every document) limits the verdicts to some documents;
+ * the others are there as partners and originals only, their own verdicts
+ * not worked out (repetition judged near new documents, repetition-marks.ts).
+ */
+export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, string[]>, judged?: ReadonlySet<string>): RepetitionVerdict {
   const byId = new Map(docs.map((d) => [d.id, d]));
   const candidates = new Map(docs.map((d) => [d.id, candidateBlocks(d)]));
 
@@ -77,6 +82,7 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, st
   const banners: RepetitionVerdict['banners'] = [];
   const bannerKeys = new Set<string>();
   for (const d of docs) {
+    if (judged && !judged.has(d.id)) continue;
     const restD = rest(d);
     for (const p of d.paragraphs) {
       if (!candidates.get(d.id)!.has(p.paragraph)) continue;
@@ -98,6 +104,7 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, st
 
   const duplicates = new Map<string, string>();
   for (const d of docs) {
+    if (judged && !judged.has(d.id)) continue;
     const content = d.paragraphs.filter((p) => !bannerKeys.has(`${d.id}\u0000${p.paragraph}`));
     const contentN = content.reduce((sum, p) => sum + p.n, 0);
     if (contentN < 2) continue;
@@ -119,7 +126,7 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, st
 }
 
 /** Paragraphs near the document's edges that are mostly repeated elsewhere. */
-function candidateBlocks(d: DocumentShares): Set<number> {
+export function candidateBlocks(d: DocumentShares): Set<number> {
   const out = new Set<number>();
   const last = d.paragraphs.length - 1;
   d.paragraphs.forEach((p, i) => {

@@ -9,9 +9,10 @@
  * mark that the events are stale; the corpus-level steps run whenever the
  * events are stale, so a run killed at any point is completed by the next one.
  */
-import { markRepetition } from './repetition-marks.js';
+import { markRepetition, markRepetitionNear, type MarksChange } from './repetition-marks.js';
+import { dayNumber, fromDayNumber } from '../core/partial-date.js';
 import fs from 'node:fs';
-import { assignToEvents, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
+import { assignToEvents, byCandidateOrder, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
@@ -23,7 +24,7 @@ import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from '.
 import type { RawArticle } from './formats/article.js';
 import { documentId } from './document-id.js';
 import { addTopics, countTopics, mergeSlices, openSliceReader, readSlice, type SliceReports } from './event-slices.js';
-import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, parsedFile, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
+import { JOBS_PER_THREAD, MIN_FILES_FOR_THREADS, openParser, type FileParser, type ParsedFile, type ParseJob } from './parsers.js';
 import { readForIngest } from './read.js';
 import { SkipFile } from './skip.js';
 import { scoreRelevance } from '../topic/relevance.js';
@@ -262,13 +263,21 @@ async function completeCorpus(
   changes: RunChanges,
 ): Promise<IngestReport['events']> {
   if ((await repos.events.current())) return 'unchanged';
+  const { addedDocs } = changes;
+  // Only documents added to a corpus that was complete: repetition and dates
+  // are judged again only where the new documents can change them (a 10-item
+  // poll into 100,000 articles must not cost a pass over all of them).
+  const near = changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && addedDocs.size > 0 ? [...addedDocs] : null;
   // Each step reports the documents it changed; only those are judged again.
   // A stop between steps leaves the events stale, so the next run redoes them all.
-  const repeated = await step('repetition', () => markRepetition(repos.corpus));
+  const marks = new Map<string, MarksChange>();
+  const repeated = await step(near ? 'repetition near new documents' : 'repetition', () =>
+    near ? markRepetitionNear(repos.corpus, near, marks) : markRepetition(repos.corpus),
+  );
   stopIfAsked(options.signal);
   const marked = new Set([
     ...repeated,
-    ...(await step('date inference', () => inferDatesFromSharedQuotes(repos.corpus, corpusDir, options, warnings, parser))),
+    ...(await step('date inference', () => inferDatesFromSharedQuotes(repos.corpus, corpusDir, options, warnings, parser, near))),
   ]);
   stopIfAsked(options.signal);
   // The parse threads' memory is given back before events are built.
@@ -279,11 +288,14 @@ async function completeCorpus(
   // Only new documents changed: fold them into the events of their dates.
   // Anything else (an edit, a removal, a banner or reprint newly found in an
   // older document, a crash mid-run) rebuilds every event.
-  const { addedDocs } = changes;
-  const onlyAdditions =
-    changes.eventsWereCurrent && !changes.existingTouched && changes.removed === 0 && [...touched].every((id) => addedDocs.has(id));
-  if (onlyAdditions && addedDocs.size > 0) {
-    await step('events extended', () => extendEvents(repos, [...addedDocs]));
+  const older = near ? await step('events: older documents changed', () => olderChangingEvents(repos, [...touched].filter((id) => !addedDocs.has(id)), marks, new Set([...marked].filter((id) => !repeated.has(id))))) : [];
+  if (near && older.length === 0) {
+    await step('events extended', () => extendEvents(repos, near));
+    return 'extended';
+  }
+  // New documents made older ones banners or reprints (or undid it): the
+  // events of the dates those and the new ones report are built again.
+  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older)))) {
     return 'extended';
   }
   await step('events rebuilt', () => rebuildEvents(repos));
@@ -332,16 +344,22 @@ export async function ingestArticles(
   await recordProfileOfEmpty(repos.meta, known, options.topic);
   const addedDocs = new Set<string>();
   let existingTouched = false;
-  // Loaded when first needed, as the file parser loads it (compromise is large).
-  const { parseArticle } = await import('./parse.js');
-  const parser = openParser(0, options.topic, 1);
+  // A large poll (a feed's back-fill) is parsed on worker threads, as a large
+  // ingest of files is; a few articles on this thread (a thread's start, with
+  // its lexicon, costs about a second).
+  const parser = openParser(articles.length, options.topic, options.parseThreads);
+  const ahead = new ParseAhead(
+    parser,
+    articles.map((item) => ({ relPath: item.path, absPath: '', size: 0, article: { docId: item.docId, raw: item.article, hash: item.contentHash } })),
+  );
   try {
     for (let start = 0; start < articles.length; start += WRITE_BATCH_FILES) {
       const batch: Array<{ item: ArticleWrite; parsed: ParsedFile }> = [];
       for (const [k, item] of articles.slice(start, start + WRITE_BATCH_FILES).entries()) {
-        if (k > 0 && k % ARTICLES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
+        // Parsed on this thread, a long back-fill must not hold up command answers.
+        if (parser.threads === 1 && k > 0 && k % ARTICLES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
         try {
-          batch.push({ item, parsed: parsedFile(item.contentHash, parseArticle(item.docId, item.article, { topic: options.topic })) });
+          batch.push({ item, parsed: await ahead.next() });
         } catch (err) {
           const message = err instanceof SkipFile ? err.message : `could not be parsed (${(err as Error).message.split('\n')[0]})`;
           report.skipped.push({ path: item.docId, message });
@@ -463,8 +481,12 @@ async function inferDatesFromSharedQuotes(
   warnings: IngestProblem[],
   /** The run's parser: its threads, still up, parse again (starting threads costs about a second). */
   runParser: FileParser,
+  /** Only documents were added, these: only they and their quote neighbours can take a date now. */
+  near: string[] | null,
 ): Promise<Set<string>> {
-  const neighbours = await corpus.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
+  const neighbours = near
+    ? await corpus.quoteNeighboursNear(near, MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS)
+    : await corpus.quoteNeighbours(MIN_SHARED_QUOTE_KEYS, MAX_QUOTE_HOLDERS);
   const hints = new Map<string, string>();
   for (const n of neighbours) {
     if (n.shared < MIN_SHARED_QUOTE_KEYS) continue;
@@ -597,6 +619,100 @@ async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>
   const written = events.filter((e) => !unchanged.has(e));
   const texts = await memberTexts(repos.corpus, written);
   await repos.events.upsert(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+}
+
+/**
+ * The older documents (`older`, changed in this run) whose change can change
+ * an event. A change of banner paragraphs alone changes none when the
+ * document's event candidates are its sentences the events already hold,
+ * and every paragraph whose marks changed comes after all of them: a
+ * candidate is judged from its own sentence and those before it (the lede,
+ * a speaker, a headline leaning on the previous sentence), never after.
+ * Most documents a new one makes a banner carrier are like that; a new
+ * reprint, a date or a verdict changed are not (`otherwise`: changed by a
+ * step other than repetition).
+ */
+async function olderChangingEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, older: string[], marks: Map<string, MarksChange>, otherwise: Set<string>): Promise<string[]> {
+  const quietCandidates = older.filter((id) => {
+    const m = marks.get(id);
+    return m && !otherwise.has(id) && m.was.duplicateOf === m.now.original;
+  });
+  if (quietCandidates.length === 0) return older;
+  const heldBy = new Map<string, Set<number>>();
+  for (const e of await repos.events.citing(quietCandidates)) {
+    for (const m of e.members) {
+      const set = heldBy.get(m.docId) ?? new Set<number>();
+      set.add(m.index);
+      heldBy.set(m.docId, set);
+    }
+  }
+  const sentences = await repos.corpus.analysisSentences({ docIds: quietCandidates });
+  const byDoc = new Map<string, AnalysisSentence[]>();
+  for (const s of sentences) byDoc.set(s.docId, [...(byDoc.get(s.docId) ?? []), s]);
+  const quiet = new Set<string>();
+  for (const id of quietCandidates) {
+    const m = marks.get(id)!;
+    const docSentences = byDoc.get(id) ?? [];
+    const held = heldBy.get(id) ?? new Set<number>();
+    const members = new Set<number>();
+    for (const c of candidatesOf(docSentences)) for (const index of [c.s.index, ...(c.also ?? []).map((a) => a.index)]) members.add(index);
+    if (members.size !== held.size || [...members].some((i) => !held.has(i))) continue;
+    const flipped = new Set([...m.was.banners, ...m.now.paragraphs].filter((p) => m.was.banners.includes(p) !== m.now.paragraphs.includes(p)));
+    const lastMember = Math.max(-1, ...docSentences.filter((s) => members.has(s.index)).map((s) => s.paragraph));
+    if ([...flipped].every((p) => p > lastMember)) quiet.add(id);
+  }
+  return older.filter((id) => !quiet.has(id));
+}
+
+/** Older documents changed by new ones past which every event is rebuilt (the dates they touch are most of the corpus's). */
+const MAX_OLDER_REFRESHED = 2_000;
+
+/**
+ * The events of every date the new documents (`added`) and the older
+ * documents they changed (`older`: now a reprint or carrying a banner, or
+ * no longer) report, and the day either side, built again from their
+ * members (the older documents' sentences as they are now) and the new
+ * sentences; every other event stays as it is.
+ */
+async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'events'>, added: string[], older: string[]): Promise<boolean> {
+  const changed = new Set([...added, ...older]);
+  const sentences = await repos.corpus.analysisSentences({ docIds: [...changed] });
+  const fresh = candidatesOf(sentences);
+  const dates = new Set<string>();
+  const around = (date: string) => {
+    dates.add(date);
+    const day = dayNumber(date);
+    if (day !== null) for (const d of [day - 1, day + 1]) dates.add(fromDayNumber(d));
+  };
+  for (const c of fresh) around(c.when.date);
+  for (const e of await repos.events.citing(older)) around(e.date);
+  const existing = await repos.events.on([...dates]);
+  // Their members, as candidates again (read with their whole documents: ledes and headlines are judged per document).
+  const members = new Set<string>();
+  const memberDocs = new Set<string>();
+  for (const e of existing) {
+    for (const m of e.members) {
+      if (changed.has(m.docId)) continue;
+      members.add(memberKey(m));
+      memberDocs.add(m.docId);
+    }
+  }
+  // Past a single build's size the dates are most of the corpus: rebuilt the way the whole corpus is (in slices, bounded memory).
+  if (memberDocs.size > SINGLE_BUILD_MAX_DOCS / 2) return false;
+  const kept = candidatesOf(await repos.corpus.analysisSentences({ docIds: [...memberDocs] })).filter((c) => members.has(memberKey(c.s)));
+  const candidates = [...kept, ...fresh].sort(byCandidateOrder);
+  const events = eventsOfCandidates(candidates);
+  // The texts a rebuild gives the search text (the candidates', as rebuildEvents).
+  const texts: MemberTexts = new Map(candidates.map((c) => [memberKey(c.s), c.s.text]));
+  const isAdded = new Set(added);
+  const addedSentences = sentences.filter((s) => isAdded.has(s.docId));
+  await repos.events.swap(
+    existing.map((e) => e.id),
+    events,
+    (e) => searchTextOf(e, texts),
+    topicWeights(addedSentences),
+  );
+  return true;
 }
 
 /** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */

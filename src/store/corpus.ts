@@ -92,6 +92,27 @@ export interface CorpusStats {
   lastPublished: string | null;
 }
 
+/** One sentence as repetition sees it: its document, paragraph and hash. */
+export interface ParagraphHash {
+  docId: string;
+  paragraph: number;
+  hash: string;
+}
+
+/** The documents carrying a sentence hash: how many, and the first of them in document-id order. */
+export interface HashHolders {
+  count: number;
+  first: string[];
+}
+
+/** A document's repetition marks and where it sorts among copies ("published|ingestedAt|id", originals first). */
+export interface RepetitionState {
+  order: string;
+  /** Paragraphs whose sentences are marked as banner. */
+  banners: number[];
+  duplicateOf: string | null;
+}
+
 export interface CorpusRepository {
   // --- files -----------------------------------------------------------
   fileRecords(): Promise<Map<string, FileRecord>>;
@@ -144,6 +165,13 @@ export interface CorpusRepository {
    * at most `maxHolders` documents (default: all).
    */
   quoteNeighbours(minShared?: number, maxHolders?: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
+  /**
+   * `quoteNeighbours` for the undated documents among `docIds` and those
+   * sharing a quoted passage with them (passages quoted by at most
+   * `maxHolders` + `docIds.length` documents): what documents just written
+   * change, without a pass over every quote of the corpus.
+   */
+  quoteNeighboursNear(docIds: string[], minShared: number, maxHolders: number): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>>;
 
   // --- repetition marks (the judgement is ingest's: ingest/repetition.ts) --
   /**
@@ -159,6 +187,12 @@ export interface CorpusRepository {
   currentMarks(): Promise<CurrentMarks>;
   /** Give these documents exactly these marks (others keep theirs); one transaction. */
   writeMarks(changed: Map<string, RepetitionMarks>): Promise<void>;
+  /** Repetition judged near some documents (ingest/repetition-marks.ts markRepetitionNear): the sentences of these, by document id, paragraph, position. */
+  paragraphHashes(docIds: string[]): Promise<ParagraphHash[]>;
+  /** Per hash, its holders: how many documents, and the first `first` of them (by document id, as sharedParagraphs orders them). */
+  hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>>;
+  /** These documents' marks and copy order (those not found are absent). */
+  repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>>;
 
   // --- sentences -----------------------------------------------------------
   /**

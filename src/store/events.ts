@@ -52,6 +52,15 @@ export interface EventRepository {
   /** After a rebuild that added its events in chunks (`upsert` with `complete` false): they are current now. */
   markCurrent(): Promise<void>;
 
+  /** Events citing any of these documents (as a source). */
+  citing(docIds: string[]): Promise<Event[]>;
+  /**
+   * In one transaction: remove the events `removed` (ids), add or replace
+   * `events`, add to topic weights, and mark the events current (a part of
+   * the dates rebuilt around documents that changed).
+   */
+  swap(removed: string[], events: Event[], searchText: SearchTextOf, topics: Map<string, number>): Promise<void>;
+
   /** Events matching the query, best first (salience desc, date, id). */
   find(query: EventQuery): Promise<Event[]>;
   /** How many events `find` would return without a limit. */

@@ -69,6 +69,29 @@ describe('parsing on worker threads', () => {
       const parsed = await pool.parse(hinted);
       expect(parsed.result.documents[0]).toMatchObject({ published: '2023-06-14', publishedFrom: 'inferred' });
       expect(parsed).toEqual(await inline.parse(hinted));
+      // A feed article (no file) is parsed on a thread as on the main thread, its fingerprint kept.
+      const feedItem = {
+        relPath: '.feeds/test/1',
+        absPath: '',
+        size: 0,
+        article: {
+          docId: '.feeds/test/1',
+          hash: 'item-1',
+          raw: {
+            title: 'More drones',
+            body: 'The UK will send 300 more drones to Ukraine, Defence Secretary John Healey said on Friday in Kyiv.',
+            published: '2025-01-17T09:00:00Z',
+            publishedField: 'feed item date',
+            outlet: 'Lowland Post',
+            url: 'http://127.0.0.1/news/1',
+            warnings: [],
+          },
+        },
+      };
+      const threaded = await pool.parse(feedItem);
+      expect(threaded.hash).toBe('item-1');
+      expect(threaded.result.documents[0]).toMatchObject({ id: '.feeds/test/1', published: '2025-01-17' });
+      expect(threaded).toEqual(await inline.parse(feedItem));
     } finally {
       await pool.close();
     }

@@ -15,8 +15,11 @@ import type {
   DocumentText,
   FileRecord,
   FileWrite,
+  HashHolders,
+  ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
 import type { DatabaseLocator } from '../repositories.js';
@@ -249,6 +252,67 @@ export class PostgresCorpus implements CorpusRepository {
     return rows;
   }
 
+  async quoteNeighboursNear(docIds: string[], minShared: number, maxHolders: number) {
+    if (docIds.length === 0) return [];
+    // As on SQLite: these documents and those sharing a passage with them that was narrow before they came.
+    const { rows } = await this.q<{ docId: string; neighbourPublished: string; shared: number }>(
+      `WITH near AS (
+         SELECT unnest($1::text[]) AS id
+         UNION
+         SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
+         WHERE m.doc_id = ANY($1::text[]) AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= $2)
+       SELECT u.doc_id AS "docId", d.published AS "neighbourPublished", COUNT(*)::int AS shared
+       FROM near JOIN documents ud ON ud.id = near.id
+       JOIN quotes u ON u.doc_id = ud.id
+       JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+       JOIN documents d ON d.id = q.doc_id
+       WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
+         AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= $3
+       GROUP BY u.doc_id, d.id
+       HAVING COUNT(*) >= $4`,
+      [docIds, maxHolders + docIds.length, maxHolders, minShared],
+    );
+    return rows;
+  }
+
+  async paragraphHashes(docIds: string[]): Promise<ParagraphHash[]> {
+    if (docIds.length === 0) return [];
+    const { rows } = await this.q<ParagraphHash>(
+      'SELECT doc_id AS "docId", paragraph, hash FROM sentences WHERE doc_id = ANY($1::text[]) ORDER BY doc_id, paragraph, idx',
+      [docIds],
+    );
+    return rows;
+  }
+
+  async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
+    const out = new Map<string, HashHolders>();
+    if (hashes.length === 0) return out;
+    // Holders in the order sharedParagraphs streams documents (ORDER BY doc_id, the database's collation).
+    const { rows } = await this.q<{ hash: string; ids: string[] }>(
+      `SELECT hash, array_agg(doc_id ORDER BY doc_id) AS ids
+       FROM (SELECT DISTINCT hash, doc_id FROM sentences WHERE hash = ANY($1::text[])) h GROUP BY hash`,
+      [[...new Set(hashes)]],
+    );
+    for (const r of rows) out.set(r.hash, { count: r.ids.length, first: r.ids.length > first ? r.ids.slice(0, first) : r.ids });
+    return out;
+  }
+
+  async repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>> {
+    if (docIds.length === 0) return new Map();
+    const { rows } = await this.q<{ id: string; published: string | null; ingested_at: string; duplicate_of: string | null; banners: number[] | null }>(
+      `SELECT d.id, d.published, d.ingested_at, d.duplicate_of,
+         (SELECT array_agg(DISTINCT s.paragraph ORDER BY s.paragraph) FROM sentences s WHERE s.doc_id = d.id AND s.boilerplate) AS banners
+       FROM documents d WHERE d.id = ANY($1::text[])`,
+      [docIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`, banners: r.banners ?? [], duplicateOf: r.duplicate_of },
+      ]),
+    );
+  }
+
   async repetitionOrder(): Promise<Map<string, string>> {
     return new Map(
       (await this.q('SELECT id, published, ingested_at FROM documents')).rows.map((r) => [
@@ -304,7 +368,7 @@ export class PostgresCorpus implements CorpusRepository {
     const only = ids ? [...ids] : null;
     const { rows } = await this.q<{ id: string; title: string; relevant: boolean; text: string; boilerplate: boolean }>(
       `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-       WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate)' : 'TRUE'}
+       WHERE ${withBannersOnly ? 'EXISTS (SELECT 1 FROM sentences b WHERE b.doc_id = d.id AND b.boilerplate)' : 'TRUE'}
        ${only ? 'AND d.id = ANY($1::text[])' : ''}
        ORDER BY d.id, s.idx`,
       only ? [only] : [],

@@ -82,6 +82,24 @@ export class PostgresEvents implements EventRepository {
     if (complete) await this.statistics.analyzeIfMuchChanged();
   }
 
+  async citing(docIds: string[]): Promise<Event[]> {
+    if (docIds.length === 0) return [];
+    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.source_ids::jsonb ?| $1::text[] ORDER BY e.id`, [docIds]);
+    return rows.map(toEvent);
+  }
+
+  async swap(removed: string[], events: Event[], searchText: SearchTextOf, topics: Map<string, number>): Promise<void> {
+    await transaction(this.pool, async (c) => {
+      const ids = [...new Set([...removed, ...events.map((e) => e.id)])];
+      if (ids.length) await c.query('DELETE FROM events WHERE id = ANY($1::text[])', [ids]);
+      this.statistics.wrote(events.length);
+      await insertEvents(c, events, searchText);
+      await addTopics(c, topics, 'add');
+      await markEvents(c, true);
+    });
+    await this.statistics.analyzeIfMuchChanged();
+  }
+
   async find(query: EventQuery): Promise<Event[]> {
     const { where, params } = eventFilters(query);
     const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';

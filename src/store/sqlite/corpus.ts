@@ -15,8 +15,11 @@ import type {
   DocumentText,
   FileRecord,
   FileWrite,
+  HashHolders,
+  ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
 import type { DatabaseLocator } from '../repositories.js';
@@ -313,6 +316,84 @@ export class SqliteCorpus implements CorpusRepository {
     return rows;
   }
 
+  async quoteNeighboursNear(
+    docIds: string[],
+    minShared: number,
+    maxHolders: number,
+  ): Promise<Array<{ docId: string; neighbourPublished: string; shared: number }>> {
+    if (docIds.length === 0) return [];
+    // The documents whose neighbours these can change: themselves, and those sharing
+    // a passage with them that was narrow before they came (one quoted more widely
+    // now may have stopped counting).
+    return this.db
+      .prepare(
+        `WITH mine AS (SELECT value AS id FROM json_each(@ids)),
+         near AS (
+           SELECT id FROM mine
+           UNION
+           SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
+           WHERE m.doc_id IN (SELECT id FROM mine)
+             AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= @widest)
+         SELECT u.doc_id AS docId, d.published AS neighbourPublished, COUNT(*) AS shared
+         FROM near JOIN documents ud ON ud.id = near.id
+         JOIN quotes u ON u.doc_id = ud.id
+         JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+         JOIN documents d ON d.id = q.doc_id
+         WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
+           AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= @maxHolders
+         GROUP BY u.doc_id, d.id
+         HAVING shared >= @minShared`,
+      )
+      .all({ ids: JSON.stringify(docIds), widest: maxHolders + docIds.length, maxHolders, minShared }) as Array<{
+      docId: string;
+      neighbourPublished: string;
+      shared: number;
+    }>;
+  }
+
+  async paragraphHashes(docIds: string[]): Promise<ParagraphHash[]> {
+    if (docIds.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT doc_id AS docId, paragraph, hash FROM sentences
+         WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, paragraph, idx`,
+      )
+      .all(JSON.stringify(docIds)) as ParagraphHash[];
+  }
+
+  async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
+    // One indexed look-up per hash: a single query over all of them (IN, a
+    // window per hash) sorted every holder row of every hash together.
+    const holders = this.db.prepare('SELECT DISTINCT doc_id AS id FROM sentences WHERE hash = ? ORDER BY doc_id').pluck();
+    const out = new Map<string, HashHolders>();
+    for (const hash of new Set(hashes)) {
+      const ids = holders.all(hash) as string[];
+      out.set(hash, { count: ids.length, first: ids.length > first ? ids.slice(0, first) : ids });
+    }
+    return out;
+  }
+
+  async repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>> {
+    if (docIds.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.published, d.ingested_at, d.duplicate_of,
+           (SELECT group_concat(DISTINCT s.paragraph) FROM sentences s WHERE s.doc_id = d.id AND s.boilerplate = 1) AS banners
+         FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(docIds)) as Array<{ id: string; published: string | null; ingested_at: string; duplicate_of: string | null; banners: string | null }>;
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`,
+          banners: r.banners ? r.banners.split(',').map(Number).sort((a, b) => a - b) : [],
+          duplicateOf: r.duplicate_of,
+        },
+      ]),
+    );
+  }
+
   async repetitionOrder(): Promise<Map<string, string>> {
     return new Map(
       (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
@@ -375,7 +456,7 @@ export class SqliteCorpus implements CorpusRepository {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.title, d.relevant, s.text, s.boilerplate FROM documents d JOIN sentences s ON s.doc_id = d.id
-         WHERE ${withBannersOnly ? 'd.id IN (SELECT DISTINCT doc_id FROM sentences WHERE boilerplate = 1)' : '1'}
+         WHERE ${withBannersOnly ? 'EXISTS (SELECT 1 FROM sentences b WHERE b.doc_id = d.id AND b.boilerplate = 1)' : '1'}
          ${only ? 'AND d.id IN (SELECT value FROM json_each(@only))' : ''}
          ORDER BY d.id, s.idx`,
       )

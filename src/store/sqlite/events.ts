@@ -86,6 +86,32 @@ export class SqliteEvents implements EventRepository {
     }).immediate();
   }
 
+  async citing(docIds: string[]): Promise<Event[]> {
+    if (docIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM events e WHERE EXISTS (
+           SELECT 1 FROM json_each(e.source_ids) j WHERE j.value IN (SELECT value FROM json_each(?)))
+         ORDER BY e.id`,
+      )
+      .all(JSON.stringify(docIds)) as Row[];
+    return rows.map(toEvent);
+  }
+
+  async swap(removed: string[], events: Event[], searchText: SearchTextOf, topics: Map<string, number>): Promise<void> {
+    // Delete then insert, as upsert: the delete trigger keeps events_fts in step.
+    const remove = this.db.prepare('DELETE FROM events WHERE id = ?');
+    const addTopic = this.db.prepare(
+      'INSERT INTO topics (name, weight) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET weight = weight + excluded.weight',
+    );
+    this.db.transaction(() => {
+      for (const id of new Set([...removed, ...events.map((e) => e.id)])) remove.run(id);
+      this.insertEvents(events, searchText);
+      for (const [name, weight] of topics) addTopic.run(name, weight);
+      markEvents(this.db, true);
+    }).immediate();
+  }
+
   private insertEvents(events: Event[], searchText: SearchTextOf): void {
     const insert = this.db.prepare(
       `INSERT INTO events (id, date, precision, text, source_ids, members, entities, amounts, salience, first_seen, search_text)
