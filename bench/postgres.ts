@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   await admin(`CREATE DATABASE "${name}"`);
   let clock = DAY0;
   const now = () => new Date(clock);
-  const config = { ...loadConfig({ BRIEFING_DATABASE_URL: url.toString() }, { corpus: corpusDir }), logLevel: 'info' as const };
+  // LOG_LEVEL=debug logs each corpus-wide step of the ingest with its duration.
+  const config = loadConfig({ BRIEFING_DATABASE_URL: url.toString(), LOG_LEVEL: process.env.LOG_LEVEL }, { corpus: corpusDir });
   const app = await createApp(config, { now });
   const engine = app.writer;
   try {

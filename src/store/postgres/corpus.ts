@@ -393,15 +393,24 @@ export class PostgresCorpus implements CorpusRepository {
     };
   }
 
+  /** Three statements for all the documents (a cold ingest of 100,000 articles marks tens of thousands). */
   async writeMarks(changed: Map<string, RepetitionMarks>): Promise<void> {
+    if (changed.size === 0) return;
+    const ids = [...changed.keys()];
+    const banners = [...changed].flatMap(([id, want]) => want.paragraphs.map((paragraph) => ({ id, paragraph })));
     await transaction(this.pool, async (c) => {
-      for (const [id, want] of changed) {
-        await c.query('UPDATE sentences SET boilerplate = false WHERE doc_id = $1 AND boilerplate', [id]);
-        if (want.paragraphs.length) {
-          await c.query('UPDATE sentences SET boilerplate = true WHERE doc_id = $1 AND paragraph = ANY($2::int[])', [id, want.paragraphs]);
-        }
-        await c.query('UPDATE documents SET duplicate_of = $1 WHERE id = $2', [want.original, id]);
+      await c.query('UPDATE sentences SET boilerplate = false WHERE doc_id = ANY($1::text[]) AND boilerplate', [ids]);
+      if (banners.length) {
+        await c.query(
+          `UPDATE sentences s SET boilerplate = true FROM unnest($1::text[], $2::int[]) AS w(doc_id, paragraph)
+           WHERE s.doc_id = w.doc_id AND s.paragraph = w.paragraph`,
+          [banners.map((b) => b.id), banners.map((b) => b.paragraph)],
+        );
       }
+      await c.query('UPDATE documents d SET duplicate_of = w.original FROM unnest($1::text[], $2::text[]) AS w(id, original) WHERE d.id = w.id', [
+        ids,
+        ids.map((id) => changed.get(id)!.original),
+      ]);
     });
   }
 
