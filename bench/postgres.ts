@@ -6,7 +6,9 @@
  * timed timeline, summary, search and digest dry-run calls), into a fresh
  * database this creates on the server of BRIEFING_TEST_POSTGRES_URL
  * (default the local one, user postgres) and drops afterwards (`--keep`
- * keeps it and prints its URL). The floor and the load phase are SQLite's
+ * keeps it and prints its URL; `--reuse NAME` times the calls again on a
+ * database so kept, at the state and clock the full run left it, without
+ * ingesting: for a change to the queries only). The floor and the load phase are SQLite's
  * bench only. Figures as JSON in bench/out/results-N-postgres.json (not
  * tracked: docs/benchmarks.md holds the current ones).
  */
@@ -49,16 +51,19 @@ async function main(): Promise<void> {
   const manifest = ensureCorpus({ docs, seed, corpusDir, log });
   fs.rmSync(path.join(corpusDir, INCOMING), { recursive: true, force: true });
 
-  const name = `briefing_bench_${docs}_${process.pid}`;
+  const reuse = flags.get('reuse');
+  const name = reuse ?? `briefing_bench_${docs}_${process.pid}`;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  if (!reuse) await admin(`CREATE DATABASE "${name}"`);
   let clock = DAY0;
   const now = () => new Date(clock);
-  const config = { ...loadConfig({ BRIEFING_DATABASE_URL: url.toString() }, { corpus: corpusDir }), logLevel: 'info' as const };
+  // LOG_LEVEL=debug logs each corpus-wide step of the ingest with its duration.
+  const config = loadConfig({ BRIEFING_DATABASE_URL: url.toString(), LOG_LEVEL: process.env.LOG_LEVEL }, { corpus: corpusDir });
   const app = await createApp(config, { now });
   const engine = app.writer;
-  try {
+  /** Cold ingest, re-ingest with nothing changed, then with 1% new articles a day later. */
+  async function ingestPhases() {
     log(`cold ingest of ${manifest.docs} articles into PostgreSQL (${name})…`);
     let t = performance.now();
     const cold = await engine.refresh(progressLog(log));
@@ -72,7 +77,6 @@ async function main(): Promise<void> {
     if (unchanged.added + unchanged.changed > 0) throw new Error('re-ingest of an unchanged corpus parsed files');
     log(`re-ingest, nothing changed: ${Math.round(reingestUnchangedMs)} ms`);
 
-    const windowFrom = new Date(clock).toISOString();
     clock = DAY0 + 24 * HOUR;
     const onePercent = Math.max(1, Math.round(manifest.docs / 100));
     generateCorpus({ docs: onePercent, seed, out: path.join(corpusDir, INCOMING), start: manifest.docs, storyBasis: manifest.docs });
@@ -80,7 +84,14 @@ async function main(): Promise<void> {
     const added = await engine.refresh();
     const reingestOnePercentMs = performance.now() - t;
     log(`re-ingest with ${onePercent} new articles (events ${added.events}): ${Math.round(reingestOnePercentMs)} ms`);
-    clock += HOUR;
+    return { ingestMs, reingestUnchangedMs, reingestOnePercentMs };
+  }
+
+  try {
+    const ingest = reuse ? null : await ingestPhases();
+    // What the ingest phases leave (reused: what they left): the digest's window opened an hour after the cold ingest.
+    const windowFrom = new Date(DAY0 + HOUR).toISOString();
+    clock = DAY0 + 25 * HOUR;
 
     const sample = new pg.Client({ connectionString: url.toString() });
     await sample.connect();
@@ -98,17 +109,18 @@ async function main(): Promise<void> {
       seed,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, load: os.loadavg().map((l) => round(l, 2)) },
       finishedAt: new Date().toISOString(),
-      ingestMs: Math.round(ingestMs),
-      ingestDocsPerSec: round(manifest.docs / (ingestMs / 1000)),
-      reingestUnchangedMs: Math.round(reingestUnchangedMs),
-      reingestOnePercentMs: Math.round(reingestOnePercentMs),
+      reused: reuse ?? null,
+      ingestMs: ingest && Math.round(ingest.ingestMs),
+      ingestDocsPerSec: ingest && round(manifest.docs / (ingest.ingestMs / 1000)),
+      reingestUnchangedMs: ingest && Math.round(ingest.reingestUnchangedMs),
+      reingestOnePercentMs: ingest && Math.round(ingest.reingestOnePercentMs),
       ...measured,
       peakRssMb: round(process.resourceUsage().maxRSS / 1024),
       dbMb: round(dbMb),
       corpus: stats,
       targets: { p95Ms: targets.p95Ms, digestMs: targets.digestMs },
     };
-    const file = path.resolve(flags.get('results') ?? path.join(benchDir, 'out', `results-${docs}-postgres.json`));
+    const file = path.resolve(flags.get('results') ?? path.join(benchDir, 'out', `results-${docs}-postgres${reuse ? '-reused' : ''}.json`));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     const l = measured.latency;
@@ -116,7 +128,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `PostgreSQL: ${manifest.docs} articles; ${stats.events} events; load ${results.machine.load.join(' ')}`,
-        `cold ingest ${round(ingestMs / 1000)} s (${results.ingestDocsPerSec} docs/s); re-ingest unchanged ${results.reingestUnchangedMs} ms; 1% new ${results.reingestOnePercentMs} ms`,
+        ingest
+          ? `cold ingest ${round(ingest.ingestMs / 1000)} s (${results.ingestDocsPerSec} docs/s); re-ingest unchanged ${results.reingestUnchangedMs} ms; 1% new ${results.reingestOnePercentMs} ms`
+          : `reused ${name}: no ingest, the calls only`,
         line('timeline', targets.p95Ms),
         line('summary', targets.p95Ms),
         line('search', targets.p95Ms),
@@ -128,7 +142,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     fs.rmSync(path.join(corpusDir, INCOMING), { recursive: true, force: true });
-    if (flags.has('keep')) log(`kept the database: ${url.toString()}`);
+    if (flags.has('keep') || reuse) log(`kept the database: ${url.toString()}`);
     else await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }
 }

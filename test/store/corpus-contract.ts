@@ -71,6 +71,48 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect([...(await corpus.fileRecords()).keys()].sort()).toEqual(['a.txt', 'c.txt']);
   });
 
+  it('writes a batch over files it held before: replaced, and a failing file keeps what it held', async () => {
+    const quoted = docWrite('q', null, ['He said the words.']);
+    quoted.quoteKeys = ['k1'];
+    await corpus.writeFiles([
+      { file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-18', ['Old tanks text.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-19', ['Old drones text.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('q.txt'), documents: [quoted], ingestedAt: INGESTED_AT },
+    ]);
+    const bad = docWrite('b', '2024-12-19', ['New drones text.', 'Two.']);
+    bad.doc.sentences[1]!.index = 0;
+    const dated = docWrite('d', '2024-12-20', ['They said the words.']);
+    dated.quoteKeys = ['k1'];
+    const results = await corpus.writeFiles([
+      { file: fileOf('a.txt', 'new'), documents: [docWrite('a', '2024-12-21', ['New tanks text.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('b.txt', 'new'), documents: [bad], ingestedAt: INGESTED_AT },
+      { file: fileOf('d.txt'), documents: [dated], ingestedAt: INGESTED_AT },
+    ]);
+    expect(results.map((r) => r instanceof Error)).toEqual([false, true, false]);
+    expect(texts(await search(corpus, 'tanks'))).toEqual(['New tanks text.']);
+    expect(texts(await search(corpus, 'drones'))).toEqual(['Old drones text.']);
+    const files = await corpus.fileRecords();
+    expect([files.get('a.txt')?.contentHash, files.get('b.txt')?.contentHash]).toEqual(['new', 'hash-b.txt']);
+    expect(await corpus.quoteNeighbours()).toEqual([{ docId: 'q', neighbourPublished: '2024-12-20', shared: 1 }]);
+    expect(await events.current()).toBe(false);
+  });
+
+  it('writes a batch in order: a later file giving the same document id, or the same file again, wins', async () => {
+    const results = await corpus.writeFiles([
+      { file: fileOf('a.md'), documents: [docWrite('a', '2024-12-18', ['From the Markdown file.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['From the text file.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('c.txt', 'first'), documents: [docWrite('c', '2024-12-19', ['First version.'])], ingestedAt: INGESTED_AT },
+      { file: fileOf('c.txt', 'second'), documents: [docWrite('c', '2024-12-20', ['Second version.'])], ingestedAt: INGESTED_AT },
+    ]);
+    expect(results).toEqual([null, null, null, null]);
+    expect((await corpus.documents()).map((d) => [d.id, d.path, d.published])).toEqual([
+      ['a', 'a.txt', '2024-12-19'],
+      ['c', 'c.txt', '2024-12-20'],
+    ]);
+    expect(texts(await search(corpus, 'version'))).toEqual(['Second version.']);
+    expect((await corpus.fileRecords()).get('c.txt')?.contentHash).toBe('second');
+  });
+
   it('lists documents dated first in date order, undated last', async () => {
     await corpus.writeFile({ file: fileOf('z.txt'), documents: [docWrite('z', null, ['Undated.'])], ingestedAt: INGESTED_AT });
     await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-20', ['Later.'])], ingestedAt: INGESTED_AT });
