@@ -62,6 +62,11 @@ export async function repetitionChanges(
   const now = await current();
   const have = marksOf(now.banners, now.duplicates);
   const wanted = marksOf(verdict.banners, verdict.duplicates);
+  return changedMarks(have, wanted);
+}
+
+/** The documents whose marks differ between what they carry and what they should, with what they should carry. */
+function changedMarks(have: ReturnType<typeof marksOf>, wanted: ReturnType<typeof marksOf>): Map<string, RepetitionMarks> {
   const changed = new Map<string, RepetitionMarks>();
   for (const id of new Set([...have.keys(), ...wanted.keys()])) {
     if ((have.get(id)?.key ?? '') === (wanted.get(id)?.key ?? '')) continue;
@@ -249,11 +254,5 @@ function marksChanged(
     verdict.banners.filter((b) => ids.has(b.docId)),
     [...verdict.duplicates].filter(([id]) => ids.has(id)),
   );
-  const changed = new Map<string, RepetitionMarks>();
-  for (const id of new Set([...have.keys(), ...wanted.keys()])) {
-    if ((have.get(id)?.key ?? '') === (wanted.get(id)?.key ?? '')) continue;
-    const want = wanted.get(id);
-    changed.set(id, { paragraphs: want?.paragraphs ?? [], original: want?.original ?? null });
-  }
-  return changed;
+  return changedMarks(have, wanted);
 }
