@@ -1,7 +1,7 @@
 /**
  * The corpus on PostgreSQL (files, documents, sentences with a generated
  * tsvector column and its GIN index, quotes; migrations 1, 2 and 4,
- * schema.ts), for several instances sharing one database. The contract is
+ * corpus-schema.ts), for several instances sharing one database. The contract is
  * ../corpus.ts. Each write method is one transaction, and one that changes
  * documents marks the events stale in it (events.ts markEvents).
  */

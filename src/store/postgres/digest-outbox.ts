@@ -1,6 +1,6 @@
 /**
  * The digest outbox on PostgreSQL (digest_outbox, digest_outbox_pages,
- * digest_sent_items; migrations 100-101 in schema.ts). The protocol and what
+ * digest_sent_items; migrations 100-101 in digest-schema.ts). The protocol and what
  * exactly-once relies on are in the contract, ../digest-outbox.ts.
  *
  * Several instances on several machines share these rows, so heartbeats and

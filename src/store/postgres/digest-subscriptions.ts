@@ -1,6 +1,6 @@
 /**
  * Digest subscriptions on PostgreSQL (table digest_subscriptions, migration
- * 100 in schema.ts). The contract is ../digest-subscriptions.ts.
+ * 100 in digest-schema.ts). The contract is ../digest-subscriptions.ts.
  */
 import type pg from 'pg';
 import type { Platform } from '../../core/model.js';

@@ -1,6 +1,6 @@
 /**
  * Events and topic names on PostgreSQL (events with its generated tsvector
- * column, topics; made by migrations 1 and 3, schema.ts). The contract is
+ * column, topics; made by migrations 1, corpus-schema.ts, and 3, below). The contract is
  * ../events.ts. Whether the events are current is kept through
  * events-freshness.ts, here and, in the same transaction as a corpus
  * write, by the corpus (markEvents).
@@ -14,8 +14,14 @@ import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
 import { query, transaction, type Queryable } from './database.js';
 import { PostgresMeta, writeMeta } from './meta.js';
+import type { PostgresMigration } from './migration.js';
 import type { PlannerStatistics } from './planner-statistics.js';
 import { TSQUERY } from './tsquery.js';
+
+/** The events table's own steps (the table itself came with the corpus, migration 1). */
+export const eventMigrations: PostgresMigration[] = [
+  { version: 3, name: 'events in salience order', up: `CREATE INDEX events_salience ON events(salience DESC, date, id);` },
+];
 
 const EVENT_COLUMNS = (members: boolean) =>
   `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;

@@ -8,6 +8,57 @@ import type { Feed } from '../../core/model.js';
 import { feedKey, type FeedItemRecord, type FeedPollState, type FeedRepository, type NewFeed } from '../feeds.js';
 import { query, transaction } from './database.js';
 import { toFeed, toFeedItem } from '../rows.js';
+import type { PostgresMigration } from './migration.js';
+
+/** The feeds tables. */
+export const feedMigrations: PostgresMigration[] = [
+  {
+    version: 200,
+    name: 'feeds: feeds and the items seen in them',
+    up: `
+      CREATE TABLE feeds (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        url TEXT COLLATE "C" NOT NULL UNIQUE,
+        -- The stable part of its documents' ids: from the URL it was first declared with.
+        key TEXT COLLATE "C" NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        origin TEXT NOT NULL CHECK (origin IN ('config', 'file', 'command')),
+        added_by TEXT,
+        added_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'ok', 'failing', 'gone')),
+        failing_since TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_fetch TEXT,
+        last_success TEXT,
+        next_fetch TEXT COLLATE "C",
+        etag TEXT,
+        last_modified TEXT
+      );
+      CREATE INDEX feeds_next_fetch ON feeds(next_fetch);
+
+      CREATE TABLE feed_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_id TEXT COLLATE "C" NOT NULL,
+        doc_id TEXT COLLATE "C",
+        link TEXT COLLATE "C",
+        title TEXT,
+        published TEXT COLLATE "C",
+        content_hash TEXT NOT NULL,
+        teaser BOOLEAN NOT NULL DEFAULT false,
+        page_attempts INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT COLLATE "C" NOT NULL,
+        last_seen TEXT COLLATE "C" NOT NULL,
+        -- Insertion order (SQLite's rowid): the last tie-break when items are listed.
+        seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (feed_id, item_id)
+      );
+      CREATE INDEX feed_items_link ON feed_items(link);
+      CREATE INDEX feed_items_doc ON feed_items(doc_id);
+    `,
+  },
+];
 
 
 

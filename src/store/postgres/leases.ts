@@ -2,6 +2,20 @@
 import type pg from 'pg';
 import type { LeaseHolder, Leases } from '../lease.js';
 import { query } from './database.js';
+import type { PostgresMigration } from './migration.js';
+
+/** The leases table. */
+export const leaseMigrations: PostgresMigration[] = [
+  {
+    version: 90,
+    name: 'leases for run-once work',
+    up: `CREATE TABLE leases (
+      name TEXT COLLATE "C" PRIMARY KEY,
+      holder TEXT NOT NULL,
+      expires_at TIMESTAMPTZ NOT NULL
+    );`,
+  },
+];
 
 export class PostgresLeases implements Leases {
   constructor(private readonly pool: pg.Pool) {}

@@ -7,6 +7,23 @@
 import type pg from 'pg';
 import type { SeenRequests } from '../seen-requests.js';
 import { query } from './database.js';
+import type { PostgresMigration } from './migration.js';
+
+/** The seen-requests table. */
+export const seenRequestMigrations: PostgresMigration[] = [
+  {
+    version: 300,
+    name: 'platform requests already taken',
+    up: `
+      CREATE TABLE seen_requests (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        -- By the database's clock: every instance agrees when a sighting lapses.
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX seen_requests_expiry ON seen_requests(expires_at);
+    `,
+  },
+];
 
 /** Lapsed rows are swept every this many sightings (per instance): the table stays the size of a few minutes' traffic. */
 const SWEEP_EVERY = 500;
