@@ -28,7 +28,7 @@ export const summary: ReadCommand = {
       items: result.sentences.map((s) => ({ text: s.text, sources: s.sources })),
       data: {
         topic: result.topic,
-        sentences: result.sentences.map((s) => ({ text: s.text, sources: s.sources.map(toJsonSource) })),
+        sentences: result.sentences.map((s) => ({ text: s.text, sources: s.sources.map(toJsonSource), facts: s.facts })),
       },
     };
   },

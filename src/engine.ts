@@ -214,11 +214,11 @@ export class BriefingEngine implements Engine {
     // A summary's points are its facts: a development with figures in it tells more than a call or a visit.
     for (const r of ranked) if (r.e.amounts.length) r.rank += SUMMARY_AMOUNT_BONUS;
     const rankOf = new Map(ranked.map((r) => [r.e, r.rank]));
-    const points: Array<{ text: string; docIds: string[] }> = summarizeDevelopments(
+    const points: Array<{ text: string; docIds: string[]; facts: string[] }> = summarizeDevelopments(
       ranked.map((r) => r.e),
       DEFAULT_SUMMARY_SENTENCES,
       (e) => rankOf.get(e) ?? e.salience,
-    ).map((p) => ({ text: p.text, docIds: p.sourceIds }));
+    ).map((p) => ({ text: p.text, docIds: p.sourceIds, facts: p.development.facts.map((f) => f.text) }));
     // A corpus with few dated developments (undated documents) is summarised from its sentences too.
     if (points.length < MIN_SUMMARY_POINTS) {
       const sentences = from || to ? await this.sentencesDatedWithin(from, to, match ?? undefined) : await this.repositories.corpus.analysisSentences({ match: match ?? undefined, limit: SUMMARY_CANDIDATES });
@@ -228,13 +228,13 @@ export class BriefingEngine implements Engine {
         const stems = contentStemSet(p.text);
         if (said.some((s) => setCosine(s, stems) >= SUMMARY_REPEATS)) continue;
         said.push(stems);
-        points.push(p);
+        points.push({ ...p, facts: [] });
       }
     }
     const docs = await this.docs();
     return {
       topic: query.topic ?? null,
-      sentences: points.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs) })),
+      sentences: points.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs), facts: p.facts })),
     };
   }
 

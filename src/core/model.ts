@@ -139,6 +139,8 @@ export interface TimelineEntry {
 export interface SummarySentence {
   text: string;
   sources: SourceRef[];
+  /** A development's further facts (as a timeline entry's), most salient first; empty for a point made from a sentence. */
+  facts: string[];
 }
 
 export interface SearchHit {

@@ -47,6 +47,11 @@ describe('briefing CLI', () => {
     const summary = JSON.parse(runCli(['summary', '--topic', 'training', '--json', ...base]).stdout);
     expect(summary.topic).toBe('training');
     expect(summary.sentences.length).toBeGreaterThan(0);
+    for (const point of summary.sentences) expect(point.facts).toEqual(expect.any(Array));
+    // A development's further facts come with its point, as with a timeline entry.
+    const whole = JSON.parse(runCli(['summary', '--json', ...base]).stdout);
+    const pledge = whole.sentences.find((p: { text: string }) => p.text.includes('£225 million'));
+    expect(pledge.facts.length).toBeGreaterThan(0);
     const search = JSON.parse(runCli(['search', 'Sheffield', 'Forgemasters', '--json', ...base]).stdout);
     expect(search.hits[0].text).toMatch(/Sheffield Forgemasters/);
     expect(search.hits[0].source.id).toMatch(/^004_/);
