@@ -26,10 +26,8 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { FeedPollReport } from '../src/feeds/poll.js';
 import { generateCorpus, parseArgs, positiveInt, readManifest, GENERATOR_VERSION } from './generate-corpus.js';
-import { makeArticle, makeStories, type Article } from './synth/article.js';
-import { parseIso } from './synth/calendar.js';
-import { mixSeed, Rng } from './synth/prng.js';
-import { loadSeedSentences } from './synth/seed-pool.js';
+import type { Article } from './synth/article.js';
+import { appendedArticles } from './synth/appended.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
@@ -50,15 +48,9 @@ if (!existing || existing.docs !== docs || existing.seed !== seed || existing.ge
   generateCorpus({ docs, seed, out: corpusDir });
 }
 
-/** New articles about the corpus's own stories (same generator, same story table), numbered after it. */
+/** New articles about the corpus's own stories, numbered after it. */
 function newArticles(from: number, count: number): Article[] {
-  const seedSentences = loadSeedSentences(path.join(repoRoot, 'seeds'));
-  const windowStart = parseIso('2024-03-01');
-  const windowEnd = new Date(windowStart.getTime() + 364 * 86_400_000);
-  const stories = makeStories(new Rng(mixSeed(seed, 0x5703)), Math.max(10, Math.round(docs / 8)), windowStart, 365);
-  const out: Article[] = [];
-  for (let i = from; i < from + count; i++) out.push(makeArticle(new Rng(mixSeed(seed, 0x0fee0000 + i)), { stories, seedSentences, windowEnd }, false));
-  return out;
+  return appendedArticles({ seedsDir: path.join(repoRoot, 'seeds'), seed: seed, docs: docs }, from, count);
 }
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -14,10 +14,8 @@ import { describePostgres, useDatabase } from '../helpers/postgres.js';
 import type { BriefingEngine } from '../../src/engine.js';
 import type { ArticleWrite } from '../../src/ingest/run.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';
-import { makeArticle, makeStories, type Article } from '../../bench/synth/article.js';
-import { parseIso } from '../../bench/synth/calendar.js';
-import { mixSeed, Rng } from '../../bench/synth/prng.js';
-import { loadSeedSentences } from '../../bench/synth/seed-pool.js';
+import type { Article } from '../../bench/synth/article.js';
+import { appendedArticles } from '../../bench/synth/appended.js';
 
 const DOCS = 150;
 const SEED = 7;
@@ -30,15 +28,9 @@ const PLEDGE = [
   'The package also funds spare parts for Ukrainian Su-24 aircraft, the ministry said in a statement.',
 ].join(' ');
 
-/** New articles about the corpus's own stories, as bench/feeds.ts makes them. */
+/** New articles about the corpus's own stories, numbered after it. */
 function newArticles(from: number, count: number): Article[] {
-  const seedSentences = loadSeedSentences(path.join(repoRoot, 'seeds'));
-  const windowStart = parseIso('2024-03-01');
-  const windowEnd = new Date(windowStart.getTime() + 364 * 86_400_000);
-  const stories = makeStories(new Rng(mixSeed(SEED, 0x5703)), Math.max(10, Math.round(DOCS / 8)), windowStart, 365);
-  const out: Article[] = [];
-  for (let i = from; i < from + count; i++) out.push(makeArticle(new Rng(mixSeed(SEED, 0x0fee0000 + i)), { stories, seedSentences, windowEnd }, false));
-  return out;
+  return appendedArticles({ seedsDir: path.join(repoRoot, 'seeds'), seed: SEED, docs: DOCS }, from, count);
 }
 
 function feedWrite(n: number, a: Article): ArticleWrite {
