@@ -29,6 +29,7 @@ import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
 import type { CorpusRepositories } from './store/repositories.js';
 import { corpusGeneration, markCorpusChanged } from './store/corpus-generation.js';
+import { EventCache } from './store/event-cache.js';
 import { CORPUS_LEASE, type RunOnce } from './run-once.js';
 
 export interface EngineOptions {
@@ -94,6 +95,8 @@ export class BriefingEngine implements Engine {
   private refCache: { docs: Map<string, StoredDocument>; refs: Map<string, SourceRef> } | null = null;
   /** Words and stems of sentence texts, kept between summaries (they depend on the text alone). */
   private readonly summaryFacts = new TextFacts(SUMMARY_FACTS_KEPT);
+  /** Events read without members, kept until the events change. */
+  private readonly eventCache: EventCache;
   /** One ingest at a time: a digest and a command may both ask for a refresh. */
   private refreshing: Promise<IngestReport> | null = null;
   /** The ingest running now (corpus refresh or feed articles): the next one waits for it. */
@@ -101,6 +104,7 @@ export class BriefingEngine implements Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.repositories = options.repositories;
+    this.eventCache = new EventCache(options.repositories.events);
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
@@ -184,7 +188,7 @@ export class BriefingEngine implements Engine {
       total = await this.matchingCount(query);
     } else {
       const [from, to] = rangeBounds(query);
-      events = await this.repositories.events.find({ from, to, limit: pool, members: false });
+      events = await this.eventCache.find({ from, to, limit: pool, members: false });
       total = await this.repositories.events.count({ from, to });
     }
     // The default answer is the story; a caller asking for a limit may see what its articles recall too.
@@ -210,7 +214,7 @@ export class BriefingEngine implements Engine {
     // Points are developments, the most important first, across the story.
     const ranked = query.topic
       ? await this.rankedMatches(query, SUMMARY_EVENTS)
-      : (await this.repositories.events.find({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
+      : (await this.eventCache.find({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
     // A summary's points are its facts: a development with figures in it tells more than a call or a visit.
     for (const r of ranked) if (r.e.amounts.length) r.rank += SUMMARY_AMOUNT_BONUS;
     const rankOf = new Map(ranked.map((r) => [r.e, r.rank]));
@@ -283,6 +287,16 @@ export class BriefingEngine implements Engine {
     return this.sourceCache.map((s) => ({ ...s }));
   }
 
+  async sourcesOf(ids: readonly string[]): Promise<SourceDocument[]> {
+    const docs = await this.docs();
+    const out: SourceDocument[] = [];
+    for (const id of ids) {
+      const d = docs.get(id);
+      if (d) out.push({ ...toRef(d), publishedFrom: d.publishedFrom, relevant: d.relevant });
+    }
+    return out;
+  }
+
   async search(query: string, limit = 10): Promise<SearchHit[]> {
     const match = parseSearchQuery(query);
     return match ? this.repositories.corpus.searchSentences(match, limit) : [];
@@ -321,7 +335,7 @@ export class BriefingEngine implements Engine {
     const match = query.topic ? parseSearchQuery(query.topic) : null;
     if (query.topic && !match) return [];
     const [from, to] = rangeBounds(query);
-    const events = await this.repositories.events.find({
+    const events = await this.eventCache.find({
       from,
       to,
       match: match ?? undefined,

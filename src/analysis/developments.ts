@@ -28,6 +28,7 @@ import type { Event } from '../core/model.js';
 import { amountKeys } from './amounts.js';
 import { isSpeakerAccount } from './attribution.js';
 import { isBareContact } from './informativeness.js';
+import { sourceSet } from './event-sources.js';
 import { hasCount } from './sentence-kind.js';
 import { contentStemSet, coreStems, entityKeys } from './text.js';
 
@@ -53,9 +54,9 @@ const ACROSS_DOCUMENTS = 4;
 const PER_FACT = 0.3;
 
 interface Features {
-  docs: Set<string>;
-  entities: Set<string>;
-  amounts: Set<string>;
+  docs: ReadonlySet<string>;
+  entities: ReadonlySet<string>;
+  amounts: ReadonlySet<string>;
   /** Carries a figure: an amount, or a count of things. */
   figure: boolean;
   core: ReadonlySet<string>;
@@ -99,16 +100,23 @@ function readingOf(e: Event): Reading {
   return r;
 }
 
+/** Per event object (events are shared between queries until they change: store/event-cache.ts); only read, never changed. */
+const featuresKept = new WeakMap<Event, Features>();
+
 function featuresOf(e: Event): Features {
-  const r = readingOf(e);
-  return {
-    docs: new Set(e.sourceIds),
-    entities: entityKeys(e.entities),
-    amounts: new Set(amountKeys(e.amounts)),
-    figure: e.amounts.length > 0 || r.count,
-    // Shared with the kept reading: only read, never changed.
-    core: r.core,
-  };
+  let f = featuresKept.get(e);
+  if (!f) {
+    const r = readingOf(e);
+    f = {
+      docs: sourceSet(e),
+      entities: entityKeys(e.entities),
+      amounts: new Set(amountKeys(e.amounts)),
+      figure: e.amounts.length > 0 || r.count,
+      core: r.core,
+    };
+    featuresKept.set(e, f);
+  }
+  return f;
 }
 
 /** "£2.2 billion" and "£1.6 billion" share "billion": a magnitude is part of an amount (compared as amounts), not a word of the subject. */
@@ -119,8 +127,10 @@ function withoutFigures(core: Set<string>): Set<string> {
   return core;
 }
 
-function intersects<T>(a: Set<T>, b: Set<T>): boolean {
-  for (const x of a) if (b.has(x)) return true;
+function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  // A widely reported event cites thousands of documents: walk the smaller set.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
   return false;
 }
 
@@ -153,7 +163,7 @@ export function developmentsOf(
   weight: (e: Event) => number = (e) => e.salience,
   onDates?: ReadonlySet<string>,
 ): Development[] {
-  const byDate = new Map<string, Array<{ dev: Development; f: Features }>>();
+  const byDate = new Map<string, Array<{ dev: Development; f: Features; cited: Set<string> | null }>>();
   const out: Development[] = [];
   const df = new Map<string, number>();
   for (const e of events) for (const w of readingOf(e).core) df.set(w, (df.get(w) ?? 0) + 1);
@@ -170,11 +180,21 @@ export function developmentsOf(
     const home = onDate.find((d) => sameDevelopment(d.f, f, rare) || ((bare.has(e) || account.has(e)) && intersects(d.f.docs, f.docs)));
     if (home) {
       home.dev.facts.push(e);
-      for (const id of e.sourceIds) if (!home.dev.sourceIds.includes(id)) home.dev.sourceIds.push(id);
+      // Copied only when a fact joins: most developments are their lead alone, and a lead may cite thousands.
+      if (!home.cited) {
+        home.cited = new Set(home.dev.lead.sourceIds);
+        home.dev.sourceIds = [...home.dev.lead.sourceIds];
+      }
+      for (const id of e.sourceIds) {
+        if (home.cited.has(id)) continue;
+        home.cited.add(id);
+        home.dev.sourceIds.push(id);
+      }
       return;
     }
-    const dev: Development = { lead: e, facts: [], sourceIds: [...e.sourceIds], salience: weight(e) };
-    onDate.push({ dev, f });
+    // The lead's own list until a fact joins (it is never changed through here).
+    const dev: Development = { lead: e, facts: [], sourceIds: e.sourceIds, salience: weight(e) };
+    onDate.push({ dev, f, cited: null });
     byDate.set(e.date, onDate);
     out.push(dev);
   });

@@ -27,6 +27,7 @@
  */
 import type { Event } from '../core/model.js';
 import { developmentsOf, type Development } from './developments.js';
+import { sourceSet } from './event-sources.js';
 import { precisionOf } from '../core/partial-date.js';
 
 export const PER_DATE = 3;
@@ -41,27 +42,39 @@ const BEYOND_SHARE = 0.15;
 const PER_REPORT = 0.25;
 
 export function dateWeights(events: readonly Event[], weight: (e: Event) => number = (e) => e.salience): Map<string, number> {
-  const docs = new Map<string, Set<string>>();
+  // Per date, the sets of its events' documents: their union is counted once, below.
+  const cited = new Map<string, Array<ReadonlySet<string>>>();
   const reports = new Map<string, number>();
   const best = new Map<string, number>();
   let top = 1e-9;
   for (const e of events) {
-    let d = docs.get(e.date);
-    if (!d) docs.set(e.date, (d = new Set()));
-    for (const id of e.sourceIds) d.add(id);
+    let d = cited.get(e.date);
+    if (!d) cited.set(e.date, (d = []));
+    d.push(sourceSet(e));
     reports.set(e.date, (reports.get(e.date) ?? 0) + Math.max(1, e.sourceIds.length));
     const w = weight(e);
     if (w > (best.get(e.date) ?? -Infinity)) best.set(e.date, w);
     if (w > top) top = w;
   }
   const out = new Map<string, number>();
-  for (const [date, d] of docs) {
+  for (const [date, sets] of cited) {
+    const documents = unionSize(sets);
     const precision = precisionOf(date) ?? 'year';
-    const count = d.size + PER_REPORT * Math.max(0, reports.get(date)! - d.size);
+    const count = documents + PER_REPORT * Math.max(0, reports.get(date)! - documents);
     const quality = 0.5 + 0.5 * Math.max(0, best.get(date)! / top);
     out.set(date, count * PRECISION_WEIGHT[precision] * quality);
   }
   return out;
+}
+
+/** How many distinct members these sets hold: the largest copied whole, the others' members added to it. */
+function unionSize(sets: ReadonlyArray<ReadonlySet<string>>): number {
+  if (sets.length === 1) return sets[0]!.size;
+  let largest = sets[0]!;
+  for (const s of sets) if (s.size > largest.size) largest = s;
+  const union = new Set(largest);
+  for (const s of sets) if (s !== largest) for (const id of s) union.add(id);
+  return union.size;
 }
 
 /** Day dates a timeline needs before a vague date can be judged background next to them. */

@@ -129,6 +129,8 @@ export interface Engine {
   timeline(query: TimelineQuery): Promise<TimelineResult>;
   summary(query: RangeQuery): Promise<SummaryResult>;
   sources(): Promise<SourceDocument[]>;
+  /** The documents of these ids, in their order (an unknown id is left out): a digest cites a few of a large corpus. */
+  sourcesOf(ids: readonly string[]): Promise<SourceDocument[]>;
   /** Why a document is on or off topic: each facet's hits and the score against the threshold; null for an unknown id. */
   explainRelevance(id: string): Promise<{ document: SourceDocument; profile: string; explanation: RelevanceExplanation } | null>;
   search(query: string, limit?: number): Promise<SearchHit[]>;

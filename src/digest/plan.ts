@@ -58,7 +58,7 @@ export async function planDigest(
     topic: sub.topic ?? undefined,
   });
   const known = await service.outbox.known(sub.platform, sub.channel);
-  const sources = await service.engine.sources();
+  const sources = await service.engine.sourcesOf([...new Set(candidates.flatMap((e) => e.sourceIds))]);
   // A window longer than this is a gap (the bot was down, a channel paused): its digest is a catch-up.
   const gap = Date.parse(windowUntil) - Date.parse(windowFrom) > CATCH_UP_AFTER_MS;
   const { chosen, overflow, late } = selectItems(candidates, known, slot, {
@@ -95,7 +95,7 @@ export function reportedOnOf(sources: Array<Pick<SourceRef, 'id' | 'published'>>
 
 /** Events as digest items, each with its sources' citations; a late one says when it was reported. */
 export async function toItems(engine: Engine, events: Event[], late: ReadonlyMap<Event, string> = new Map()): Promise<DigestItem[]> {
-  const docs = new Map((await engine.sources()).map((d) => [d.id, d]));
+  const docs = new Map((await engine.sourcesOf([...new Set(events.flatMap((e) => e.sourceIds))])).map((d) => [d.id, d]));
   return events.map((e) => ({
     eventId: e.id,
     date: e.date,

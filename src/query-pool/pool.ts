@@ -134,6 +134,10 @@ export class QueryPool implements Engine, CommandThreads {
     return this.ask('sources', []);
   }
 
+  sourcesOf(ids: readonly string[]): Promise<SourceDocument[]> {
+    return this.ask('sourcesOf', [ids]);
+  }
+
   explainRelevance(id: string): Promise<QueryResult<'explainRelevance'>> {
     return this.ask('explainRelevance', [id]);
   }

@@ -4,7 +4,7 @@ import type { Engine } from '../core/engine.js';
 import type { DatabaseLocator } from '../store/repositories.js';
 
 /** The queries a thread answers: every read of the Engine interface. */
-export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'explainRelevance' | 'search' | 'events' | 'suggestTopics' | 'stats';
+export type QueryMethod = 'timeline' | 'summary' | 'sources' | 'sourcesOf' | 'explainRelevance' | 'search' | 'events' | 'suggestTopics' | 'stats';
 
 export interface QueryWorkerData {
   corpusDir: string;

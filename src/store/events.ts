@@ -63,6 +63,12 @@ export interface EventRepository {
 
   /** Events matching the query, best first (salience desc, date, id). */
   find(query: EventQuery): Promise<Event[]>;
+  /** The ids of what `find` returns, in its order. */
+  findIds(query: EventQuery): Promise<string[]>;
+  /** These events without their members, in no particular order (an id no event has is left out). */
+  byIds(ids: string[]): Promise<Event[]>;
+  /** Changes whenever events are written (events-freshness.ts EVENTS_VERSION_KEY): what a copy of them read earlier belongs to. */
+  version(): Promise<string | null>;
   /** How many events `find` would return without a limit. */
   count(query?: EventQuery): Promise<number>;
   /** Events dated exactly one of these (YYYY-MM-DD, YYYY-MM or YYYY), by id. */

@@ -5,6 +5,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { Event } from '../../src/core/model.js';
+import { EventCache } from '../../src/store/event-cache.js';
 import type { EventRepository } from '../../src/store/events.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { FreshRepositories } from './helpers/corpus-backends.js';
@@ -79,5 +80,60 @@ export function eventsContract(fresh: FreshRepositories): void {
     await events.upsert([], (e) => e.text, new Map([['nato', 10]]));
     expect(await events.suggestTopics('n', 10)).toHaveLength(1);
     expect(await events.suggestTopics('', 1)).toEqual([expect.stringMatching(/^nato$/i)]);
+  });
+
+  it('gives the ids a find would, the events of some ids without members, and a new version at every write', async () => {
+    const written = [
+      event('e1', '2024-12-18', 0.9, 'Aid package announced.', { entities: ['John Healey'] }),
+      event('e2', '2024-12', 0.5, 'A month of talks.'),
+      event('e3', '2025-01-16', 0.8, 'Drones pledged.'),
+    ];
+    await events.replace(written, (e) => `${e.text} ${e.entities.join(' ')}`, new Map());
+    for (const q of [{}, { from: '2024-12-01', to: '2024-12-31' }, { limit: 2 }, { match: parseSearchQuery('drones')! }]) {
+      expect(await events.findIds(q)).toEqual((await events.find(q)).map((e) => e.id));
+    }
+    const some = await events.byIds(['e3', 'e1', 'nope']);
+    expect(some.map((e) => e.id).sort()).toEqual(['e1', 'e3']);
+    expect(some.find((e) => e.id === 'e1')).toEqual({ ...written[0], members: [] });
+    expect(await events.byIds([])).toEqual([]);
+
+    // Every kind of write gives a version no earlier state had: a reader's copy of the events is known old.
+    const seen = new Set<string | null>([await events.version()]);
+    const writes: Array<() => Promise<void>> = [
+      () => events.upsert([event('e1', '2024-12-18', 0.95, 'Aid package revised.')], (e) => e.text, new Map(), false),
+      () => events.upsert([event('e4', '2024-12-19', 0.3, 'Later.')], (e) => e.text, new Map(), true),
+      () => events.swap(['e4'], [], (e) => e.text, new Map()),
+      () => events.markStale(),
+      () => events.markCurrent(),
+      () => events.clear(),
+    ];
+    for (const write of writes) {
+      await write();
+      const v = await events.version();
+      expect(v).not.toBeNull();
+      expect(seen.has(v)).toBe(false);
+      seen.add(v);
+    }
+  });
+
+  it('through an event cache: what find gives, the same objects until the events change, then the new ones', async () => {
+    await events.replace([event('e1', '2024-12-18', 0.9, 'First.'), event('e2', '2024-12-19', 0.5, 'Second.')], (e) => e.text, new Map());
+    const cache = new EventCache(events);
+    const query = { from: '2024-12-01', to: '2024-12-31', members: false } as const;
+    const first = await cache.find(query);
+    expect(first).toEqual(await events.find(query));
+    const again = await cache.find(query);
+    expect(again[0]).toBe(first[0]);
+    // Shared between callers: changing one is refused, not seen by the next.
+    expect(() => {
+      (again[0] as { text: string }).text = 'changed';
+    }).toThrow(TypeError);
+    await events.upsert([event('e2', '2024-12-19', 0.95, 'Second, revised.')], (e) => e.text, new Map(), false);
+    expect((await cache.find(query)).map((e) => [e.id, e.text])).toEqual([
+      ['e2', 'Second, revised.'],
+      ['e1', 'First.'],
+    ]);
+    // With members, always read: the cache keeps only events without them.
+    expect((await cache.find({ members: true }))[0]!.members).toEqual((await events.find({}))[0]!.members);
   });
 }

@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import type { Event } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
-import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
+import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent, newEventsVersion } from '../events-freshness.js';
 import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
@@ -29,6 +29,12 @@ const EVENT_COLUMNS = (members: boolean) =>
 /** Mark the events current or stale on `c`: inside its transaction when it has one open (a corpus write marks them stale with it). */
 export async function markEvents(c: Queryable, current: boolean): Promise<void> {
   await writeMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(current));
+  await markEventsWritten(c);
+}
+
+/** The events changed (or may have): readers keeping copies of them read again. */
+async function markEventsWritten(c: Queryable): Promise<void> {
+  await writeMeta(c, EVENTS_VERSION_KEY, newEventsVersion());
 }
 
 export class PostgresEvents implements EventRepository {
@@ -47,6 +53,10 @@ export class PostgresEvents implements EventRepository {
 
   async current(): Promise<boolean> {
     return isCurrent(await this.meta.get(EVENTS_FRESHNESS_KEY));
+  }
+
+  async version(): Promise<string | null> {
+    return this.meta.get(EVENTS_VERSION_KEY);
   }
 
   async markStale(): Promise<void> {
@@ -84,6 +94,7 @@ export class PostgresEvents implements EventRepository {
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'add');
       if (complete) await markEvents(c, true);
+      else await markEventsWritten(c);
     });
     if (complete) await this.statistics.analyzeIfMuchChanged();
   }
@@ -115,6 +126,22 @@ export class PostgresEvents implements EventRepository {
        ORDER BY e.salience DESC, e.date, e.id ${limit}`,
       params,
     );
+    return rows.map(toEvent);
+  }
+
+  async findIds(query: EventQuery): Promise<string[]> {
+    const { where, params } = eventFilters(query);
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    const { rows } = await this.q<{ id: string }>(
+      `SELECT e.id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.salience DESC, e.date, e.id ${limit}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async byIds(ids: string[]): Promise<Event[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(false)} FROM events e WHERE e.id = ANY($1::text[])`, [ids]);
     return rows.map(toEvent);
   }
 

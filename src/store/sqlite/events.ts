@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Event } from '../../core/model.js';
 import { periodSql } from '../../core/partial-date.js';
-import { EVENTS_FRESHNESS_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
+import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent, newEventsVersion } from '../events-freshness.js';
 import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
 import type { Migration } from '../migrations.js';
 import { toEvent, type Row } from '../rows.js';
@@ -38,6 +38,12 @@ const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
 /** Mark the events current or stale, inside the caller's transaction when there is one (a corpus write marks them stale with it). */
 export function markEvents(db: Database.Database, current: boolean): void {
   writeMeta(db, EVENTS_FRESHNESS_KEY, freshnessValue(current));
+  markEventsWritten(db);
+}
+
+/** The events changed (or may have): readers keeping copies of them read again. */
+function markEventsWritten(db: Database.Database): void {
+  writeMeta(db, EVENTS_VERSION_KEY, newEventsVersion());
 }
 
 export class SqliteEvents implements EventRepository {
@@ -45,6 +51,10 @@ export class SqliteEvents implements EventRepository {
 
   async current(): Promise<boolean> {
     return isCurrent(readMeta(this.db, EVENTS_FRESHNESS_KEY));
+  }
+
+  async version(): Promise<string | null> {
+    return readMeta(this.db, EVENTS_VERSION_KEY);
   }
 
   async markStale(): Promise<void> {
@@ -83,6 +93,7 @@ export class SqliteEvents implements EventRepository {
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
       if (complete) markEvents(this.db, true);
+      else markEventsWritten(this.db);
     }).immediate();
   }
 
@@ -149,6 +160,21 @@ export class SqliteEvents implements EventRepository {
            ${order}`
         : `SELECT ${columns} FROM events e ${filter} ${order}`;
     return (this.db.prepare(sql).all(params) as Row[]).map(toEvent);
+  }
+
+  async findIds(query: EventQuery): Promise<string[]> {
+    const { where, params } = eventFilters(query);
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.limit))}` : '';
+    return this.db
+      .prepare(`SELECT e.id FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.salience DESC, e.date, e.id ${limit}`)
+      .pluck()
+      .all(params) as string[];
+  }
+
+  async byIds(ids: string[]): Promise<Event[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT ${eventColumns(false)} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[];
+    return rows.map(toEvent);
   }
 
   async count(query: EventQuery = {}): Promise<number> {
