@@ -25,7 +25,7 @@ export const summary: ReadCommand = {
         result.sentences.length === 0
           ? `Nothing in the corpus${topic ? ` about "${topic}"` : ''}${range}. Try another topic or range.`
           : `${count(result.sentences.length, 'key point')} from ${count(sourceCount, 'source')}${range}.`,
-      items: result.sentences.map((s) => ({ text: s.text, sources: s.sources })),
+      items: result.sentences.map((s) => ({ text: s.text, sources: s.sources, facts: s.facts })),
       data: {
         topic: result.topic,
         sentences: result.sentences.map((s) => ({ text: s.text, sources: s.sources.map(toJsonSource), facts: s.facts })),

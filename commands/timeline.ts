@@ -28,7 +28,7 @@ export const timeline: ReadCommand = {
         shown === 0
           ? `No dated events${topic ? ` about "${topic}"` : ''}${range}. Try a wider range or another topic.`
           : `${shown} of ${count(result.total, 'event')}${topic ? ` about "${topic}"` : ''}${range}, oldest first.`,
-      items: result.entries.map((e) => ({ date: e.date, text: e.text, sources: e.sources })),
+      items: result.entries.map((e) => ({ date: e.date, text: e.text, sources: e.sources, facts: e.facts })),
       footer: result.total > shown ? moreFooter(result.total - shown, syntaxOf(ctx)) : undefined,
       data: {
         entries: result.entries.map((e) => ({

@@ -30,6 +30,27 @@ export interface ReplyItem {
    * rest); renderers add it to their "+N more".
    */
   moreSources?: number;
+  /** A development's further facts (its other reports, most salient first): renderers show shownFacts() under the text. */
+  facts?: string[];
+}
+
+/**
+ * What a chat reply shows of an item's further facts: the first
+ * FACTS_SHOWN, each cut to FACT_CHARS at a word. A development's headline
+ * stands alone; these say what else it holds (the scheme's other terms, the
+ * package's parts) without making a timeline a wall of text. The JSON
+ * (`--json`) carries every fact whole.
+ */
+export const FACTS_SHOWN = 2;
+export const FACT_CHARS = 200;
+
+export function shownFacts(item: ReplyItem): string[] {
+  return (item.facts ?? []).slice(0, FACTS_SHOWN).map((f) => {
+    if (f.length <= FACT_CHARS) return f;
+    const cut = f.slice(0, FACT_CHARS - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > FACT_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  });
 }
 
 export interface Reply {
@@ -66,11 +87,12 @@ export function chatReply(reply: Reply): Reply {
   const { data: _data, ...rest } = reply;
   return {
     ...rest,
-    items: reply.items.map((item) =>
-      item.sources.length <= CARRIED_SOURCES
-        ? item
-        : { ...item, sources: item.sources.slice(0, CARRIED_SOURCES), moreSources: citedCount(item) - CARRIED_SOURCES },
-    ),
+    items: reply.items.map((item) => {
+      const facts = item.facts && item.facts.length > FACTS_SHOWN ? { facts: item.facts.slice(0, FACTS_SHOWN) } : {};
+      return item.sources.length <= CARRIED_SOURCES
+        ? { ...item, ...facts }
+        : { ...item, ...facts, sources: item.sources.slice(0, CARRIED_SOURCES), moreSources: citedCount(item) - CARRIED_SOURCES };
+    }),
   };
 }
 

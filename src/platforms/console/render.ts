@@ -3,7 +3,7 @@
  * date and sources, footer. Colour only on a terminal that wants it.
  */
 import type { Reply } from '../../core/reply.js';
-import { sourceLabel } from '../../core/reply.js';
+import { shownFacts, sourceLabel } from '../../core/reply.js';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -58,6 +58,7 @@ export function renderText(reply: Reply, style: TextStyle = plain, width?: numbe
     const prefix = item.date ? `${item.date}  ` : numbered ? `${i + 1}. ` : '• ';
     const body = wrap(`${prefix}${clean(item.text)}`, width, prefix.length);
     lines.push(style.bold(prefix) + body.slice(prefix.length));
+    for (const f of shownFacts(item)) lines.push(wrap(`    · ${clean(f)}`, width, 6));
     if (item.sources.length && reply.kind !== 'sources') {
       const more = item.moreSources ? `; +${item.moreSources} more` : '';
       const cited = `    Sources: ${item.sources.map((s) => `${clean(sourceLabel(s))} [${s.id}]`).join('; ')}${more}`;

@@ -10,6 +10,26 @@ import { embedTexts, renderedLinks, renderedText } from './helpers/links.js';
 
 const source = { id: 'gazette/1', title: 'Harbour news', outlet: 'Harbour Gazette', published: '2025-03-04' };
 
+describe('a development\'s facts', () => {
+  it('shows the first two under the headline where they fit, never cutting the headline for them, links inert', () => {
+    const item = {
+      date: '2030-01-05',
+      text: 'The council opened a £2 million recovery fund.',
+      sources: [source],
+      facts: ['Farmers can apply for up to £25,000 at [the portal](https://evil.example/x).', 'Businesses can apply for £5,000.', 'A third fact.'],
+    };
+    const [msg] = renderMessages({ kind: 'timeline', title: 'Timeline', items: [item] });
+    const value = msg!.embeds[0]!.fields![0]!.value;
+    expect(renderedText(value)).toContain('The council opened a £2 million recovery fund.\n• Farmers can apply for up to £25,000 at [the portal](https://evil.example/x).\n• Businesses can apply for £5,000.');
+    expect(value).not.toContain('A third fact');
+    expect(renderedLinks(value).filter((u) => u.includes('evil'))).toEqual([]);
+    const long = { ...item, text: 'x'.repeat(1000) };
+    const [cut] = renderMessages({ kind: 'timeline', title: 'Timeline', items: [long] });
+    expect(cut!.embeds[0]!.fields![0]!.value).toContain('x'.repeat(600));
+    expect(cut!.embeds[0]!.fields![0]!.value).not.toContain('Farmers');
+  });
+});
+
 describe('escaping article text', () => {
   it('keeps @everyone, @here and mention syntax as visible text that cannot ping', () => {
     expect(escapeText('Tell @everyone and @here, cc <@123> <@&456> <#789>')).toBe(

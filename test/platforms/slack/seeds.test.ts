@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
 import type { Engine } from '../../../src/core/engine.js';
+import { shownFacts } from '../../../src/core/reply.js';
 import { openEngine, seedCorpus, type TestCorpus } from './helpers/engine.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { postSigned, slashCommandBody } from './helpers/signed.js';
@@ -43,7 +44,11 @@ describe('Slack over the seed corpus', () => {
     const expected = await engine.timeline({ topic: 'training', from: '2024-12-01' });
     expect(expected.entries.length).toBeGreaterThan(0);
     const items = blocks.filter((b) => b.type === 'section' && /^\*\d{4}/.test(b.text!.text));
-    expect(items.map((b) => b.text!.text)).toEqual(expected.entries.map((e) => `*${e.date}*  ${e.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`));
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    // Each headline, then the first facts of its development as bullets under it.
+    expect(items.map((b) => b.text!.text)).toEqual(
+      expected.entries.map((e) => `*${e.date}*  ${esc(e.text)}${shownFacts({ text: e.text, sources: [], facts: e.facts }).map((f) => `\n• ${esc(f)}`).join('')}`),
+    );
     for (const e of expected.entries) expect(e.date >= '2024-12').toBe(true);
     // Each entry is followed by its sources: outlet or title, and the publication date.
     for (const [i, b] of blocks.entries()) {

@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
 } from 'discord-api-types/v10';
 import type { Reply, ReplyItem } from '../../../core/reply.js';
-import { citedCount, sourceLabel } from '../../../core/reply.js';
+import { citedCount, shownFacts, sourceLabel } from '../../../core/reply.js';
 import type { SourceRef } from '../../../core/model.js';
 import { paginate } from '../../paginate.js';
 import { DISCORD_LIMITS as L, ITEMS_PER_PAGE, RENDER_BUDGET, embedLength, truncate } from './limits.js';
@@ -83,7 +83,16 @@ function renderItem(item: ReplyItem, index: number): APIEmbedField {
   const sources = renderSources(item.sources, citedCount(item), RENDER_BUDGET.sources);
   const textBudget = L.fieldValue - (sources ? sources.length + 1 : 0);
   const text = escapeWithin(item.text, textBudget);
-  const value = [text, sources].filter(Boolean).join('\n') || '\u200b';
+  // Facts only where they fit whole after the headline: the headline is never cut for them.
+  const facts: string[] = [];
+  let left = textBudget - text.length;
+  for (const f of shownFacts(item)) {
+    const line = `• ${escapeText(f)}`;
+    if (line.length + 1 > left) break;
+    facts.push(line);
+    left -= line.length + 1;
+  }
+  const value = [text, ...facts, sources].filter(Boolean).join('\n') || '\u200b';
   return { name, value };
 }
 

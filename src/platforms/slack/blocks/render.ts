@@ -9,7 +9,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyItem } from '../../../core/reply.js';
-import { citedCount, sourceLabel } from '../../../core/reply.js';
+import { citedCount, shownFacts, sourceLabel } from '../../../core/reply.js';
 import type { SourceRef } from '../../../core/model.js';
 import { paginate } from '../../paginate.js';
 import {
@@ -158,7 +158,8 @@ function itemBlocks(item: ReplyItem): KnownBlock[] {
 
 function itemText(item: ReplyItem): string {
   const text = truncateMrkdwn(escapeMrkdwn(item.text), MAX_ITEM_CHARS);
-  return item.date ? `*${escapeMrkdwn(item.date)}*  ${text}` : text;
+  const facts = shownFacts(item).map((f) => `\n• ${escapeMrkdwn(f)}`).join('');
+  return item.date ? `*${escapeMrkdwn(item.date)}*  ${text}${facts}` : `${text}${facts}`;
 }
 
 /** "Sources: <url|The Independent, 2024-12-19> · BBC News, 2024-12-20 · +2 more". */

@@ -93,6 +93,26 @@ describe('Slack Block Kit renderer', () => {
     expect(JSON.stringify(msg!.blocks)).toContain('Usage: /timeline [topic:TEXT]');
   });
 
+  it('shows a development\'s first two facts under its headline, escaped, the rest in the JSON only', () => {
+    const reply: Reply = {
+      kind: 'timeline',
+      title: 'Timeline',
+      items: [
+        {
+          date: '2030-01-05',
+          text: 'The council opened a £2 million recovery fund.',
+          sources: [source],
+          facts: ['Farmers can apply for up to £25,000 <@U123>.', 'Businesses can apply for £5,000.', 'A third fact.'],
+        },
+      ],
+    };
+    const json = JSON.stringify(renderReply(reply)[0]!.blocks);
+    expect(json).toContain('*2030-01-05*  The council opened a £2 million recovery fund.\\n• Farmers can apply for up to £25,000 &lt;@');
+    expect(json).toContain('\\n• Businesses can apply for £5,000.');
+    expect(json).not.toContain('A third fact');
+    expect(json).not.toMatch(/<@U123>/);
+  });
+
   it('escapes article text so it cannot ping or inject links', () => {
     const escaped = escapeMrkdwn('Alert <!channel> <@U123> <!here> & @here @channel @everyone <https://x.example|x>');
     expect(escaped).not.toMatch(/<[!@#]/);
