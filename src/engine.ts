@@ -279,11 +279,7 @@ export class BriefingEngine implements Engine {
     // a digest's time on 10,000 articles.
     // docs() first: it drops both caches when another connection changed the corpus.
     const docs = await this.docs();
-    this.sourceCache ??= [...docs.values()].map((d) => ({
-      ...toRef(d),
-      publishedFrom: d.publishedFrom,
-      relevant: d.relevant,
-    }));
+    this.sourceCache ??= [...docs.values()].map(toSourceDocument);
     return this.sourceCache.map((s) => ({ ...s }));
   }
 
@@ -292,7 +288,7 @@ export class BriefingEngine implements Engine {
     const out: SourceDocument[] = [];
     for (const id of ids) {
       const d = docs.get(id);
-      if (d) out.push({ ...toRef(d), publishedFrom: d.publishedFrom, relevant: d.relevant });
+      if (d) out.push(toSourceDocument(d));
     }
     return out;
   }
@@ -403,6 +399,10 @@ function ingestedElsewhere(holder: string): IngestReport {
 
 function toRef(d: StoredDocument): SourceRef {
   return { id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url };
+}
+
+function toSourceDocument(d: StoredDocument): SourceDocument {
+  return { ...toRef(d), publishedFrom: d.publishedFrom, relevant: d.relevant };
 }
 
 function rangeBounds(query: RangeQuery): [string | undefined, string | undefined] {

@@ -59,6 +59,11 @@ describe('query pool', () => {
     }
     expect(await pool.search('ferry contract', 5)).toEqual(await writer.search('ferry contract', 5));
     expect(await pool.sources()).toEqual(await writer.sources());
+    // A few documents by id, in the order asked, an unknown id left out: as they are among all of them.
+    const all = await writer.sources();
+    const some = [all.at(-1)!.id, 'no/such/document', all[0]!.id];
+    expect(await pool.sourcesOf(some)).toEqual([all.at(-1), all[0]]);
+    expect(await writer.sourcesOf(some)).toEqual([all.at(-1), all[0]]);
     expect(await pool.stats()).toEqual(await writer.stats());
     expect(await pool.suggestTopics('r', 10)).toEqual(await writer.suggestTopics('r', 10));
     const timeline = await pool.timeline({ topic: 'ferry' });
