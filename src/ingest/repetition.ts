@@ -51,13 +51,18 @@ export const REPRINT_MAX_DOCS = 20;
 /**
  * Holders of one hash looked at when ranking a block's partners. A banner's
  * carriers hold all its sentences, so they lead every one of its hash lists
- * (kept in one document order); looking further only costs time: a corpus
- * whose sentences recur in thousands of documents made this count grow with
- * the square of the corpus (100,000 articles: did not finish in 400 s).
+ * (each list ranked by arrival: ingested_at, then id); looking further only
+ * costs time: a corpus whose sentences recur in thousands of documents made
+ * this count grow with the square of the corpus (100,000 articles: did not
+ * finish in 400 s). Ranked by arrival, a new document joins the end of each
+ * list, so it does not change the partners of the thousands of older
+ * documents carrying a banner with it (markRepetitionNear relies on it).
  */
 export const HOLDERS_RANKED = 64;
 
 /**
+ * `hashDocs` holds, per shared hash, its holders ranked by arrival (all of
+ * them, or at least the first HOLDERS_RANKED of a hash more documents hold).
  * `judged` (default: every document) limits the verdicts to some documents;
  * the others are there as partners and originals only, their own verdicts
  * not worked out (repetition judged near new documents, repetition-marks.ts).

@@ -19,6 +19,7 @@ import type {
   ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionRank,
   RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
@@ -33,6 +34,8 @@ import { TSQUERY } from './tsquery.js';
 
 /** Search ranks at most this many matches of a query: the most recently added ones (as on SQLite). */
 const SEARCH_SCOPE = 50_000;
+/** hashHolders' "every holder": the largest upper bound an array slice takes (an int). */
+const MAX_ARRAY_SLICE = 2_147_483_647;
 /** Best-ranked matches a search first joins and filters, per hit asked for (widened when the filters leave too few; as on SQLite). */
 const SEARCH_CANDIDATES_PER_HIT = 20;
 
@@ -402,13 +405,17 @@ export class PostgresCorpus implements CorpusRepository {
   async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
     const out = new Map<string, HashHolders>();
     if (hashes.length === 0) return out;
-    // Holders in the order sharedParagraphs streams documents (ORDER BY doc_id, the database's collation).
-    const { rows } = await this.q<{ hash: string; ids: string[] }>(
-      `SELECT hash, array_agg(doc_id ORDER BY doc_id) AS ids
-       FROM (SELECT DISTINCT hash, doc_id FROM sentences WHERE hash = ANY($1::text[])) h GROUP BY hash`,
-      [[...new Set(hashes)]],
+    const unique = [...new Set(hashes)];
+    // Holders by arrival (ingested_at, id), as repetitionOrder ranks them; only the first `first` leave the server.
+    const { rows } = await this.q<{ hash: string; count: number; ids: string[] }>(
+      `SELECT h.hash, COUNT(*)::int AS count, (array_agg(h.doc_id ORDER BY d.ingested_at, d.id))[1:$2] AS ids
+       FROM (SELECT DISTINCT hash, doc_id FROM sentences WHERE hash = ANY($1::text[])) h
+       JOIN documents d ON d.id = h.doc_id
+       GROUP BY h.hash`,
+      [unique, Math.min(first, MAX_ARRAY_SLICE)],
     );
-    for (const r of rows) out.set(r.hash, { count: r.ids.length, first: r.ids.length > first ? r.ids.slice(0, first) : r.ids });
+    for (const r of rows) out.set(r.hash, { count: r.count, first: r.ids });
+    for (const hash of unique) if (!out.has(hash)) out.set(hash, { count: 0, first: [] });
     return out;
   }
 
@@ -428,13 +435,11 @@ export class PostgresCorpus implements CorpusRepository {
     );
   }
 
-  async repetitionOrder(): Promise<Map<string, string>> {
-    return new Map(
-      (await this.q('SELECT id, published, ingested_at FROM documents')).rows.map((r) => [
-        r.id as string,
-        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
-      ]),
+  async repetitionOrder(): Promise<Map<string, RepetitionRank>> {
+    const { rows } = await this.q<{ id: string; published: string | null; ingested_at: string }>(
+      'SELECT id, published, ingested_at FROM documents ORDER BY ingested_at, id',
     );
+    return new Map(rows.map((r, arrival) => [r.id, { order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`, arrival }]));
   }
 
   async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {

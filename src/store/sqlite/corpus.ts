@@ -19,6 +19,7 @@ import type {
   ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionRank,
   RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
@@ -364,11 +365,35 @@ export class SqliteCorpus implements CorpusRepository {
   async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
     // One indexed look-up per hash: a single query over all of them (IN, a
     // window per hash) sorted every holder row of every hash together.
-    const holders = this.db.prepare('SELECT DISTINCT doc_id AS id FROM sentences WHERE hash = ? ORDER BY doc_id').pluck();
+    const count = this.db.prepare('SELECT COUNT(DISTINCT doc_id) FROM sentences WHERE hash = ?').pluck();
+    // Every holder looked up, then sorted by arrival: for a hash few documents hold.
+    const sorted = this.db
+      .prepare(
+        `SELECT d.id FROM (SELECT DISTINCT doc_id FROM sentences WHERE hash = @hash) h CROSS JOIN documents d ON d.id = h.doc_id
+         ORDER BY d.ingested_at, d.id LIMIT @limit`,
+      )
+      .pluck();
+    // Documents walked in arrival order until `limit` of them hold it: for a
+    // banner thousands hold, whose first holders come within a few documents
+    // instead of every holder looked up and sorted.
+    const walked = this.db
+      .prepare(
+        `SELECT d.id FROM documents d INDEXED BY documents_arrival
+         WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.hash = @hash AND s.doc_id = d.id)
+         ORDER BY d.ingested_at, d.id LIMIT @limit`,
+      )
+      .pluck();
     const out = new Map<string, HashHolders>();
-    for (const hash of new Set(hashes)) {
-      const ids = holders.all(hash) as string[];
-      out.set(hash, { count: ids.length, first: ids.length > first ? ids.slice(0, first) : ids });
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return out;
+    const documents = this.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    for (const hash of unique) {
+      const n = count.get(hash) as number;
+      const limit = Math.min(n, first);
+      // Holders spread over the corpus: a walk meets `limit` of them after about limit × documents / n documents.
+      const walk = limit > 0 && (limit * documents) / n < n;
+      const ids = limit === 0 ? [] : ((walk ? walked : sorted).all({ hash, limit }) as string[]);
+      out.set(hash, { count: n, first: ids });
     }
     return out;
   }
@@ -394,13 +419,13 @@ export class SqliteCorpus implements CorpusRepository {
     );
   }
 
-  async repetitionOrder(): Promise<Map<string, string>> {
-    return new Map(
-      (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
-        r.id as string,
-        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
-      ]),
-    );
+  async repetitionOrder(): Promise<Map<string, RepetitionRank>> {
+    const rows = this.db.prepare('SELECT id, published, ingested_at FROM documents ORDER BY ingested_at, id').all() as Array<{
+      id: string;
+      published: string | null;
+      ingested_at: string;
+    }>;
+    return new Map(rows.map((r, arrival) => [r.id, { order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`, arrival }]));
   }
 
   async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {
