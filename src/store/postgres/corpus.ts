@@ -372,20 +372,22 @@ export class PostgresCorpus implements CorpusRepository {
 
   async quoteNeighboursNear(docIds: string[], minShared: number, maxHolders: number) {
     if (docIds.length === 0) return [];
-    // As on SQLite: these documents and those sharing a passage with them that was narrow before they came.
+    // As on SQLite: these documents and those sharing a passage with them that
+    // was narrow before they came; each passage counted once.
     const { rows } = await this.q<{ docId: string; neighbourPublished: string; shared: number }>(
-      `WITH near AS (
-         SELECT unnest($1::text[]) AS id
-         UNION
-         SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
-         WHERE m.doc_id = ANY($1::text[]) AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= $2)
+      `WITH mine_keys AS MATERIALIZED (SELECT DISTINCT key FROM quotes WHERE doc_id = ANY($1::text[])),
+       widened AS MATERIALIZED (SELECT key FROM mine_keys k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= $2),
+       near AS (SELECT unnest($1::text[]) AS id UNION SELECT o.doc_id FROM widened w JOIN quotes o ON o.key = w.key),
+       undated AS MATERIALIZED (
+         SELECT u.doc_id, u.key FROM near JOIN documents ud ON ud.id = near.id JOIN quotes u ON u.doc_id = ud.id
+         WHERE ud.published_from = 'unknown'),
+       narrow AS MATERIALIZED (
+         SELECT key FROM (SELECT DISTINCT key FROM undated) k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= $3)
        SELECT u.doc_id AS "docId", d.published AS "neighbourPublished", COUNT(*)::int AS shared
-       FROM near JOIN documents ud ON ud.id = near.id
-       JOIN quotes u ON u.doc_id = ud.id
+       FROM undated u JOIN narrow n ON n.key = u.key
        JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
        JOIN documents d ON d.id = q.doc_id
-       WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
-         AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= $3
+       WHERE d.published_from = 'stated'
        GROUP BY u.doc_id, d.id
        HAVING COUNT(*) >= $4`,
       [docIds, maxHolders + docIds.length, maxHolders, minShared],

@@ -325,23 +325,26 @@ export class SqliteCorpus implements CorpusRepository {
     if (docIds.length === 0) return [];
     // The documents whose neighbours these can change: themselves, and those sharing
     // a passage with them that was narrow before they came (one quoted more widely
-    // now may have stopped counting).
+    // now may have stopped counting). Each passage is counted once (counted for
+    // every document quoting it, a passage thousands quote was counted thousands
+    // of times), and only narrow ones are joined with their holders (CROSS JOIN
+    // keeps that order: joined first, a wide passage brought all its holders).
     return this.db
       .prepare(
         `WITH mine AS (SELECT value AS id FROM json_each(@ids)),
-         near AS (
-           SELECT id FROM mine
-           UNION
-           SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
-           WHERE m.doc_id IN (SELECT id FROM mine)
-             AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= @widest)
+         mine_keys AS MATERIALIZED (SELECT DISTINCT key FROM quotes WHERE doc_id IN (SELECT id FROM mine)),
+         widened AS MATERIALIZED (SELECT key FROM mine_keys k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= @widest),
+         near AS (SELECT id FROM mine UNION SELECT o.doc_id FROM widened w JOIN quotes o ON o.key = w.key),
+         undated AS MATERIALIZED (
+           SELECT u.doc_id, u.key FROM near JOIN documents ud ON ud.id = near.id JOIN quotes u ON u.doc_id = ud.id
+           WHERE ud.published_from = 'unknown'),
+         narrow AS MATERIALIZED (
+           SELECT key FROM (SELECT DISTINCT key FROM undated) k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= @maxHolders)
          SELECT u.doc_id AS docId, d.published AS neighbourPublished, COUNT(*) AS shared
-         FROM near JOIN documents ud ON ud.id = near.id
-         JOIN quotes u ON u.doc_id = ud.id
-         JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
-         JOIN documents d ON d.id = q.doc_id
-         WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
-           AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= @maxHolders
+         FROM narrow n CROSS JOIN undated u ON u.key = n.key
+         CROSS JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+         CROSS JOIN documents d ON d.id = q.doc_id
+         WHERE d.published_from = 'stated'
          GROUP BY u.doc_id, d.id
          HAVING shared >= @minShared`,
       )
