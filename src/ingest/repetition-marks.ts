@@ -6,7 +6,7 @@
  * corpus only gives rows and keeps marks, on every backend.
  */
 import type { CorpusRepository, CurrentMarks, ParagraphHash, ParagraphRow, RepetitionMarks, RepetitionRank, RepetitionState } from '../store/corpus.js';
-import { candidateBlocks, HOLDERS_RANKED, judgeRepetition, REPRINT_MAX_DOCS, type DocumentShares } from './repetition.js';
+import { candidateBlocks, HOLDERS_RANKED, judgeRepetition, partnersToCheck, REPRINT_MAX_DOCS, type DocumentShares } from './repetition.js';
 
 export type { CurrentMarks, ParagraphRow, RepetitionMarks };
 
@@ -227,27 +227,33 @@ export async function markRepetitionNear(
     await learn(hashesOf(partnersOf), HOLDERS_RANKED);
   }
 
-  // Partners and originals the targets' verdicts read, loaded beside them (their own verdicts are not worked out).
-  const context = new Set<string>();
+  const hashDocs = new Map<number, string[]>();
   for (const h of hashesOf(targets)) {
     const hh = holders.get(h);
-    if (hh && hh.count >= 2) for (const id of hh.first) if (!targets.has(id)) context.add(id);
+    if (hh && hh.count >= 2) hashDocs.set(hashId(h), hh.first);
   }
-  await load(context);
-  await learn(hashesOf(context), 0);
+  // What the targets' verdicts read of other documents, loaded beside them
+  // (their own verdicts are not worked out): the partners their candidate
+  // blocks are compared with, read whole (their rests are compared), and
+  // the possible originals (the holders of a hash few hold), of which only
+  // the copy order is read. Every first holder of every hash, loaded whole,
+  // was tens of thousands of documents at 100,000 articles.
+  const partners = [...partnersToCheck([...targets].map((id) => shares(id, countNow)), hashDocs)].filter((id) => !targets.has(id));
+  await load(partners);
+  await learn(hashesOf(partners), 0);
+  const originals = new Set<string>();
+  for (const h of hashesOf(targets)) {
+    const hh = holders.get(h);
+    if (hh && hh.count >= 2 && hh.count <= REPRINT_MAX_DOCS) for (const id of hh.first) if (!targets.has(id)) originals.add(id);
+  }
 
-  const all = [...targets, ...context];
+  const all = [...new Set([...targets, ...partners, ...originals])];
   const states = await corpus.repetitionStates(all);
   const docs: DocumentShares[] = [];
   for (const id of all) {
     const state = states.get(id);
     if (!state) continue;
     docs.push({ ...shares(id, countNow), order: state.order });
-  }
-  const hashDocs = new Map<number, string[]>();
-  for (const h of hashesOf(targets)) {
-    const hh = holders.get(h);
-    if (hh && hh.count >= 2) hashDocs.set(hashId(h), hh.first);
   }
   const verdict = judgeRepetition(docs, hashDocs, targets);
   const changed = marksChanged(targets, states, verdict);

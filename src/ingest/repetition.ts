@@ -130,6 +130,21 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, st
   return { banners, duplicates };
 }
 
+/**
+ * Every document judgeRepetition compares a candidate block of `docs` with
+ * (their rests are read): markRepetitionNear loads just these beside the
+ * documents it judges. The ranking reads `hashDocs` alone.
+ */
+export function partnersToCheck(docs: DocumentShares[], hashDocs: Map<number, string[]>): Set<string> {
+  const ranked = new Map<string, string[]>();
+  const out = new Set<string>();
+  for (const d of docs) {
+    const blocks = candidateBlocks(d);
+    for (const p of d.paragraphs) if (blocks.has(p.paragraph)) for (const id of partnersOf(d.id, p.shared, hashDocs, ranked)) out.add(id);
+  }
+  return out;
+}
+
 /** Paragraphs near the document's edges that are mostly repeated elsewhere. */
 export function candidateBlocks(d: DocumentShares): Set<number> {
   const out = new Set<number>();
