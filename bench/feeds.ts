@@ -103,12 +103,17 @@ const app = await createApp(config);
 const engine = app.writer;
 try {
   // Nothing to do after a cold ingest; on a saved database, a check that the corpus folder is the one it holds.
+  // A saved database judged under older repetition rules is judged again here
+  // (store/repetition-rules.ts), once, before any feed item is timed.
   let t = performance.now();
   const check = await engine.refresh();
-  if (check.added + check.changed + check.removed > 0 || check.events !== 'unchanged') {
+  if (check.added + check.changed + check.removed > 0) {
     throw new Error(`the database does not hold ${corpusDir} as it is (${check.added} added, ${check.changed} changed, ${check.removed} removed, events ${check.events})`);
   }
-  log(`corpus checked unchanged in ${Math.round(performance.now() - t)} ms`);
+  if (check.events !== 'unchanged') {
+    results.upToDateMs = Math.round(performance.now() - t);
+    log(`corpus unchanged; its marks and events brought up to date first (events ${check.events}) in ${results.upToDateMs} ms`);
+  } else log(`corpus checked unchanged in ${Math.round(performance.now() - t)} ms`);
   // serve loads the parser when feed polling starts (feeds/scheduler.ts), not at the first poll.
   t = performance.now();
   await import('../src/ingest/parse.js');

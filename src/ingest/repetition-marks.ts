@@ -5,8 +5,8 @@
  * documents whose marks change, and has the corpus write just those. The
  * corpus only gives rows and keeps marks, on every backend.
  */
-import type { CorpusRepository, CurrentMarks, ParagraphHash, ParagraphRow, RepetitionMarks, RepetitionState } from '../store/corpus.js';
-import { candidateBlocks, HOLDERS_RANKED, judgeRepetition, type DocumentShares } from './repetition.js';
+import type { CorpusRepository, CurrentMarks, ParagraphHash, ParagraphRow, RepetitionMarks, RepetitionRank, RepetitionState } from '../store/corpus.js';
+import { candidateBlocks, HOLDERS_RANKED, judgeRepetition, partnersToCheck, REPRINT_MAX_DOCS, type DocumentShares } from './repetition.js';
 
 export type { CurrentMarks, ParagraphRow, RepetitionMarks };
 
@@ -23,12 +23,13 @@ export async function markRepetition(corpus: Pick<CorpusRepository, 'sharedParag
 
 /**
  * The marks each changed document should carry (documents absent keep theirs).
- * `order` sorts originals first ("published|ingestedAt|id"); it is cleared once
- * used, and `current` is read only then, so the two are never held at once.
+ * `order` sorts originals first and ranks holders by arrival (RepetitionRank);
+ * it is cleared once used, and `current` is read only then, so the two are
+ * never held at once.
  */
 export async function repetitionChanges(
   rows: Iterable<ParagraphRow>,
-  order: Map<string, string>,
+  order: Map<string, RepetitionRank>,
   current: () => Promise<CurrentMarks> | CurrentMarks,
 ): Promise<Map<string, RepetitionMarks>> {
   // Rows stream in, one per paragraph of most of the corpus: hashes become
@@ -37,6 +38,7 @@ export async function repetitionChanges(
   const hashIds = new Map<string, number>();
   const docs = new Map<string, DocumentShares>();
   const hashDocs = new Map<number, string[]>();
+  const arrival = new Map<string, number>();
   let doc: DocumentShares | undefined;
   for (const r of rows) {
     const shared: number[] = [];
@@ -46,8 +48,10 @@ export async function repetitionChanges(
       shared.push(id);
     }
     if (doc?.id !== r.docId) {
-      doc = { id: r.docId, order: order.get(r.docId) ?? r.docId, paragraphs: [] };
+      const rank = order.get(r.docId);
+      doc = { id: r.docId, order: rank?.order ?? r.docId, paragraphs: [] };
       docs.set(r.docId, doc);
+      arrival.set(r.docId, rank?.arrival ?? Number.MAX_SAFE_INTEGER);
     }
     doc.paragraphs.push({ paragraph: r.paragraph, n: r.n, shared });
     for (const h of new Set(shared)) {
@@ -58,6 +62,12 @@ export async function repetitionChanges(
     }
   }
   order.clear();
+  // Rows come by document id; holders are ranked by arrival, as hashHolders
+  // gives them to markRepetitionNear: a document arriving later joins the end
+  // of every list, and cannot change which holders the older ones see first.
+  const rank = (id: string) => arrival.get(id)!;
+  for (const holders of hashDocs.values()) if (holders.length > 1) holders.sort((a, b) => rank(a) - rank(b));
+  arrival.clear();
   const verdict = judgeRepetition([...docs.values()], hashDocs);
   const now = await current();
   const have = marksOf(now.banners, now.duplicates);
@@ -110,14 +120,19 @@ type NearCorpus = Pick<CorpusRepository, 'paragraphHashes' | 'hashHolders' | 're
  * the same judgement and the same inputs a whole-corpus pass would give them.
  *
  * A document's verdict reads its sentences' sharedness (held by two
- * documents or more), the first HOLDERS_RANKED holders of each of its
- * hashes (partners; originals, for hashes held by few), and its partners'
- * rests. New documents change those only for the documents holding one of
- * their hashes (the carriers), which are judged again, with their partners
- * and possible originals loaded beside them. One way reaches further: a
- * sentence only one older document carried is shared now, which can make a
- * paragraph of that document a banner candidate and so change what its
- * partners see: those are judged again too.
+ * documents or more), the first HOLDERS_RANKED holders by arrival of each
+ * of its hashes (partners), all holders of a hash held by at most
+ * REPRINT_MAX_DOCS (possible originals), and its partners' rests. New
+ * documents change those for an older document holding one of their
+ * hashes (a carrier) only where that hash had at most REPRINT_MAX_DOCS
+ * holders before, or a new document is among its first HOLDERS_RANKED
+ * holders now: those carriers are judged again, with their partners and
+ * possible originals loaded beside them. New documents arrive last, so a
+ * banner thousands carry gets them at the end of its holder list, and its
+ * carriers are not judged again. One way reaches further: a sentence only
+ * one older document carried is shared now, which can make a paragraph of
+ * that document a banner candidate and so change what its partners see:
+ * those are judged again too.
  */
 export async function markRepetitionNear(
   corpus: NearCorpus,
@@ -145,23 +160,31 @@ export async function markRepetitionNear(
   };
 
   await load(addedIds);
-  // Every holder of a new document's hash: the carriers.
   const ownHashes = hashesOf(addedIds);
-  await learn(ownHashes, Infinity);
+  const addedHolding = new Map<string, number>();
+  for (const id of addedIds) for (const h of hashesOf([id])) addedHolding.set(h, (addedHolding.get(h) ?? 0) + 1);
+  await learn(ownHashes, HOLDERS_RANKED);
+  // The hashes whose older holders' verdicts the new documents can change, with every holder.
+  const reaching = [...ownHashes].filter((h) => {
+    const hh = holders.get(h)!;
+    const before = hh.count - addedHolding.get(h)!;
+    return before > 0 && (before <= REPRINT_MAX_DOCS || hh.first.some((id) => addedIds.has(id)));
+  });
+  const everyHolder = await corpus.hashHolders(
+    reaching.filter((h) => holders.get(h)!.count > holders.get(h)!.first.length),
+    Infinity,
+  );
   const targets = new Set(addedIds);
   const newlyShared = new Map<string, Set<string>>();
-  const addedHolding = new Map<string, number>();
-  for (const h of ownHashes) {
-    const all = holders.get(h)?.first ?? [];
+  for (const h of reaching) {
+    const all = everyHolder.get(h)?.first ?? holders.get(h)!.first;
     for (const id of all) targets.add(id);
     const older = all.filter((id) => !addedIds.has(id));
-    addedHolding.set(h, all.length - older.length);
     if (older.length === 1) {
       const set = newlyShared.get(older[0]!) ?? new Set<string>();
       set.add(h);
       newlyShared.set(older[0]!, set);
     }
-    holders.set(h, { count: all.length, first: all.slice(0, HOLDERS_RANKED) });
   }
   await load(targets);
   await learn(hashesOf(targets), HOLDERS_RANKED);
@@ -195,38 +218,42 @@ export async function markRepetitionNear(
     if (before !== after) reshaped.push(id);
   }
   if (reshaped.length > 0) {
-    const theirs = [...hashesOf(reshaped)].filter((h) => countNow(h) >= 2);
+    // Their hashes were learnt with the targets'; every holder is read only where one of them is among the first.
+    const ranksThem = [...hashesOf(reshaped)].filter((h) => countNow(h) >= 2 && reshaped.some((id) => holders.get(h)!.first.includes(id)));
     const partnersOf = new Set<string>();
-    for (const [, hh] of await corpus.hashHolders(theirs, Infinity)) {
-      const ranked = new Set(hh.first.slice(0, HOLDERS_RANKED));
-      if (reshaped.some((id) => ranked.has(id))) for (const id of hh.first) if (!targets.has(id)) partnersOf.add(id);
-    }
+    for (const [, hh] of await corpus.hashHolders(ranksThem, Infinity)) for (const id of hh.first) if (!targets.has(id)) partnersOf.add(id);
     for (const id of partnersOf) targets.add(id);
     await load(partnersOf);
     await learn(hashesOf(partnersOf), HOLDERS_RANKED);
   }
 
-  // Partners and originals the targets' verdicts read, loaded beside them (their own verdicts are not worked out).
-  const context = new Set<string>();
+  const hashDocs = new Map<number, string[]>();
   for (const h of hashesOf(targets)) {
     const hh = holders.get(h);
-    if (hh && hh.count >= 2) for (const id of hh.first) if (!targets.has(id)) context.add(id);
+    if (hh && hh.count >= 2) hashDocs.set(hashId(h), hh.first);
   }
-  await load(context);
-  await learn(hashesOf(context), 0);
+  // What the targets' verdicts read of other documents, loaded beside them
+  // (their own verdicts are not worked out): the partners their candidate
+  // blocks are compared with, read whole (their rests are compared), and
+  // the possible originals (the holders of a hash few hold), of which only
+  // the copy order is read. Every first holder of every hash, loaded whole,
+  // was tens of thousands of documents at 100,000 articles.
+  const partners = [...partnersToCheck([...targets].map((id) => shares(id, countNow)), hashDocs)].filter((id) => !targets.has(id));
+  await load(partners);
+  await learn(hashesOf(partners), 0);
+  const originals = new Set<string>();
+  for (const h of hashesOf(targets)) {
+    const hh = holders.get(h);
+    if (hh && hh.count >= 2 && hh.count <= REPRINT_MAX_DOCS) for (const id of hh.first) if (!targets.has(id)) originals.add(id);
+  }
 
-  const all = [...targets, ...context];
+  const all = [...new Set([...targets, ...partners, ...originals])];
   const states = await corpus.repetitionStates(all);
   const docs: DocumentShares[] = [];
   for (const id of all) {
     const state = states.get(id);
     if (!state) continue;
     docs.push({ ...shares(id, countNow), order: state.order });
-  }
-  const hashDocs = new Map<number, string[]>();
-  for (const h of hashesOf(targets)) {
-    const hh = holders.get(h);
-    if (hh && hh.count >= 2) hashDocs.set(hashId(h), hh.first);
   }
   const verdict = judgeRepetition(docs, hashDocs, targets);
   const changed = marksChanged(targets, states, verdict);

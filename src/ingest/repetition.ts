@@ -51,13 +51,18 @@ export const REPRINT_MAX_DOCS = 20;
 /**
  * Holders of one hash looked at when ranking a block's partners. A banner's
  * carriers hold all its sentences, so they lead every one of its hash lists
- * (kept in one document order); looking further only costs time: a corpus
- * whose sentences recur in thousands of documents made this count grow with
- * the square of the corpus (100,000 articles: did not finish in 400 s).
+ * (each list ranked by arrival: ingested_at, then id); looking further only
+ * costs time: a corpus whose sentences recur in thousands of documents made
+ * this count grow with the square of the corpus (100,000 articles: did not
+ * finish in 400 s). Ranked by arrival, a new document joins the end of each
+ * list, so it does not change the partners of the thousands of older
+ * documents carrying a banner with it (markRepetitionNear relies on it).
  */
 export const HOLDERS_RANKED = 64;
 
 /**
+ * `hashDocs` holds, per shared hash, its holders ranked by arrival (all of
+ * them, or at least the first HOLDERS_RANKED of a hash more documents hold).
  * `judged` (default: every document) limits the verdicts to some documents;
  * the others are there as partners and originals only, their own verdicts
  * not worked out (repetition judged near new documents, repetition-marks.ts).
@@ -123,6 +128,21 @@ export function judgeRepetition(docs: DocumentShares[], hashDocs: Map<number, st
     if (original) duplicates.set(d.id, original.id);
   }
   return { banners, duplicates };
+}
+
+/**
+ * Every document judgeRepetition compares a candidate block of `docs` with
+ * (their rests are read): markRepetitionNear loads just these beside the
+ * documents it judges. The ranking reads `hashDocs` alone.
+ */
+export function partnersToCheck(docs: DocumentShares[], hashDocs: Map<number, string[]>): Set<string> {
+  const ranked = new Map<string, string[]>();
+  const out = new Set<string>();
+  for (const d of docs) {
+    const blocks = candidateBlocks(d);
+    for (const p of d.paragraphs) if (blocks.has(p.paragraph)) for (const id of partnersOf(d.id, p.shared, hashDocs, ranked)) out.add(id);
+  }
+  return out;
 }
 
 /** Paragraphs near the document's edges that are mostly repeated elsewhere. */

@@ -19,6 +19,7 @@ import type { Event, StoredDocument } from '../core/model.js';
 import { logger } from '../core/log.js';
 import type { CorpusRepository, FileRecord } from '../store/corpus.js';
 import { TOPIC_PROFILE_HASH, type MetaRepository } from '../store/meta.js';
+import { marksFollowRules, recordRepetitionRules } from '../store/repetition-rules.js';
 import type { Repositories } from '../store/repositories.js';
 import { isFeedDocumentPath, oneFilePerId, walkCorpus, type CorpusFile } from './corpus.js';
 import type { RawArticle } from './formats/article.js';
@@ -102,7 +103,7 @@ export async function ingestCorpus(repos: IngestRepositories, corpusDir: string,
   // Events were complete before this run: new documents can be folded into them.
   const eventsWereCurrent = (await repos.events.current());
   const addedDocs = new Set<string>();
-  let existingTouched = false;
+  let existingTouched = await repetitionRulesChanged(repos, known);
   // Only the names (and hashes) of changed files are kept here, not their bytes:
   // a cold ingest of 100,000 articles would otherwise hold the corpus in memory.
   const toParse: Array<{ file: CorpusFile; hash: string | null }> = [];
@@ -274,6 +275,7 @@ async function completeCorpus(
   const repeated = await step(near ? 'repetition near new documents' : 'repetition', () =>
     near ? markRepetitionNear(repos.corpus, near, marks) : markRepetition(repos.corpus),
   );
+  if (!near) await recordRepetitionRules(repos.meta);
   stopIfAsked(options.signal);
   const marked = new Set([
     ...repeated,
@@ -343,7 +345,7 @@ export async function ingestArticles(
   const known = await repos.corpus.fileRecords();
   await recordProfileOfEmpty(repos.meta, known, options.topic);
   const addedDocs = new Set<string>();
-  let existingTouched = false;
+  let existingTouched = await repetitionRulesChanged(repos, known);
   // A large poll (a feed's back-fill) is parsed on worker threads, as a large
   // ingest of files is; a few articles on this thread (a thread's start, with
   // its lexicon, costs about a second).
@@ -563,6 +565,22 @@ async function rejudgeWithoutBanners(corpus: CorpusRepository, topic: TopicProfi
     await corpus.updateVerdict(doc.id, { title: judged.title, relevance, relevant });
   }
   return changed;
+}
+
+/**
+ * Repetition marks judged under other rules (store/repetition-rules.ts):
+ * the events are marked stale and the run counts as touching older
+ * documents, so it judges the whole corpus, which records the rules. An
+ * empty database has nothing judged otherwise: the rules are recorded now.
+ */
+async function repetitionRulesChanged(repos: IngestRepositories, known: Map<string, FileRecord>): Promise<boolean> {
+  if (known.size === 0) {
+    await recordRepetitionRules(repos.meta);
+    return false;
+  }
+  if (await marksFollowRules(repos.meta)) return false;
+  await repos.events.markStale();
+  return true;
 }
 
 /**

@@ -99,10 +99,22 @@ export interface ParagraphHash {
   hash: string;
 }
 
-/** The documents carrying a sentence hash: how many, and the first of them in document-id order. */
+/** The documents carrying a sentence hash: how many, and the first of them in arrival order (ingested_at, then id). */
 export interface HashHolders {
   count: number;
   first: string[];
+}
+
+/**
+ * Where a document sorts for repetition: `order` puts originals before their
+ * copies ("published|ingestedAt|id", undated: "9999|…"); `arrival` is its
+ * rank by arrival (ingested_at, then id, from 0), the order holders of a
+ * sentence are ranked in (a document arriving later joins the end of every
+ * holder list, so it cannot change which holders older documents see first).
+ */
+export interface RepetitionRank {
+  order: string;
+  arrival: number;
 }
 
 /** A document's repetition marks and where it sorts among copies ("published|ingestedAt|id", originals first). */
@@ -181,15 +193,19 @@ export interface CorpusRepository {
    * the next call on this repository.
    */
   sharedParagraphs(): Promise<Iterable<ParagraphRow>>;
-  /** Per document, the key originals sort first by: "published|ingestedAt|id" (undated: "9999|…"). */
-  repetitionOrder(): Promise<Map<string, string>>;
+  /** Per document, where it sorts among copies and by arrival (RepetitionRank). */
+  repetitionOrder(): Promise<Map<string, RepetitionRank>>;
   /** The banner paragraphs and reprint marks documents carry now. */
   currentMarks(): Promise<CurrentMarks>;
   /** Give these documents exactly these marks (others keep theirs); one transaction. */
   writeMarks(changed: Map<string, RepetitionMarks>): Promise<void>;
   /** Repetition judged near some documents (ingest/repetition-marks.ts markRepetitionNear): the sentences of these, by document id, paragraph, position. */
   paragraphHashes(docIds: string[]): Promise<ParagraphHash[]>;
-  /** Per hash, its holders: how many documents, and the first `first` of them (by document id, as sharedParagraphs orders them). */
+  /**
+   * Per hash, its holders: how many documents, and the first `first` of them
+   * by arrival (ingested_at, then id: RepetitionRank's `arrival`, the order
+   * the whole-corpus judgement ranks holders in).
+   */
   hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>>;
   /** These documents' marks and copy order (those not found are absent). */
   repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>>;

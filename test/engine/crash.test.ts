@@ -81,7 +81,7 @@ describe('crash mid-ingest', () => {
     sqliteHandle(engine.repositories.corpus).exec(`INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)`);
     // The indexes the bulk load dropped are back.
     const indexes = sqliteHandle(engine.repositories.corpus).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all();
-    expect(indexes.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['sentences_hash', 'quotes_key']));
+    expect(indexes.map((r) => (r as { name: string }).name)).toEqual(expect.arrayContaining(['sentences_hash_doc', 'quotes_key']));
     for (const i of [0, 17, FILES - 1]) {
       const hits = await engine.search(`package number ${i} welcomed`, 50);
       expect(hits.map((h) => h.source.id)).toContain(`batch/a${String(i).padStart(4, '0')}`);

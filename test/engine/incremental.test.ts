@@ -4,11 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openTestWriter } from '../helpers/app.js';
 import { rebuildEvents } from '../../src/ingest/run.js';
 import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
 import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
+import { REPETITION_RULES, REPETITION_RULES_KEY } from '../../src/store/repetition-rules.js';
 
 const signature = (entries: Array<{ date: string; sources: Array<{ id: string }> }>) =>
   entries.map((e) => `${e.date} ${e.sources.map((s) => s.id).sort().join('+')}`).sort();
@@ -72,6 +73,35 @@ describe('incremental events with banners', () => {
     expect((await engine.refresh()).events).toBe('extended');
     expect(await engine.search('charitable trust')).toEqual([]);
     expect((await engine.timeline({ topic: 'air defence' })).entries[0]?.date).toBe('2023-04-07');
+    await engine.close();
+  });
+});
+
+describe('repetition marks judged under other rules', () => {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('are judged again over the whole corpus once, by the next run, and new articles are folded in after that', async () => {
+    const banner =
+      'The Evening Ledger is an independent newspaper owned by a charitable trust. Our reporters cover politics, business and culture across the region. Every article is checked by two editors before it is published. We correct our mistakes openly on our corrections page.';
+    const article = (date: string, body: string) => ` date ${date}\n${banner}\n\n${body}`;
+    corpus.write('a.txt', article('2023-04-03', 'The UK confirmed on Monday that it will send Challenger 2 tanks to Ukraine within weeks.'));
+    corpus.write('b.txt', article('2023-04-05', 'British instructors began training Ukrainian tank crews in Dorset on Tuesday, the army said.'));
+    const engine = await openTestWriter({ corpusDir: corpus.corpusDir, dbPath: corpus.dbPath });
+    const { meta, corpus: store } = engine.repositories;
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    expect(await meta.get(REPETITION_RULES_KEY)).toBe(REPETITION_RULES);
+    // As a database judged by an older program holds them.
+    await meta.set(REPETITION_RULES_KEY, 'holders ranked by document id');
+    const whole = vi.spyOn(store, 'sharedParagraphs');
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    expect(whole).toHaveBeenCalledTimes(1);
+    expect(await meta.get(REPETITION_RULES_KEY)).toBe(REPETITION_RULES);
+    corpus.write('c.txt', article('2023-04-07', 'The UK pledged £50 million for Ukrainian air defence on Friday, ministers said.'));
+    expect((await engine.refresh()).events).toBe('extended');
+    expect(whole).toHaveBeenCalledTimes(1);
+    whole.mockRestore();
+    expect(await engine.search('charitable trust')).toEqual([]);
     await engine.close();
   });
 });

@@ -4,8 +4,9 @@
  * documents, marks, counts) is asserted, never the SQL. The events are there
  * for what a corpus write does to them: it leaves them stale.
  */
-import { beforeEach, expect, it } from 'vitest';
-import { markRepetition } from '../../src/ingest/repetition-marks.js';
+import { beforeEach, expect, it, vi } from 'vitest';
+import { markRepetition, markRepetitionNear } from '../../src/ingest/repetition-marks.js';
+import { HOLDERS_RANKED } from '../../src/ingest/repetition.js';
 import type { CorpusRepository } from '../../src/store/corpus.js';
 import type { EventRepository } from '../../src/store/events.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
@@ -206,6 +207,34 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect((await corpus.documentsWithBanners(['a'])).map((d) => d.id)).toEqual(['a']);
     const rewritten = await corpus.rewriteKeepingRepetition({ file: fileOf('d.txt'), documents: [docWrite('d', '2024-12-20', ['Different words now.'])], ingestedAt: INGESTED_AT });
     expect(rewritten).toBe(false);
+  });
+
+  it('ranks a banner\'s holders by arrival: documents arriving later, whatever their ids, leave the older carriers\' marks as they were', async () => {
+    const banner = ['The Valley Courier is funded by its readers.', 'Every gift keeps our reporting free to read.', 'Give monthly and support local news.'];
+    const withBanner = (id: string, story: string[]) =>
+      docWrite(id, '2024-12-10', [...story.map((text) => ({ text, paragraph: 0 })), ...banner.map((text) => ({ text, paragraph: 1 }))]);
+    const older = Array.from({ length: HOLDERS_RANKED + 6 }, (_, i) => `older-${String(i).padStart(3, '0')}`);
+    await corpus.writeFiles(
+      older.map((id) => ({ file: fileOf(`${id}.txt`), documents: [withBanner(id, [`Story ${id} about the harbour works.`, `The council met on ${id}.`])], ingestedAt: INGESTED_AT })),
+    );
+    await markRepetition(corpus);
+    const bannerCarriers = async () => (await corpus.documentsWithBanners()).map((d) => d.id);
+    expect(await bannerCarriers()).toEqual(older);
+
+    // Later arrivals whose ids sort first: eight carry only the banner (had they
+    // been ranked first, every older document would have had only them as
+    // partners, and lost its banner), one carries a story of its own.
+    const later = [...Array.from({ length: 8 }, (_, i) => docWrite(`a-only-${i}`, '2024-12-11', banner.map((text) => ({ text, paragraph: 0 })))), withBanner('a-story', ['A new story about the ferry.', 'It sails at noon.'])];
+    await corpus.writeFiles(later.map((w) => ({ file: fileOf(`${w.doc.id}.txt`), documents: [w], ingestedAt: '2025-01-21T10:00:00.000Z' })));
+    const holders = vi.spyOn(corpus, 'hashHolders');
+    const changed = await markRepetitionNear(corpus, later.map((w) => w.doc.id));
+    // No banner carrier's whole holder list was read: the new documents come after the first ranked.
+    expect(holders.mock.calls.filter(([hashes, first]) => first === Infinity && hashes.length > 0)).toEqual([]);
+    holders.mockRestore();
+    expect([...changed]).toEqual(['a-story']);
+    expect(await bannerCarriers()).toEqual(['a-story', ...older]);
+    // What the whole-corpus judgement gives: nothing left for it to change.
+    expect([...(await markRepetition(corpus))]).toEqual([]);
   });
 
   it('gives analysis its sentences filtered by date, words and documents, newest first under a cap', async () => {

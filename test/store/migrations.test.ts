@@ -9,7 +9,7 @@ import { migrate } from '../../src/store/migrations.js';
 import { corpusMigrations } from '../../src/store/sqlite/corpus-schema.js';
 import { eventMigrations } from '../../src/store/sqlite/events.js';
 
-/** The corpus's and the events' migrations (1-4), in version order: as one list before they were split by table group. */
+/** The corpus's and the events' migrations (1-5), in version order: as one list before they were split by table group. */
 const migrations = [...corpusMigrations, ...eventMigrations].sort((a, b) => a.version - b.version);
 
 const all = [...migrations, ...digestMigrations];
@@ -26,7 +26,7 @@ describe('migrate', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(101);
     expect(hasIndex(db, 'documents_published_id')).toBe(true);
     migrate(db, all);
-    expect(recorded(db)).toEqual([1, 2, 3, 4, 100, 101]);
+    expect(recorded(db)).toEqual([1, 2, 3, 4, 5, 100, 101]);
   });
 
   it('gives a database made before version 2 shipped (already at 100) the migration it missed', () => {
@@ -38,7 +38,8 @@ describe('migrate', () => {
     migrate(db, all);
     expect(hasIndex(db, 'documents_published_id')).toBe(true);
     expect(hasIndex(db, 'events_salience')).toBe(true);
-    expect(recorded(db)).toEqual([1, 2, 3, 4, 100, 101]);
+    expect(hasIndex(db, 'documents_arrival')).toBe(true);
+    expect(recorded(db)).toEqual([1, 2, 3, 4, 5, 100, 101]);
     // Its files kept, with no modification time yet: the next run hashes them.
     expect(db.prepare('SELECT COUNT(*) AS n, COUNT(mtime_ms) AS timed FROM files').get()).toEqual({ n: 1, timed: 0 });
   });
@@ -48,7 +49,7 @@ describe('migrate', () => {
     for (const m of [migrations[0]!, migrations[1]!, digestMigrations[0]!]) db.exec(m.up);
     db.pragma('user_version = 100');
     migrate(db, all);
-    expect(recorded(db)).toEqual([1, 2, 3, 4, 100, 101]);
+    expect(recorded(db)).toEqual([1, 2, 3, 4, 5, 100, 101]);
     expect(hasIndex(db, 'events_salience')).toBe(true);
   });
 

@@ -101,4 +101,16 @@ export const corpusMigrations: PostgresMigration[] = [
   },
   { version: 2, name: 'documents in publication order', up: `CREATE INDEX documents_published_id ON documents(published, id);` },
   { version: 4, name: 'file modification times', up: `ALTER TABLE files ADD COLUMN mtime_ms DOUBLE PRECISION;` },
+  {
+    version: 5,
+    name: 'sentence holders by arrival',
+    // Repetition ranks a sentence's holders by arrival (ingested_at, id); a
+    // hash's holders come from the index alone, and (hash, doc_id) serves
+    // every look-up by hash the single-column index did.
+    up: `
+      CREATE INDEX documents_arrival ON documents(ingested_at, id);
+      DROP INDEX IF EXISTS sentences_hash;
+      CREATE INDEX sentences_hash_doc ON sentences(hash, doc_id);
+    `,
+  },
 ];

@@ -19,6 +19,7 @@ import type {
   ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionRank,
   RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
@@ -33,6 +34,8 @@ import { TSQUERY } from './tsquery.js';
 
 /** Search ranks at most this many matches of a query: the most recently added ones (as on SQLite). */
 const SEARCH_SCOPE = 50_000;
+/** hashHolders' "every holder": the largest upper bound an array slice takes (an int). */
+const MAX_ARRAY_SLICE = 2_147_483_647;
 /** Best-ranked matches a search first joins and filters, per hit asked for (widened when the filters leave too few; as on SQLite). */
 const SEARCH_CANDIDATES_PER_HIT = 20;
 
@@ -369,20 +372,22 @@ export class PostgresCorpus implements CorpusRepository {
 
   async quoteNeighboursNear(docIds: string[], minShared: number, maxHolders: number) {
     if (docIds.length === 0) return [];
-    // As on SQLite: these documents and those sharing a passage with them that was narrow before they came.
+    // As on SQLite: these documents and those sharing a passage with them that
+    // was narrow before they came; each passage counted once.
     const { rows } = await this.q<{ docId: string; neighbourPublished: string; shared: number }>(
-      `WITH near AS (
-         SELECT unnest($1::text[]) AS id
-         UNION
-         SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
-         WHERE m.doc_id = ANY($1::text[]) AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= $2)
+      `WITH mine_keys AS MATERIALIZED (SELECT DISTINCT key FROM quotes WHERE doc_id = ANY($1::text[])),
+       widened AS MATERIALIZED (SELECT key FROM mine_keys k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= $2),
+       near AS (SELECT unnest($1::text[]) AS id UNION SELECT o.doc_id FROM widened w JOIN quotes o ON o.key = w.key),
+       undated AS MATERIALIZED (
+         SELECT u.doc_id, u.key FROM near JOIN documents ud ON ud.id = near.id JOIN quotes u ON u.doc_id = ud.id
+         WHERE ud.published_from = 'unknown'),
+       narrow AS MATERIALIZED (
+         SELECT key FROM (SELECT DISTINCT key FROM undated) k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= $3)
        SELECT u.doc_id AS "docId", d.published AS "neighbourPublished", COUNT(*)::int AS shared
-       FROM near JOIN documents ud ON ud.id = near.id
-       JOIN quotes u ON u.doc_id = ud.id
+       FROM undated u JOIN narrow n ON n.key = u.key
        JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
        JOIN documents d ON d.id = q.doc_id
-       WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
-         AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= $3
+       WHERE d.published_from = 'stated'
        GROUP BY u.doc_id, d.id
        HAVING COUNT(*) >= $4`,
       [docIds, maxHolders + docIds.length, maxHolders, minShared],
@@ -402,13 +407,17 @@ export class PostgresCorpus implements CorpusRepository {
   async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
     const out = new Map<string, HashHolders>();
     if (hashes.length === 0) return out;
-    // Holders in the order sharedParagraphs streams documents (ORDER BY doc_id, the database's collation).
-    const { rows } = await this.q<{ hash: string; ids: string[] }>(
-      `SELECT hash, array_agg(doc_id ORDER BY doc_id) AS ids
-       FROM (SELECT DISTINCT hash, doc_id FROM sentences WHERE hash = ANY($1::text[])) h GROUP BY hash`,
-      [[...new Set(hashes)]],
+    const unique = [...new Set(hashes)];
+    // Holders by arrival (ingested_at, id), as repetitionOrder ranks them; only the first `first` leave the server.
+    const { rows } = await this.q<{ hash: string; count: number; ids: string[] }>(
+      `SELECT h.hash, COUNT(*)::int AS count, (array_agg(h.doc_id ORDER BY d.ingested_at, d.id))[1:$2] AS ids
+       FROM (SELECT DISTINCT hash, doc_id FROM sentences WHERE hash = ANY($1::text[])) h
+       JOIN documents d ON d.id = h.doc_id
+       GROUP BY h.hash`,
+      [unique, Math.min(first, MAX_ARRAY_SLICE)],
     );
-    for (const r of rows) out.set(r.hash, { count: r.ids.length, first: r.ids.length > first ? r.ids.slice(0, first) : r.ids });
+    for (const r of rows) out.set(r.hash, { count: r.count, first: r.ids });
+    for (const hash of unique) if (!out.has(hash)) out.set(hash, { count: 0, first: [] });
     return out;
   }
 
@@ -428,13 +437,11 @@ export class PostgresCorpus implements CorpusRepository {
     );
   }
 
-  async repetitionOrder(): Promise<Map<string, string>> {
-    return new Map(
-      (await this.q('SELECT id, published, ingested_at FROM documents')).rows.map((r) => [
-        r.id as string,
-        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
-      ]),
+  async repetitionOrder(): Promise<Map<string, RepetitionRank>> {
+    const { rows } = await this.q<{ id: string; published: string | null; ingested_at: string }>(
+      'SELECT id, published, ingested_at FROM documents ORDER BY ingested_at, id',
     );
+    return new Map(rows.map((r, arrival) => [r.id, { order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`, arrival }]));
   }
 
   async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {

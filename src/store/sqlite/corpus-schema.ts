@@ -137,6 +137,20 @@ export const corpusMigrations: Migration[] = [
     up: `ALTER TABLE files ADD COLUMN mtime_ms REAL;`,
     presentIn: (db) => (db.prepare('PRAGMA table_info(files)').all() as Array<{ name: string }>).some((c) => c.name === 'mtime_ms'),
   },
+  {
+    version: 5,
+    name: 'sentence holders by arrival',
+    // Repetition ranks a sentence's holders by arrival (ingested_at, id):
+    // documents are walked in that order, each probed for the hash, and a
+    // hash's holders are counted from the index alone. (hash, doc_id) serves
+    // every look-up by hash the single-column index did.
+    up: `
+      CREATE INDEX documents_arrival ON documents(ingested_at, id);
+      DROP INDEX IF EXISTS sentences_hash;
+      CREATE INDEX sentences_hash_doc ON sentences(hash, doc_id);
+    `,
+    presentIn: (db) => hasIndex(db, 'documents_arrival'),
+  },
 ];
 
 function hasIndex(db: Database.Database, name: string): boolean {

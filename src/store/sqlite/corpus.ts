@@ -19,6 +19,7 @@ import type {
   ParagraphHash,
   ParagraphRow,
   RepetitionMarks,
+  RepetitionRank,
   RepetitionState,
   SentenceQuery,
 } from '../corpus.js';
@@ -324,23 +325,26 @@ export class SqliteCorpus implements CorpusRepository {
     if (docIds.length === 0) return [];
     // The documents whose neighbours these can change: themselves, and those sharing
     // a passage with them that was narrow before they came (one quoted more widely
-    // now may have stopped counting).
+    // now may have stopped counting). Each passage is counted once (counted for
+    // every document quoting it, a passage thousands quote was counted thousands
+    // of times), and only narrow ones are joined with their holders (CROSS JOIN
+    // keeps that order: joined first, a wide passage brought all its holders).
     return this.db
       .prepare(
         `WITH mine AS (SELECT value AS id FROM json_each(@ids)),
-         near AS (
-           SELECT id FROM mine
-           UNION
-           SELECT o.doc_id FROM quotes m JOIN quotes o ON o.key = m.key
-           WHERE m.doc_id IN (SELECT id FROM mine)
-             AND (SELECT COUNT(*) FROM quotes c WHERE c.key = m.key) <= @widest)
+         mine_keys AS MATERIALIZED (SELECT DISTINCT key FROM quotes WHERE doc_id IN (SELECT id FROM mine)),
+         widened AS MATERIALIZED (SELECT key FROM mine_keys k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= @widest),
+         near AS (SELECT id FROM mine UNION SELECT o.doc_id FROM widened w JOIN quotes o ON o.key = w.key),
+         undated AS MATERIALIZED (
+           SELECT u.doc_id, u.key FROM near JOIN documents ud ON ud.id = near.id JOIN quotes u ON u.doc_id = ud.id
+           WHERE ud.published_from = 'unknown'),
+         narrow AS MATERIALIZED (
+           SELECT key FROM (SELECT DISTINCT key FROM undated) k WHERE (SELECT COUNT(*) FROM quotes c WHERE c.key = k.key) <= @maxHolders)
          SELECT u.doc_id AS docId, d.published AS neighbourPublished, COUNT(*) AS shared
-         FROM near JOIN documents ud ON ud.id = near.id
-         JOIN quotes u ON u.doc_id = ud.id
-         JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
-         JOIN documents d ON d.id = q.doc_id
-         WHERE ud.published_from = 'unknown' AND d.published_from = 'stated'
-           AND (SELECT COUNT(*) FROM quotes c WHERE c.key = u.key) <= @maxHolders
+         FROM narrow n CROSS JOIN undated u ON u.key = n.key
+         CROSS JOIN quotes q ON q.key = u.key AND q.doc_id <> u.doc_id
+         CROSS JOIN documents d ON d.id = q.doc_id
+         WHERE d.published_from = 'stated'
          GROUP BY u.doc_id, d.id
          HAVING shared >= @minShared`,
       )
@@ -362,13 +366,38 @@ export class SqliteCorpus implements CorpusRepository {
   }
 
   async hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>> {
-    // One indexed look-up per hash: a single query over all of them (IN, a
-    // window per hash) sorted every holder row of every hash together.
-    const holders = this.db.prepare('SELECT DISTINCT doc_id AS id FROM sentences WHERE hash = ? ORDER BY doc_id').pluck();
+    // Queries per hash: a single query over all of them (IN, a window per
+    // hash) sorted every holder row of every hash together.
+    const count = this.db.prepare('SELECT COUNT(DISTINCT doc_id) FROM sentences WHERE hash = ?').pluck();
+    // Every holder looked up, then sorted by arrival: for a hash few documents hold.
+    const sorted = this.db
+      .prepare(
+        `SELECT d.id FROM (SELECT DISTINCT doc_id FROM sentences WHERE hash = @hash) h CROSS JOIN documents d ON d.id = h.doc_id
+         ORDER BY d.ingested_at, d.id LIMIT @limit`,
+      )
+      .pluck();
+    // Documents walked in arrival order until `limit` of them hold it: for a
+    // banner thousands hold, whose first holders come within a few documents
+    // (100,000 articles, a hash 41,000 hold: 0.5 ms walked, 78 ms sorted; a
+    // hash 30 hold: 0.6 ms sorted, 60 ms walked).
+    const walked = this.db
+      .prepare(
+        `SELECT d.id FROM documents d INDEXED BY documents_arrival
+         WHERE EXISTS (SELECT 1 FROM sentences s WHERE s.hash = @hash AND s.doc_id = d.id)
+         ORDER BY d.ingested_at, d.id LIMIT @limit`,
+      )
+      .pluck();
     const out = new Map<string, HashHolders>();
-    for (const hash of new Set(hashes)) {
-      const ids = holders.all(hash) as string[];
-      out.set(hash, { count: ids.length, first: ids.length > first ? ids.slice(0, first) : ids });
+    const unique = [...new Set(hashes)];
+    if (unique.length === 0) return out;
+    const documents = this.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    for (const hash of unique) {
+      const n = count.get(hash) as number;
+      const limit = Math.min(n, first);
+      // Holders spread over the corpus: a walk meets `limit` of them after about limit × documents / n documents.
+      const walk = limit > 0 && (limit * documents) / n < n;
+      const ids = limit === 0 ? [] : ((walk ? walked : sorted).all({ hash, limit }) as string[]);
+      out.set(hash, { count: n, first: ids });
     }
     return out;
   }
@@ -394,13 +423,13 @@ export class SqliteCorpus implements CorpusRepository {
     );
   }
 
-  async repetitionOrder(): Promise<Map<string, string>> {
-    return new Map(
-      (this.db.prepare('SELECT id, published, ingested_at FROM documents').all() as Row[]).map((r) => [
-        r.id as string,
-        `${(r.published as string | null) ?? '9999'}|${r.ingested_at as string}|${r.id as string}`,
-      ]),
-    );
+  async repetitionOrder(): Promise<Map<string, RepetitionRank>> {
+    const rows = this.db.prepare('SELECT id, published, ingested_at FROM documents ORDER BY ingested_at, id').all() as Array<{
+      id: string;
+      published: string | null;
+      ingested_at: string;
+    }>;
+    return new Map(rows.map((r, arrival) => [r.id, { order: `${r.published ?? '9999'}|${r.ingested_at}|${r.id}`, arrival }]));
   }
 
   async sharedParagraphs(): Promise<Iterable<ParagraphRow>> {
