@@ -4,6 +4,7 @@
  */
 import { summarizeDevelopments } from './analysis/development-summary.js';
 import { DEFAULT_SUMMARY_SENTENCES, summarize, TextFacts } from './analysis/summary.js';
+import { hasCount } from './analysis/sentence-kind.js';
 import { contentStemSet, setCosine } from './analysis/text.js';
 import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
@@ -60,8 +61,8 @@ export interface EngineOptions {
 const DEFAULT_TIMELINE_LIMIT = 20;
 /** Events a summary's developments are chosen from: the most salient (or best matching) this many. */
 const SUMMARY_EVENTS = 400;
-/** What a development's figures add to its importance for a summary (salience.ts already counts them once). */
-const SUMMARY_AMOUNT_BONUS = 0.6;
+/** What a development's figures (a sum, or a count of things) add to its importance for a summary (salience.ts already counts a sum once). */
+const SUMMARY_FIGURE_BONUS = 0.6;
 /** Fewer developments than this, and the summary adds sentences (an undated corpus has few). */
 const MIN_SUMMARY_POINTS = 5;
 /** A sentence this similar to a point already made repeats it. */
@@ -215,8 +216,8 @@ export class BriefingEngine implements Engine {
     const ranked = query.topic
       ? await this.rankedMatches(query, SUMMARY_EVENTS)
       : (await this.eventCache.find({ from, to, limit: SUMMARY_EVENTS, members: false })).map((e) => ({ e, rank: e.salience }));
-    // A summary's points are its facts: a development with figures in it tells more than a call or a visit.
-    for (const r of ranked) if (r.e.amounts.length) r.rank += SUMMARY_AMOUNT_BONUS;
+    // A summary's points are its facts: a development with figures in it (a sum, or a count: "107 properties have flooded") tells more than a call or a visit.
+    for (const r of ranked) if (r.e.amounts.length || hasCount(r.e.text)) r.rank += SUMMARY_FIGURE_BONUS;
     const rankOf = new Map(ranked.map((r) => [r.e, r.rank]));
     const points: Array<{ text: string; docIds: string[]; facts: string[] }> = summarizeDevelopments(
       ranked.map((r) => r.e),

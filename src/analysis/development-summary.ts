@@ -6,7 +6,7 @@
  *    about one happening on one day are one point, citing every source.
  * 2. Importance: the development's salience (corroboration, specificity, a
  *    lede, an informative headline; salience.ts), or the caller's weight
- *    (salience lifted by a topic match), half of it scaled by how much of the
+ *    (salience lifted by a topic match), two fifths of it scaled by how much of the
  *    coverage points at its date (timeline.ts dateWeights): the story's
  *    main days before a fact-rich aside.
  * 3. MMR picks up to `max` points: importance traded against redundancy with
@@ -17,6 +17,15 @@
  *    that repeats a picked one's words (REPEATS) is never taken.
  * 4. Shown in story order: by date, then importance.
  *
+ * The terms of one scheme (who can claim how much: "households can apply
+ * for up to £500", "businesses for up to £2,500", "farmers for grants of up
+ * to £25,000"), told by one report on one day, are one point: a reader is
+ * told the scheme once, by its largest ceiling (the figure a report leads
+ * with), at the importance of its best term. Each term is still a
+ * development of its own (different amounts are different facts) for the
+ * timeline and the digest; a summary of eight points spent on one scheme's
+ * small print would leave out the rest of the story.
+ *
  * Sentence-level redundancy is not enough: five sentences about one visit
  * are one development here, not five points.
  */
@@ -25,6 +34,7 @@ import { developmentsOf, type Development } from './developments.js';
 import { backgroundDates, dateWeights } from './timeline.js';
 import { dayNumber, periodOf } from '../core/partial-date.js';
 import { contentStemSet, setCosine } from './text.js';
+import { capOf } from './sentence-kind.js';
 
 export interface DevelopmentPoint {
   development: Development;
@@ -33,8 +43,13 @@ export interface DevelopmentPoint {
 }
 
 const LAMBDA = 0.7;
-/** How much of a point's importance is its date's weight next to the heaviest date's. */
-const DATE_SHARE = 0.5;
+/**
+ * How much of a point's importance is its date's weight next to the heaviest
+ * date's. Less than half: one day of a long statement and a press release
+ * with its copies can weigh several times any other day, and its lesser
+ * points must not outrank the main point of every other episode.
+ */
+const DATE_SHARE = 0.4;
 /** Redundancy charged per point already picked on the same date. */
 const SAME_DATE = 0.35;
 /** Words this similar to a picked point's say the same thing. */
@@ -75,14 +90,15 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
   const current = all.filter((d) => !background.has(d.lead.date));
   const devs = current.length >= max ? current : all;
   if (devs.length === 0 || max < 1) return [];
-  const stems = new Map(devs.map((d) => [d, contentStemSet(d.lead.text)]));
   // A development of a date much of the coverage points at matters more (timeline.ts dateWeights).
   const heaviest = Math.max(1e-9, ...dates.values());
   const importance = new Map(
     devs.map((d) => [d, Math.max(0, d.salience) * (1 - DATE_SHARE + (DATE_SHARE * (dates.get(d.lead.date) ?? 0)) / heaviest) * (isListPart(d.lead.text) ? LIST_PART : 1)]),
   );
-  const top = Math.max(1e-9, ...importance.values());
-  const left = [...devs];
+  const candidates = oneTermPerScheme(devs, importance);
+  const stems = new Map(candidates.map((d) => [d, contentStemSet(d.lead.text)]));
+  const top = Math.max(1e-9, ...candidates.map((d) => importance.get(d)!));
+  const left = [...candidates];
   const picked: Development[] = [];
   while (picked.length < max && left.length) {
     let best = -1;
@@ -103,4 +119,38 @@ export function summarizeDevelopments(events: readonly Event[], max: number, wei
   return picked
     .sort((a, b) => (a.lead.date < b.lead.date ? -1 : a.lead.date > b.lead.date ? 1 : b.salience - a.salience))
     .map((d) => ({ development: d, text: d.lead.text, sourceIds: d.sourceIds }));
+}
+
+/**
+ * The developments a summary chooses among, a scheme's terms (capOf) told
+ * by one report on one day standing as one: the term with the largest
+ * ceiling speaks for them, whether it leads its development or is one of its
+ * facts, at the best importance among them (set in `importance`).
+ */
+function oneTermPerScheme(devs: readonly Development[], importance: Map<Development, number>): Development[] {
+  const largest = new Map<Development, { term: Event; value: number }>();
+  for (const d of devs) {
+    for (const e of [d.lead, ...d.facts]) {
+      const cap = capOf(e.text, e.amounts);
+      if (cap && cap.value > (largest.get(d)?.value ?? -Infinity)) largest.set(d, { term: e, value: cap.value });
+    }
+  }
+  const schemes: Development[] = [];
+  const spokenFor = new Set<Development>();
+  for (const d of [...largest.keys()].sort((a, b) => largest.get(b)!.value - largest.get(a)!.value)) {
+    const scheme = schemes.find((s) => s.lead.date === d.lead.date && s.sourceIds.some((id) => d.sourceIds.includes(id)));
+    if (scheme) {
+      spokenFor.add(d);
+      importance.set(scheme, Math.max(importance.get(scheme)!, importance.get(d)!));
+    } else schemes.push(d);
+  }
+  return devs
+    .filter((d) => !spokenFor.has(d))
+    .map((d) => {
+      const term = largest.get(d)?.term;
+      if (!term || term === d.lead) return d;
+      const told: Development = { ...d, lead: term, facts: [d.lead, ...d.facts.filter((f) => f !== term)] };
+      importance.set(told, importance.get(d)!);
+      return told;
+    });
 }

@@ -4,7 +4,10 @@
  * Rules, in order:
  * 1. Mentions later than the publication date ("next year", "as we approach
  *    2025" in a December article) describe plans, not what is reported; they
- *    never date the sentence.
+ *    never date the sentence. Nor does a mention the sentence itself places
+ *    ahead ("looked ahead to the meeting in Paris on Tuesday", "ahead of the
+ *    summit on Thursday"): a bare weekday is resolved to the one before
+ *    publication, but this one is still to come.
  * 2. A month or year mention that frames the publication day ("this year",
  *    "in 2025" in a January 2025 article) is the frame of the statement, not
  *    its date: it is ignored, so a concrete fact is dated at the publication
@@ -61,6 +64,7 @@ export function eventDateOf(s: AnalysisSentence, context: DatingContext = {}): E
     (d) =>
       precisionOf(d.date) !== null &&
       !isStartingPoint(s.text, d) &&
+      !isAhead(s.text, d) &&
       !isDeadline(s.text, d) &&
       // A date inside someone's words dates their rhetoric, not a reported fact.
       (factLike || !isQuoted(d, own)),
@@ -106,6 +110,14 @@ function isStartingPoint(text: string, d: DateMention): boolean {
   if (at < 0) return false;
   const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
   return /\b(?:since|following|follows|followed|(?:comes?|came) after|in the wake of)\b/i.test(clause);
+}
+
+/** "looked ahead to the Chiefs of Defence meeting in Paris on Tuesday": between the clause boundary before the mention and the mention. */
+function isAhead(text: string, d: DateMention): boolean {
+  const at = text.toLowerCase().indexOf(d.text.toLowerCase());
+  if (at < 0) return false;
+  const clause = text.slice(0, at).split(/[,;:(–—]/).pop() ?? '';
+  return /\b(?:ahead (?:of|to)|look(?:s|ed|ing)? forward to|in preparation for|in the run-up to)\b/i.test(clause);
 }
 
 /**

@@ -4,6 +4,7 @@
  * speculation, or a line that only makes sense after the previous one.
  * Timeline, summary and salience all ask these questions here.
  */
+import type { Amount } from '../core/model.js';
 import { hasWords, startsWithQuote } from './text.js';
 
 /** Shorter than this is a caption, a dateline or a fragment, not a statement. */
@@ -77,6 +78,24 @@ const COUNT =
 /** Counts a number of things ("150 artillery barrels"), in anyone's words. */
 export function hasCount(text: string): boolean {
   return COUNT.test(text);
+}
+
+/** What makes an amount a ceiling per claimant rather than a sum spent: "can apply for up to £500", "grants of as much as £25,000". */
+const CAP = /\b(?:up to|as much as|a maximum of|capped at)\s+$/i;
+
+/**
+ * The amount a sentence offers as a ceiling per claimant, the largest if it
+ * offers several: a term of a scheme ("Farmers … will be able to apply for
+ * grants of up to £25,000"), not a sum committed ("£2.2 billion loan").
+ */
+export function capOf(text: string, amounts: readonly Amount[]): Amount | undefined {
+  let best: Amount | undefined;
+  for (const a of amounts) {
+    const at = text.indexOf(a.text);
+    if (at < 0 || !CAP.test(text.slice(Math.max(0, at - 24), at))) continue;
+    if (!best || a.value > best.value) best = a;
+  }
+  return best;
 }
 
 /** Words that, just before a fact verb, turn it into a non-event ("did not commit", "expected to arrive", "since we last met"). */

@@ -13,7 +13,8 @@
  * - A development's value: its date's weight (relative to the heaviest
  *   date) × its salience relative to the best on that date, halved for each
  *   development already taken on that date. The second and third of a date
- *   must reach SECOND_SHARE of the first's salience.
+ *   must reach SECOND_SHARE of the first's salience (nearly as important as
+ *   it), else they wait until every date's headline is shown.
  * - The `limit` most valuable are kept, at most PER_DATE per date; only when
  *   every date's share is taken and `limit` is not reached do more of a
  *   date follow, best first (so `limit: 200` still shows everything).
@@ -31,8 +32,15 @@ import { sourceSet } from './event-sources.js';
 import { precisionOf } from '../core/partial-date.js';
 
 export const PER_DATE = 3;
-/** A second or third development of a date must be at least this salient next to the date's first. */
-const SECOND_SHARE = 0.6;
+/**
+ * A second or third development of a date must be at least this salient next
+ * to the date's first: nearly as important, two headlines of one day. A
+ * lesser fact of a busy day (the rest of a call's readout, another line of a
+ * long statement) tells a reader less than the headline of a day the
+ * timeline does not show yet, however much coverage its day has: dates
+ * first, as DATEWISE ranks them.
+ */
+const SECOND_SHARE = 0.9;
 const PRECISION_WEIGHT = { day: 1, month: 0.25, year: 0.15 } as const;
 /** Each development already taken on a date makes the next one there worth this much less. */
 const DECAY = 0.7;

@@ -30,6 +30,7 @@ describe('eventDateOf: which date a sentence reports', () => {
     ['It is the largest investment since the harbour opened in 1911, officials said.', { dates: [['in 1911', '1911']] }, null, 'a "since" starting point is not the date'],
     ['So far £2 million has been paid, with a further £9 million due to be paid to councils by the end of February.', { dates: [['end of February', '2023-02-28']], amounts: [['£2 million', 'GBP', 2e6], ['£9 million', 'GBP', 9e6]] }, '2023-03-02', 'a deadline is not the date'],
     ['The fund has provided £5 million to 900 fishermen, following the storms of late 2022.', { dates: [['late 2022', '2022']], amounts: [['£5 million', 'GBP', 5e6]] }, '2023-03-02', 'a "following" clause dates the cause, not the report'],
+    ['The mayor announced the dredging plan and looked ahead to the harbour board meeting on Tuesday.', { dates: [['on Tuesday', '2023-02-28']] }, '2023-03-02', 'a mention placed ahead is still to come, whatever weekday it resolved to'],
     ['The £4 million order follows talks with the shipyard last week.', { dates: [['last week', '2023-02']], amounts: [['£4 million', 'GBP', 4e6]] }, '2023-03-02', 'what a report "follows" dates its cause, not the report'],
     ['The mayor said: “Today is a proud day for the whole harbour and its workers.”', { dates: [['Today', '2023-03-02']] }, null, 'a date inside an opinion quote'],
     ['The mayor said on Wednesday: “We will not give up on this harbour.”', { dates: [['on Wednesday', '2023-03-01']] }, '2023-03-01', 'a date in the reporter’s words around a quote'],

@@ -83,4 +83,18 @@ describe('timeline by date salience', () => {
     // With only a few days there is no typical day yet: nothing is background.
     expect(backgroundDates(dateWeights(events.slice(2)))).toEqual(new Set());
   });
+
+  it("shows another day's headline before a lesser fact of a busy day, but a second headline of that day before either", () => {
+    // One long readout: its call, a second announcement as important, a lesser aside.
+    const busy = [
+      ev('2025-04-01', 'The minister signed a £2 billion loan agreement with the port authority.', ['a'], 3, { amounts: [{ text: '£2 billion', currency: 'GBP', value: 2e9 }] }),
+      ev('2025-04-01', 'The treasury released a £600 million grant for harbour dredging works.', ['a'], 2.9, { amounts: [{ text: '£600 million', currency: 'GBP', value: 6e8 }] }),
+      ev('2025-04-01', 'The pair also discussed the regional football championship hosting bid.', ['a'], 2.5),
+      ...['delegates', 'observers', 'auditors'].map((w, i) => ev('2025-04-01', `Several ${w} attended the opening session number ${i + 1}.`, ['a'], 1)),
+    ];
+    const quiet = ev('2025-04-09', 'The harbour board appointed a new chief executive officer.', ['b'], 2.5);
+    const chosen = chooseTimeline([...busy, quiet], 3).map((d) => d.lead.text);
+    expect(chosen).toEqual([busy[0]!.text, busy[1]!.text, quiet.text]);
+  });
 });
+
