@@ -135,14 +135,15 @@ function oneTermPerScheme(devs: readonly Development[], importance: Map<Developm
       if (cap && cap.value > (largest.get(d)?.value ?? -Infinity)) largest.set(d, { term: e, value: cap.value });
     }
   }
-  const schemes: Development[] = [];
+  // Each scheme with the set of its sources: a development may cite thousands of documents.
+  const schemes: Array<{ dev: Development; cited: ReadonlySet<string> }> = [];
   const spokenFor = new Set<Development>();
   for (const d of [...largest.keys()].sort((a, b) => largest.get(b)!.value - largest.get(a)!.value)) {
-    const scheme = schemes.find((s) => s.lead.date === d.lead.date && s.sourceIds.some((id) => d.sourceIds.includes(id)));
+    const scheme = schemes.find((s) => s.dev.lead.date === d.lead.date && d.sourceIds.some((id) => s.cited.has(id)))?.dev;
     if (scheme) {
       spokenFor.add(d);
       importance.set(scheme, Math.max(importance.get(scheme)!, importance.get(d)!));
-    } else schemes.push(d);
+    } else schemes.push({ dev: d, cited: new Set(d.sourceIds) });
   }
   return devs
     .filter((d) => !spokenFor.has(d))
