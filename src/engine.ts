@@ -22,14 +22,15 @@ import type {
   TimelineQuery,
   TimelineResult,
 } from './core/engine.js';
-import type { Event, SearchHit, SourceDocument, SourceRef, StoredDocument } from './core/model.js';
+import type { Event, SearchHit, SourceDocument, SourceRef } from './core/model.js';
 import { ingestArticles, ingestCorpus, type ArticlesReport, type ArticleWrite } from './ingest/run.js';
 import { loadTopicProfile } from './topic/profile.js';
 import { parseSearchQuery, type SearchQuery } from './store/search-query.js';
 import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
 import type { CorpusRepositories } from './store/repositories.js';
-import { corpusGeneration, markCorpusChanged } from './store/corpus-generation.js';
+import { markCorpusChanged } from './store/corpus-generation.js';
+import { DocumentCache, toSourceDocument } from './store/document-cache.js';
 import { EventCache } from './store/event-cache.js';
 import { CORPUS_LEASE, type RunOnce } from './run-once.js';
 
@@ -88,12 +89,8 @@ export class BriefingEngine implements Engine {
   readonly repositories: CorpusRepositories;
   private readonly topic: ReturnType<typeof loadTopicProfile>;
   private readonly now: () => Date;
-  private docCache: Map<string, StoredDocument> | null = null;
-  private sourceCache: SourceDocument[] | null = null;
-  /** The corpus generation (store/corpus-generation.ts) the caches above were read at. */
-  private cachedGeneration: string | null = null;
-  /** Each document's reference, made once per document cache (see refs). */
-  private refCache: { docs: Map<string, StoredDocument>; refs: Map<string, SourceRef> } | null = null;
+  /** The documents answers cite, kept until the corpus changes. */
+  private readonly documents: DocumentCache;
   /** Words and stems of sentence texts, kept between summaries (they depend on the text alone). */
   private readonly summaryFacts = new TextFacts(SUMMARY_FACTS_KEPT);
   /** Events read without members, kept until the events change. */
@@ -106,18 +103,13 @@ export class BriefingEngine implements Engine {
   constructor(private readonly options: EngineOptions) {
     this.repositories = options.repositories;
     this.eventCache = new EventCache(options.repositories.events);
+    this.documents = new DocumentCache(options.repositories.corpus, options.repositories.meta);
     this.topic = loadTopicProfile(options.topicFile);
     this.now = options.now ?? (() => new Date());
   }
 
   get corpusDir(): string {
     return this.options.corpusDir;
-  }
-
-  /** Forget what was read from the documents table: the corpus changed (here or through another connection). */
-  private forgetDocuments(): void {
-    this.docCache = null;
-    this.sourceCache = null;
   }
 
   refresh(progress?: IngestProgress, signal?: AbortSignal): Promise<IngestReport> {
@@ -163,7 +155,7 @@ export class BriefingEngine implements Engine {
   /**
    * One ingest at a time (a corpus refresh and a feed poll both run the
    * corpus-level steps). What was read of the documents is dropped by the
-   * corpus generation an ingest that changed them writes (see docs()).
+   * corpus generation an ingest that changed them writes (store/document-cache.ts).
    */
   private oneWriter<T>(run: () => Promise<T>): Promise<T> {
     const result = this.writing.then(run, run);
@@ -194,7 +186,7 @@ export class BriefingEngine implements Engine {
     }
     // The default answer is the story; a caller asking for a limit may see what its articles recall too.
     const chosen = chooseTimeline(events, limit, weight, { background: query.limit === undefined ? 'omit' : 'last' });
-    const docs = await this.docs();
+    const docs = await this.documents.of(chosen.flatMap((d) => d.sourceIds));
     return {
       total,
       entries: chosen.map((d) => ({
@@ -236,7 +228,7 @@ export class BriefingEngine implements Engine {
         points.push({ ...p, facts: [] });
       }
     }
-    const docs = await this.docs();
+    const docs = await this.documents.of(points.flatMap((p) => p.docIds));
     return {
       topic: query.topic ?? null,
       sentences: points.map((p) => ({ text: p.text, sources: this.refs(p.docIds, docs), facts: p.facts })),
@@ -266,7 +258,7 @@ export class BriefingEngine implements Engine {
   }
 
   async explainRelevance(id: string) {
-    const document = (await this.sources()).find((d) => d.id === id);
+    const [document] = await this.sourcesOf([id]);
     if (!document) return null;
     const [stored] = await this.repositories.corpus.documentTexts([id]);
     const judged = stored && judgedText(stored);
@@ -275,21 +267,16 @@ export class BriefingEngine implements Engine {
   }
 
   async sources(): Promise<SourceDocument[]> {
-    // From the document cache (dropped at every refresh): each digest cites its
-    // sources through here, and reading every document per digest was most of
-    // a digest's time on 10,000 articles.
-    // docs() first: it drops both caches when another connection changed the corpus.
-    const docs = await this.docs();
-    this.sourceCache ??= [...docs.values()].map(toSourceDocument);
-    return this.sourceCache.map((s) => ({ ...s }));
+    return (await this.repositories.corpus.documents()).map(toSourceDocument);
   }
 
   async sourcesOf(ids: readonly string[]): Promise<SourceDocument[]> {
-    const docs = await this.docs();
+    const docs = await this.documents.of(ids);
     const out: SourceDocument[] = [];
     for (const id of ids) {
       const d = docs.get(id);
-      if (d) out.push(toSourceDocument(d));
+      // A copy: callers may keep or change what they are given.
+      if (d) out.push({ ...d });
     }
     return out;
   }
@@ -362,32 +349,11 @@ export class BriefingEngine implements Engine {
     });
   }
 
-  private async docs(): Promise<Map<string, StoredDocument>> {
-    const generation = await corpusGeneration(this.repositories.meta);
-    if (generation !== this.cachedGeneration) {
-      this.forgetDocuments();
-      this.cachedGeneration = generation;
-    }
-    this.docCache ??= new Map((await this.repositories.corpus.documents()).map((d) => [d.id, d]));
-    return this.docCache;
-  }
-
-  private refs(ids: string[], docs: Map<string, StoredDocument>): SourceRef[] {
-    // A big event cites hundreds of documents (thousands at 100,000 articles):
-    // building a reference from a stored document cost ~2.5 µs, copying a
-    // cached one a tenth of that (a timeline's 20 entries cite ~5,600).
-    if (this.refCache?.docs !== docs) this.refCache = { docs, refs: new Map() };
-    const cache = this.refCache.refs;
+  private refs(ids: readonly string[], docs: Map<string, Readonly<SourceDocument>>): SourceRef[] {
     const out: SourceRef[] = [];
     for (const id of ids) {
-      let ref = cache.get(id);
-      if (!ref) {
-        const d = docs.get(id);
-        if (!d) continue;
-        cache.set(id, (ref = toRef(d)));
-      }
-      // A copy: callers may keep or change what they are given.
-      out.push({ ...ref });
+      const d = docs.get(id);
+      if (d) out.push({ id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url });
     }
     return out;
   }
@@ -396,14 +362,6 @@ export class BriefingEngine implements Engine {
 /** A refresh another instance does for this one: nothing read here. */
 function ingestedElsewhere(holder: string): IngestReport {
   return { added: 0, changed: 0, unchanged: 0, removed: 0, skipped: [], warnings: [], durationMs: 0, events: 'unchanged', ingestedBy: holder };
-}
-
-function toRef(d: StoredDocument): SourceRef {
-  return { id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url };
-}
-
-function toSourceDocument(d: StoredDocument): SourceDocument {
-  return { ...toRef(d), publishedFrom: d.publishedFrom, relevant: d.relevant };
 }
 
 function rangeBounds(query: RangeQuery): [string | undefined, string | undefined] {

@@ -164,6 +164,8 @@ export interface CorpusRepository {
   /** Every document, dated ones by publication date then id, undated last. */
   documents(): Promise<StoredDocument[]>;
   document(id: string): Promise<StoredDocument | null>;
+  /** These documents, in no particular order; ids not in the corpus are left out. */
+  documentsByIds(ids: readonly string[]): Promise<StoredDocument[]>;
   /** Ids of the documents analysis reads (relevant, not reprints), oldest first, undated last. */
   analysisDocumentIds(): Promise<string[]>;
   /** Every document's (or those of `ids`) title, verdict and sentences, in id order. */

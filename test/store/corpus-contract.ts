@@ -9,6 +9,9 @@ import { markRepetition, markRepetitionNear } from '../../src/ingest/repetition-
 import { HOLDERS_RANKED } from '../../src/ingest/repetition.js';
 import type { CorpusRepository } from '../../src/store/corpus.js';
 import type { EventRepository } from '../../src/store/events.js';
+import { markCorpusChanged } from '../../src/store/corpus-generation.js';
+import { DocumentCache } from '../../src/store/document-cache.js';
+import type { MetaRepository } from '../../src/store/meta.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { FreshRepositories } from './helpers/corpus-backends.js';
 import { docWrite, fileOf, INGESTED_AT, search, texts } from './helpers/corpus-fixtures.js';
@@ -16,8 +19,9 @@ import { docWrite, fileOf, INGESTED_AT, search, texts } from './helpers/corpus-f
 export function corpusContract(fresh: FreshRepositories): void {
   let corpus: CorpusRepository;
   let events: EventRepository;
+  let meta: MetaRepository;
   beforeEach(async () => {
-    ({ corpus, events } = await fresh());
+    ({ corpus, events, meta } = await fresh());
   });
 
   it('keeps a file and its documents, and reports them back as written', async () => {
@@ -122,6 +126,38 @@ export function corpusContract(fresh: FreshRepositories): void {
     // Ids compare byte by byte ("B" before "b"), whatever the database's locale.
     expect((await corpus.documents()).map((d) => d.id)).toEqual(['a', 'B', 'b', 'z']);
     expect(await corpus.analysisDocumentIds()).toEqual(['a', 'B', 'b', 'z']);
+  });
+
+  it('reads documents by id: the ones asked for, as the full listing has them, unknown ids left out', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Earlier.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', null, ['Undated.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('c.txt'), documents: [docWrite('c', '2024-12-20', ['Later.'])], ingestedAt: INGESTED_AT });
+    const all = new Map((await corpus.documents()).map((d) => [d.id, d]));
+    const some = await corpus.documentsByIds(['c', 'missing', 'b']);
+    expect(some.map((d) => d.id).sort()).toEqual(['b', 'c']);
+    for (const d of some) expect(d).toEqual(all.get(d.id));
+    expect(await corpus.documentsByIds([])).toEqual([]);
+  });
+
+  it('through a document cache: the documents asked for, the same objects until the corpus changes, then as written', async () => {
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Earlier.'], { title: 'Old title' })], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-02', ['Other.'])], ingestedAt: INGESTED_AT });
+    await markCorpusChanged(meta);
+    const cache = new DocumentCache(corpus, meta);
+    const first = await cache.of(['a', 'missing']);
+    expect([...first.keys()]).toEqual(['a']);
+    expect(first.get('a')).toMatchObject({ id: 'a', title: 'Old title', published: '2024-12-01', publishedFrom: 'stated', relevant: true });
+    expect((await cache.of(['a', 'b'])).get('a')).toBe(first.get('a'));
+    // Shared between callers: changing one is refused, not seen by the next.
+    expect(() => {
+      (first.get('a') as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+    // Another writer (any connection) replaces the document and says the corpus changed.
+    await corpus.writeFile({ file: fileOf('a.txt', 'new'), documents: [docWrite('a', '2024-12-03', ['Later.'], { title: 'New title' })], ingestedAt: INGESTED_AT });
+    await corpus.retireFile('b.txt');
+    await markCorpusChanged(meta);
+    const after = await cache.of(['a', 'b']);
+    expect([...after.values()].map((d) => [d.id, d.title, d.published])).toEqual([['a', 'New title', '2024-12-03']]);
   });
 
   it('finds stemmed words: a search for "training" finds "trained" and "trains"', async () => {

@@ -345,6 +345,12 @@ export class PostgresCorpus implements CorpusRepository {
     return rows.map(toDocument);
   }
 
+  async documentsByIds(ids: readonly string[]): Promise<StoredDocument[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.q('SELECT * FROM documents WHERE id = ANY($1::text[])', [ids]);
+    return rows.map(toDocument);
+  }
+
   async document(id: string): Promise<StoredDocument | null> {
     const { rows } = await this.q('SELECT * FROM documents WHERE id = $1', [id]);
     return rows[0] ? toDocument(rows[0]) : null;

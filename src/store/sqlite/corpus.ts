@@ -286,6 +286,12 @@ export class SqliteCorpus implements CorpusRepository {
     return rows.map(toDocument);
   }
 
+  async documentsByIds(ids: readonly string[]): Promise<StoredDocument[]> {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare('SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
+    return rows.map(toDocument);
+  }
+
   async document(id: string): Promise<StoredDocument | null> {
     const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
     return row ? toDocument(row) : null;
