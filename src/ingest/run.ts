@@ -99,11 +99,11 @@ export async function ingestCorpus(repos: IngestRepositories, corpusDir: string,
   // A bulk load killed half-way: its sentences are indexed before anything else.
   await repos.corpus.endLargeLoad();
   const known = await repos.corpus.fileRecords();
-  await recordProfileOfEmpty(repos.meta, known, options.topic);
+  await recordProfileOfEmpty(repos.meta, known.size === 0, options.topic);
   // Events were complete before this run: new documents can be folded into them.
   const eventsWereCurrent = (await repos.events.current());
   const addedDocs = new Set<string>();
-  let existingTouched = await repetitionRulesChanged(repos, known);
+  let existingTouched = await repetitionRulesChanged(repos, known.size === 0);
   // Only the names (and hashes) of changed files are kept here, not their bytes:
   // a cold ingest of 100,000 articles would otherwise hold the corpus in memory.
   const toParse: Array<{ file: CorpusFile; hash: string | null }> = [];
@@ -342,10 +342,12 @@ export async function ingestArticles(
   const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged' };
   await repos.corpus.endLargeLoad();
   const eventsWereCurrent = (await repos.events.current());
-  const known = await repos.corpus.fileRecords();
-  await recordProfileOfEmpty(repos.meta, known, options.topic);
+  // Only these articles' records: a poll of ten into 100,000 articles reads ten.
+  const known = await repos.corpus.fileRecords(articles.map((a) => a.path));
+  const empty = !(await repos.corpus.hasFiles());
+  await recordProfileOfEmpty(repos.meta, empty, options.topic);
   const addedDocs = new Set<string>();
-  let existingTouched = await repetitionRulesChanged(repos, known);
+  let existingTouched = await repetitionRulesChanged(repos, empty);
   // A large poll (a feed's back-fill) is parsed on worker threads, as a large
   // ingest of files is; a few articles on this thread (a thread's start, with
   // its lexicon, costs about a second).
@@ -573,8 +575,8 @@ async function rejudgeWithoutBanners(corpus: CorpusRepository, topic: TopicProfi
  * documents, so it judges the whole corpus, which records the rules. An
  * empty database has nothing judged otherwise: the rules are recorded now.
  */
-async function repetitionRulesChanged(repos: IngestRepositories, known: Map<string, FileRecord>): Promise<boolean> {
-  if (known.size === 0) {
+async function repetitionRulesChanged(repos: IngestRepositories, empty: boolean): Promise<boolean> {
+  if (empty) {
     await recordRepetitionRules(repos.meta);
     return false;
   }
@@ -587,8 +589,8 @@ async function repetitionRulesChanged(repos: IngestRepositories, known: Map<stri
  * An empty database: everything is judged by this run under this profile,
  * whichever way its first documents come in (files or a feed).
  */
-async function recordProfileOfEmpty(meta: MetaRepository, known: Map<string, FileRecord>, topic: TopicProfile): Promise<void> {
-  if (known.size === 0 && (await meta.get(TOPIC_PROFILE_HASH)) === null) await meta.set(TOPIC_PROFILE_HASH, profileHash(topic));
+async function recordProfileOfEmpty(meta: MetaRepository, empty: boolean, topic: TopicProfile): Promise<void> {
+  if (empty && (await meta.get(TOPIC_PROFILE_HASH)) === null) await meta.set(TOPIC_PROFILE_HASH, profileHash(topic));
 }
 
 const REJUDGE_PAGE_DOCS = 500;

@@ -127,7 +127,10 @@ export interface RepetitionState {
 
 export interface CorpusRepository {
   // --- files -----------------------------------------------------------
-  fileRecords(): Promise<Map<string, FileRecord>>;
+  /** Every file's record, or only those of `paths` (a feed poll writes a few into a corpus of 100,000). */
+  fileRecords(paths?: readonly string[]): Promise<Map<string, FileRecord>>;
+  /** Whether any file (ingested or skipped) is recorded: an empty database is judged by its first run. */
+  hasFiles(): Promise<boolean>;
   /** Record the modification times of files found unchanged by their hash (touched, copied back). */
   updateFileTimes(files: Array<{ path: string; mtimeMs: number }>): Promise<void>;
   /** Replace everything ingested from the file by its documents (one transaction). */

@@ -56,6 +56,20 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect(texts(await search(corpus, 'drones'))).toEqual([]);
   });
 
+  it('gives the records of the files asked for, and says whether any file is recorded', async () => {
+    expect(await corpus.hasFiles()).toBe(false);
+    await corpus.writeSkipped({ ...fileOf('s.txt'), status: 'skipped', message: 'not UTF-8' });
+    expect(await corpus.hasFiles()).toBe(true);
+    await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Words.'])], ingestedAt: INGESTED_AT });
+    await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-19', ['More words.'])], ingestedAt: INGESTED_AT });
+    const all = await corpus.fileRecords();
+    const some = await corpus.fileRecords(['b.txt', 'missing.txt', 's.txt']);
+    expect([...some.keys()].sort()).toEqual(['b.txt', 's.txt']);
+    expect(some.get('b.txt')).toEqual(all.get('b.txt'));
+    expect(some.get('s.txt')).toMatchObject({ status: 'skipped', message: 'not UTF-8' });
+    expect((await corpus.fileRecords([])).size).toBe(0);
+  });
+
   it('keeps a skipped file out with its reason, removing what it held', async () => {
     await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['Words.'])], ingestedAt: INGESTED_AT });
     await corpus.writeSkipped({ ...fileOf('a.txt'), status: 'skipped', message: 'not UTF-8' });

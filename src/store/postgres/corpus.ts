@@ -64,8 +64,13 @@ export class PostgresCorpus implements CorpusRepository {
     return query<R>(this.pool, text, values);
   }
 
-  async fileRecords(): Promise<Map<string, FileRecord>> {
-    const { rows } = await this.q('SELECT path, content_hash, size, mtime_ms, status, message FROM files');
+  async hasFiles(): Promise<boolean> {
+    return (await this.q('SELECT 1 FROM files LIMIT 1')).rows.length > 0;
+  }
+
+  async fileRecords(paths?: readonly string[]): Promise<Map<string, FileRecord>> {
+    const columns = 'SELECT path, content_hash, size, mtime_ms, status, message FROM files';
+    const { rows } = paths ? await this.q(`${columns} WHERE path = ANY($1::text[])`, [paths]) : await this.q(columns);
     return new Map(
       rows.map((r) => [
         r.path as string,

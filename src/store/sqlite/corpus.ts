@@ -52,10 +52,17 @@ const BULK_LOAD_KEY = 'bulk_load_triggers';
 export class SqliteCorpus implements CorpusRepository {
   constructor(readonly db: Database.Database) {}
 
-  async fileRecords(): Promise<Map<string, FileRecord>> {
-    const rows = this.db
-      .prepare('SELECT path, content_hash, size, mtime_ms, status, message FROM files')
-      .all() as Row[];
+  async hasFiles(): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM files LIMIT 1').get() !== undefined;
+  }
+
+  async fileRecords(paths?: readonly string[]): Promise<Map<string, FileRecord>> {
+    const columns = 'SELECT path, content_hash, size, mtime_ms, status, message FROM files';
+    const rows = (
+      paths
+        ? this.db.prepare(`${columns} WHERE path IN (SELECT value FROM json_each(?))`).all(JSON.stringify(paths))
+        : this.db.prepare(columns).all()
+    ) as Row[];
     return new Map(
       rows.map((r) => [
         r.path as string,
