@@ -50,3 +50,30 @@ describePostgres('PostgreSQL migrations', () => {
     expect(recorded.rowCount).toBe(0);
   });
 });
+
+describePostgres('PostgreSQL migration 6: search vectors in a table of their own', () => {
+  const database = useDatabase();
+
+  it('keeps what a database of version 5 could find, and drops a vector with its sentence', async () => {
+    const pool = openPool(database.url, { max: 1 });
+    try {
+      await migratePostgres(pool, postgresMigrations.filter((m) => m.version <= 5));
+      await pool.query(`INSERT INTO files (path, content_hash, size, status, updated_at) VALUES ('a.txt', 'h', 1, 'ingested', '2024-12-19')`);
+      await pool.query(
+        `INSERT INTO documents (id, path, format, content_hash, title, published_from, relevance, relevant, ingested_at)
+         VALUES ('a', 'a.txt', 'txt', 'h', 'A', 'unknown', 1, true, '2024-12-19')`,
+      );
+      await pool.query(
+        `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+         VALUES ('a', 0, 0, 'British soldiers trained Ukrainian recruits.', 'x', '[]', '[]', '[]', '[]')`,
+      );
+      expect(await migratePostgres(pool)).toEqual(postgresMigrations.filter((m) => m.version > 5).map((m) => m.version));
+      const found = () => pool.query(`SELECT id FROM sentence_search WHERE search @@ websearch_to_tsquery('english', 'training')`);
+      expect((await found()).rowCount).toBe(1);
+      await pool.query(`DELETE FROM documents WHERE id = 'a'`);
+      expect((await pool.query('SELECT 1 FROM sentence_search')).rowCount).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -44,6 +44,8 @@ type BulkDropped = Array<{ name: string; sql: string }>;
 
 /** The meta key recording what a large load in progress dropped. */
 const BULK_LOAD_KEY = 'bulk_load_indexes';
+/** The second half of a sentence insert whose CTE `s` returned (id, text): their search vectors (migration 6). */
+const INSERT_SEARCH_VECTORS = "INSERT INTO sentence_search (id, search) SELECT id, to_tsvector('english', text) FROM s";
 
 /**
  * maintenance_work_mem for building the indexes a large load dropped: the
@@ -216,8 +218,11 @@ export class PostgresCorpus implements CorpusRepository {
     const sentences = docs.flatMap((d) => d.doc.sentences.map((s, i) => ({ s, docId: d.doc.id, hash: d.sentenceHashes[i] ?? '' })));
     if (sentences.length) {
       await c.query(
-        `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+        `WITH s AS (
+           INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           RETURNING id, text)
+         ${INSERT_SEARCH_VECTORS}`,
         [
           sentences.map((x) => x.docId),
           sentences.map((x) => x.s.index),
@@ -273,8 +278,11 @@ export class PostgresCorpus implements CorpusRepository {
       if (doc.sentences.length) {
         const s = doc.sentences;
         await c.query(
-          `INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
-           SELECT $1::text, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+          `WITH s AS (
+             INSERT INTO sentences (doc_id, idx, paragraph, text, hash, dates, people, organisations, amounts)
+             SELECT $1::text, * FROM unnest($2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+             RETURNING id, text)
+           ${INSERT_SEARCH_VECTORS}`,
           [
             doc.id,
             s.map((x) => x.index),
@@ -308,8 +316,9 @@ export class PostgresCorpus implements CorpusRepository {
       if ((await bulkDropped(c)) !== null) return;
       const { rows } = await c.query<{ name: string; sql: string }>(
         `SELECT indexname AS name, indexdef AS sql FROM pg_indexes
-         WHERE schemaname = current_schema() AND tablename IN ('sentences', 'quotes')
-           AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid IN ('sentences'::regclass, 'quotes'::regclass))
+         WHERE schemaname = current_schema() AND tablename IN ('sentences', 'sentence_search', 'quotes')
+           AND indexname NOT IN (SELECT conname FROM pg_constraint
+             WHERE conrelid IN ('sentences'::regclass, 'sentence_search'::regclass, 'quotes'::regclass))
          ORDER BY indexname`,
       );
       await writeMeta(c, BULK_LOAD_KEY, JSON.stringify(rows));
@@ -548,7 +557,7 @@ export class PostgresCorpus implements CorpusRepository {
     };
     if (query.from) add((p) => `d.published >= ${p}`, query.from);
     if (query.to) add((p) => `d.published <= ${p}`, query.to);
-    if (query.match) add((p) => `s.search @@ ${TSQUERY(p)}`, quotedTerms(query.match));
+    if (query.match) add((p) => `s.id IN (SELECT id FROM sentence_search WHERE search @@ ${TSQUERY(p)})`, quotedTerms(query.match));
     if (query.docIds) add((p) => `d.id = ANY(${p}::text[])`, query.docIds);
     const cap = query.limit ? Math.floor(query.limit) : Infinity;
     const docs = new Map<string, AnalysisDoc>();
@@ -611,8 +620,8 @@ export class PostgresCorpus implements CorpusRepository {
     for (let n = Math.min(scope, want * SEARCH_CANDIDATES_PER_HIT); ; n = Math.min(scope, n * 4)) {
       ({ rows } = await this.q(
         `WITH m AS (
-           SELECT s.id, ts_rank(s.search, ${TSQUERY('$1')}) AS rank FROM sentences s
-           WHERE s.search @@ ${TSQUERY('$1')} ORDER BY s.id DESC LIMIT $3),
+           SELECT v.id, ts_rank(v.search, ${TSQUERY('$1')}) AS rank FROM sentence_search v
+           WHERE v.search @@ ${TSQUERY('$1')} ORDER BY v.id DESC LIMIT $3),
          best AS (SELECT id, rank FROM m ORDER BY rank DESC, id DESC LIMIT $4)
          SELECT c.n AS candidates, h.* FROM (SELECT COUNT(*)::int AS n FROM best) c
          LEFT JOIN LATERAL (

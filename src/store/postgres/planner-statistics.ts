@@ -32,6 +32,6 @@ export class PlannerStatistics {
 
   async analyze(): Promise<void> {
     this.writtenSinceAnalyze = 0;
-    await query(this.pool, 'ANALYZE files, documents, sentences, quotes, events, topics');
+    await query(this.pool, 'ANALYZE files, documents, sentences, sentence_search, quotes, events, topics');
   }
 }
