@@ -30,7 +30,7 @@ import { judgedText } from './ingest/verdict.js';
 import { explainRelevance } from './topic/relevance.js';
 import type { CorpusRepositories } from './store/repositories.js';
 import { markCorpusChanged } from './store/corpus-generation.js';
-import { DocumentCache, toSourceDocument } from './store/document-cache.js';
+import { DocumentCache } from './store/document-cache.js';
 import { EventCache } from './store/event-cache.js';
 import { CORPUS_LEASE, type RunOnce } from './run-once.js';
 
@@ -267,7 +267,7 @@ export class BriefingEngine implements Engine {
   }
 
   async sources(): Promise<SourceDocument[]> {
-    return (await this.repositories.corpus.documents()).map(toSourceDocument);
+    return this.repositories.corpus.sourceDocuments();
   }
 
   async sourcesOf(ids: readonly string[]): Promise<SourceDocument[]> {

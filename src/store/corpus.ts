@@ -10,7 +10,7 @@
  * crash can never leave new documents with events that claim to be current.
  */
 import type { AnalysisSentence } from '../analysis/types.js';
-import type { DocumentFormat, ParsedDocument, SearchHit, StoredDocument } from '../core/model.js';
+import type { DocumentFormat, ParsedDocument, SearchHit, SourceDocument, StoredDocument } from '../core/model.js';
 import type { DatabaseLocator } from './repositories.js';
 import type { SearchQuery } from './search-query.js';
 
@@ -167,8 +167,11 @@ export interface CorpusRepository {
   /** Every document, dated ones by publication date then id, undated last. */
   documents(): Promise<StoredDocument[]>;
   document(id: string): Promise<StoredDocument | null>;
-  /** These documents, in no particular order; ids not in the corpus are left out. */
-  documentsByIds(ids: readonly string[]): Promise<StoredDocument[]>;
+  /**
+   * Documents as answers cite them: every one in the order of documents(),
+   * or those of `ids` in no particular order (ids not in the corpus left out).
+   */
+  sourceDocuments(ids?: readonly string[]): Promise<SourceDocument[]>;
   /** Ids of the documents analysis reads (relevant, not reprints), oldest first, undated last. */
   analysisDocumentIds(): Promise<string[]>;
   /** Every document's (or those of `ids`) title, verdict and sentences, in id order. */

@@ -8,7 +8,7 @@
  * What it hands out is shared by every caller until the corpus changes, so
  * it is frozen: a caller that wants to change one copies it.
  */
-import type { SourceDocument, StoredDocument } from '../core/model.js';
+import type { SourceDocument } from '../core/model.js';
 import type { CorpusRepository } from './corpus.js';
 import { corpusGeneration } from './corpus-generation.js';
 import type { MetaRepository } from './meta.js';
@@ -21,7 +21,7 @@ export class DocumentCache {
   private readonly kept = new Map<string, Readonly<SourceDocument>>();
 
   constructor(
-    private readonly corpus: Pick<CorpusRepository, 'documentsByIds'>,
+    private readonly corpus: Pick<CorpusRepository, 'sourceDocuments'>,
     private readonly meta: MetaRepository,
   ) {}
 
@@ -38,7 +38,7 @@ export class DocumentCache {
       this.kept.clear();
       missing = [...wanted];
     }
-    if (missing.length) for (const d of await this.corpus.documentsByIds(missing)) this.kept.set(d.id, Object.freeze(toSourceDocument(d)));
+    if (missing.length) for (const d of await this.corpus.sourceDocuments(missing)) this.kept.set(d.id, Object.freeze(d));
     const out = new Map<string, Readonly<SourceDocument>>();
     for (const id of wanted) {
       const d = this.kept.get(id);
@@ -47,8 +47,4 @@ export class DocumentCache {
     }
     return out;
   }
-}
-
-export function toSourceDocument(d: StoredDocument): SourceDocument {
-  return { id: d.id, title: d.title, outlet: d.outlet, published: d.published, url: d.url, publishedFrom: d.publishedFrom, relevant: d.relevant };
 }

@@ -4,7 +4,7 @@
  * flag is 1 on SQLite and true on PostgreSQL, JSON is text on both.
  */
 import type { AnalysisDoc, AnalysisSentence } from '../analysis/types.js';
-import type { Event, Feed, Platform, StoredDocument } from '../core/model.js';
+import type { Event, Feed, Platform, SourceDocument, StoredDocument } from '../core/model.js';
 import type { Reply } from '../core/reply.js';
 import type { OutboxItem, OutboxPage, OutboxRow, OutboxStatus, PageStatus } from './digest-outbox.js';
 import type { DigestSubscription } from './digest-subscriptions.js';
@@ -28,6 +28,21 @@ export function toDocFacts(r: Row, id: string): AnalysisDoc {
     publishedFrom: r.published_from as StoredDocument['publishedFrom'],
     relevance: r.relevance as number,
     ingestedAt: r.ingested_at as string,
+  };
+}
+
+/** The documents table's columns an answer cites a document by (toSourceDocument). */
+export const SOURCE_COLUMNS = 'id, title, outlet, url, published, published_from, relevant';
+
+export function toSourceDocument(r: Row): SourceDocument {
+  return {
+    id: r.id as string,
+    title: r.title as string,
+    outlet: (r.outlet as string | null) ?? null,
+    published: (r.published as string | null) ?? null,
+    url: (r.url as string | null) ?? null,
+    publishedFrom: r.published_from as SourceDocument['publishedFrom'],
+    relevant: isTrue(r.relevant),
   };
 }
 

@@ -142,15 +142,17 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect(await corpus.analysisDocumentIds()).toEqual(['a', 'B', 'b', 'z']);
   });
 
-  it('reads documents by id: the ones asked for, as the full listing has them, unknown ids left out', async () => {
+  it('gives documents as answers cite them: all in listing order, or those asked for, unknown ids left out', async () => {
     await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Earlier.'])], ingestedAt: INGESTED_AT });
     await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', null, ['Undated.'])], ingestedAt: INGESTED_AT });
     await corpus.writeFile({ file: fileOf('c.txt'), documents: [docWrite('c', '2024-12-20', ['Later.'])], ingestedAt: INGESTED_AT });
-    const all = new Map((await corpus.documents()).map((d) => [d.id, d]));
-    const some = await corpus.documentsByIds(['c', 'missing', 'b']);
+    const all = await corpus.sourceDocuments();
+    expect(all.map((d) => d.id)).toEqual((await corpus.documents()).map((d) => d.id));
+    expect(all[0]).toEqual({ id: 'a', title: 'Title of a', outlet: 'The Test Outlet', published: '2024-12-01', url: 'https://example.org/a', publishedFrom: 'stated', relevant: true });
+    const some = await corpus.sourceDocuments(['c', 'missing', 'b']);
     expect(some.map((d) => d.id).sort()).toEqual(['b', 'c']);
-    for (const d of some) expect(d).toEqual(all.get(d.id));
-    expect(await corpus.documentsByIds([])).toEqual([]);
+    for (const d of some) expect(d).toEqual(all.find((x) => x.id === d.id));
+    expect(await corpus.sourceDocuments([])).toEqual([]);
   });
 
   it('through a document cache: the documents asked for, the same objects until the corpus changes, then as written', async () => {

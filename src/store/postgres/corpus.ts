@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
-import type { SearchHit, StoredDocument } from '../../core/model.js';
+import type { SearchHit, SourceDocument, StoredDocument } from '../../core/model.js';
 import type {
   CorpusRepository,
   CorpusStats,
@@ -24,7 +24,7 @@ import type {
   SentenceQuery,
 } from '../corpus.js';
 import type { DatabaseLocator } from '../repositories.js';
-import { toAnalysisSentence, toDocument, type Row } from '../rows.js';
+import { SOURCE_COLUMNS, toAnalysisSentence, toDocument, toSourceDocument, type Row } from '../rows.js';
 import { quotedTerms, type SearchQuery } from '../search-query.js';
 import { query, transaction, type Queryable } from './database.js';
 import { markEvents } from './events.js';
@@ -359,10 +359,11 @@ export class PostgresCorpus implements CorpusRepository {
     return rows.map(toDocument);
   }
 
-  async documentsByIds(ids: readonly string[]): Promise<StoredDocument[]> {
-    if (ids.length === 0) return [];
-    const { rows } = await this.q('SELECT * FROM documents WHERE id = ANY($1::text[])', [ids]);
-    return rows.map(toDocument);
+  async sourceDocuments(ids?: readonly string[]): Promise<SourceDocument[]> {
+    const { rows } = ids
+      ? await this.q(`SELECT ${SOURCE_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [ids])
+      : await this.q(`SELECT ${SOURCE_COLUMNS} FROM documents ORDER BY published IS NULL, published, id`);
+    return rows.map(toSourceDocument);
   }
 
   async document(id: string): Promise<StoredDocument | null> {

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AnalysisDoc, AnalysisSentence } from '../../analysis/types.js';
-import type { SearchHit, StoredDocument } from '../../core/model.js';
+import type { SearchHit, SourceDocument, StoredDocument } from '../../core/model.js';
 import type {
   CorpusRepository,
   CorpusStats,
@@ -24,7 +24,7 @@ import type {
   SentenceQuery,
 } from '../corpus.js';
 import type { DatabaseLocator } from '../repositories.js';
-import { toAnalysisSentence, toDocument, type Row } from '../rows.js';
+import { SOURCE_COLUMNS, toAnalysisSentence, toDocument, toSourceDocument, type Row } from '../rows.js';
 import { quotedTerms, type SearchQuery } from '../search-query.js';
 import { markEvents } from './events.js';
 import { filters } from './filters.js';
@@ -293,10 +293,13 @@ export class SqliteCorpus implements CorpusRepository {
     return rows.map(toDocument);
   }
 
-  async documentsByIds(ids: readonly string[]): Promise<StoredDocument[]> {
-    if (ids.length === 0) return [];
-    const rows = this.db.prepare('SELECT * FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Row[];
-    return rows.map(toDocument);
+  async sourceDocuments(ids?: readonly string[]): Promise<SourceDocument[]> {
+    const rows = (
+      ids
+        ? this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids))
+        : this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM documents ORDER BY published IS NULL, published, id`).all()
+    ) as Row[];
+    return rows.map(toSourceDocument);
   }
 
   async document(id: string): Promise<StoredDocument | null> {
