@@ -122,7 +122,7 @@ export class BriefingEngine implements Engine {
         now: this.now,
         signal,
       });
-      if (report.added || report.changed || report.removed || report.topic) await markCorpusChanged(this.repositories.meta);
+      if (report.added || report.changed || report.removed || report.topic) await markCorpusChanged(this.repositories.meta, null);
       return report;
     };
     const { runOnce } = this.options;
@@ -147,7 +147,7 @@ export class BriefingEngine implements Engine {
         now: this.now,
         ingestedAt,
       });
-      if (report.added.length || report.changed.length) await markCorpusChanged(this.repositories.meta);
+      if (report.added.length || report.changed.length) await markCorpusChanged(this.repositories.meta, report.documentsChanged);
       return report;
     });
   }

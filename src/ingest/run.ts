@@ -222,12 +222,12 @@ export async function ingestCorpus(repos: IngestRepositories, corpusDir: string,
       if (topicChange.nowOnTopic + topicChange.nowOffTopic > 0) existingTouched = true;
     }
 
-    report.events = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
+    ({ events: report.events } = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
       eventsWereCurrent,
       existingTouched,
       removed: report.removed,
       addedDocs,
-    });
+    }));
   } catch (err) {
     if (!(err instanceof Interrupted)) throw err;
     progress?.stop();
@@ -262,8 +262,8 @@ async function completeCorpus(
   parser: FileParser,
   warnings: IngestProblem[],
   changes: RunChanges,
-): Promise<IngestReport['events']> {
-  if ((await repos.events.current())) return 'unchanged';
+): Promise<{ events: IngestReport['events']; touched: Set<string> | null }> {
+  if ((await repos.events.current())) return { events: 'unchanged', touched: new Set() };
   const { addedDocs } = changes;
   // Only documents added to a corpus that was complete: repetition and dates
   // are judged again only where the new documents can change them (a 10-item
@@ -291,17 +291,19 @@ async function completeCorpus(
   // Anything else (an edit, a removal, a banner or reprint newly found in an
   // older document, a crash mid-run) rebuilds every event.
   const older = near ? await step('events: older documents changed', () => olderChangingEvents(repos, [...touched].filter((id) => !addedDocs.has(id)), marks, new Set([...marked].filter((id) => !repeated.has(id))))) : [];
+  // What the steps changed, when they ran near the new documents only; a whole-corpus pass may have changed any.
+  const changed = near ? touched : null;
   if (near && older.length === 0) {
     await step('events extended', () => extendEvents(repos, near));
-    return 'extended';
+    return { events: 'extended', touched: changed };
   }
   // New documents made older ones banners or reprints (or undid it): the
   // events of the dates those and the new ones report are built again.
   if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older)))) {
-    return 'extended';
+    return { events: 'extended', touched: changed };
   }
   await step('events rebuilt', () => rebuildEvents(repos));
-  return 'rebuilt';
+  return { events: 'rebuilt', touched: changed };
 }
 
 /** An article that is not a corpus file (a feed item), to be written as one document. */
@@ -321,6 +323,12 @@ export interface ArticlesReport {
   skipped: IngestProblem[];
   warnings: IngestProblem[];
   events: IngestReport['events'];
+  /**
+   * Every document the write added or changed, by id, older ones whose marks,
+   * dates or titles the new ones changed included; null when a whole-corpus
+   * pass ran (any may have changed). Readers keeping documents drop these.
+   */
+  documentsChanged: string[] | null;
 }
 
 /** Articles parsed on this thread between yields to the event loop: a long back-fill does not hold up command answers. */
@@ -339,7 +347,7 @@ export async function ingestArticles(
   articles: ArticleWrite[],
   options: IngestOptions & { ingestedAt: string },
 ): Promise<ArticlesReport> {
-  const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged' };
+  const report: ArticlesReport = { added: [], changed: [], skipped: [], warnings: [], events: 'unchanged', documentsChanged: null };
   await repos.corpus.endLargeLoad();
   const eventsWereCurrent = (await repos.events.current());
   // Only these articles' records: a poll of ten into 100,000 articles reads ten.
@@ -396,12 +404,14 @@ export async function ingestArticles(
         }
       }
     }
-    report.events = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
+    const completed = await completeCorpus(repos, corpusDir, options, parser, report.warnings, {
       eventsWereCurrent,
       existingTouched,
       removed: 0,
       addedDocs,
     });
+    report.events = completed.events;
+    report.documentsChanged = completed.touched && [...new Set([...report.added, ...report.changed, ...completed.touched])];
   } finally {
     await parser.close();
   }

@@ -1,9 +1,9 @@
 /**
  * Documents as answers cite them (title, outlet, date, link, verdict), kept
  * between queries by the corpus generation (corpus-generation.ts). An answer
- * reads only the documents it cites and keeps them, so a corpus change (a
- * feed poll bringing ten articles) costs the next answer the few thousand
- * documents it cites, not a read of all 100,000.
+ * reads only the documents it cites and keeps them, and a corpus change that
+ * names what it changed (a feed poll bringing ten articles) costs the next
+ * answer those documents, not a read of all 100,000.
  *
  * What it hands out is shared by every caller until the corpus changes, so
  * it is frozen: a caller that wants to change one copies it.
@@ -12,12 +12,13 @@ import type { SourceDocument } from '../core/model.js';
 import type { CorpusRepository } from './corpus.js';
 import { corpusGeneration } from './corpus-generation.js';
 import type { MetaRepository } from './meta.js';
+import { SteppedCopy } from './version-steps.js';
 
 /** Documents kept at most; emptied when full (a timeline cites a few thousand). */
 const DOCUMENTS_KEPT = 200_000;
 
 export class DocumentCache {
-  private generation: string | null | undefined;
+  private readonly generation = new SteppedCopy();
   private readonly kept = new Map<string, Readonly<SourceDocument>>();
 
   constructor(
@@ -27,11 +28,8 @@ export class DocumentCache {
 
   /** The documents of `ids` that are in the corpus now, by id. */
   async of(ids: Iterable<string>): Promise<Map<string, Readonly<SourceDocument>>> {
-    const generation = await corpusGeneration(this.meta);
-    if (generation !== this.generation) {
-      this.kept.clear();
-      this.generation = generation;
-    }
+    // Only the documents a feed poll wrote or changed are read again, when this copy is of the step before.
+    this.generation.follow(await corpusGeneration(this.meta), this.kept);
     const wanted = new Set(ids);
     let missing = [...wanted].filter((id) => !this.kept.has(id));
     if (this.kept.size + missing.length > DOCUMENTS_KEPT) {

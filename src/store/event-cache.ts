@@ -11,12 +11,13 @@
  */
 import type { Event } from '../core/model.js';
 import type { EventQuery, EventRepository } from './events.js';
+import { SteppedCopy } from './version-steps.js';
 
 /** Events kept at most (a corpus of 100,000 articles has ~40,000); emptied when full. */
 const EVENTS_KEPT = 60_000;
 
 export class EventCache {
-  private version: string | null | undefined;
+  private readonly version = new SteppedCopy();
   private readonly kept = new Map<string, Event>();
 
   constructor(private readonly events: Pick<EventRepository, 'find' | 'findIds' | 'byIds' | 'version'>) {}
@@ -24,12 +25,8 @@ export class EventCache {
   /** As EventRepository.find; from what is kept when the query leaves out members. */
   async find(query: EventQuery): Promise<Event[]> {
     if (query.members !== false) return this.events.find(query);
-    const version = await this.events.version();
-    // A database no write of this version's has touched holds none: that is a version too, until the first write.
-    if (version !== this.version) {
-      this.kept.clear();
-      this.version = version;
-    }
+    // Only the events written since are read again (an extended date's), when this copy is of the step before.
+    this.version.follow(await this.events.version(), this.kept);
     const ids = await this.events.findIds(query);
     let missing = ids.filter((id) => !this.kept.has(id));
     if (this.kept.size + missing.length > EVENTS_KEPT) {

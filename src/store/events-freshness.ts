@@ -6,22 +6,16 @@
  * its corpus calls in the same transaction as a corpus write. '0' is
  * current, '1' stale, as databases made before this module hold it.
  */
-import { randomUUID } from 'node:crypto';
-
 export const EVENTS_FRESHNESS_KEY = 'events_stale';
 
 /**
- * Which state of the events a reader's copy of them belongs to: a new value
- * in every transaction that writes events or marks them (each backend's
+ * Which state of the events a reader's copy of them belongs to: a new
+ * version step (version-steps.ts: with the ids of the events written) in
+ * every transaction that writes events or marks them (each backend's
  * markEvents and a partial upsert), read by EventRepository.version
  * (event-cache.ts keeps events read between queries by it).
  */
 export const EVENTS_VERSION_KEY = 'events_version';
-
-/** A value for EVENTS_VERSION_KEY no earlier write used. */
-export function newEventsVersion(): string {
-  return randomUUID();
-}
 
 export const EVENTS_CURRENT = '0';
 export const EVENTS_STALE = '1';

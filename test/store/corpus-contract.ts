@@ -158,23 +158,33 @@ export function corpusContract(fresh: FreshRepositories): void {
   it('through a document cache: the documents asked for, the same objects until the corpus changes, then as written', async () => {
     await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-01', ['Earlier.'], { title: 'Old title' })], ingestedAt: INGESTED_AT });
     await corpus.writeFile({ file: fileOf('b.txt'), documents: [docWrite('b', '2024-12-02', ['Other.'])], ingestedAt: INGESTED_AT });
-    await markCorpusChanged(meta);
+    await markCorpusChanged(meta, null);
     const cache = new DocumentCache(corpus, meta);
     const first = await cache.of(['a', 'missing']);
     expect([...first.keys()]).toEqual(['a']);
     expect(first.get('a')).toMatchObject({ id: 'a', title: 'Old title', published: '2024-12-01', publishedFrom: 'stated', relevant: true });
-    expect((await cache.of(['a', 'b'])).get('a')).toBe(first.get('a'));
+    const both = await cache.of(['a', 'b']);
+    expect(both.get('a')).toBe(first.get('a'));
     // Shared between callers: changing one is refused, not seen by the next.
     expect(() => {
       (first.get('a') as { title: string }).title = 'changed';
     }).toThrow(TypeError);
-    // Another writer (any connection) replaces the document and says the corpus changed.
+    // A writer (any connection) replaces a document and names it: only that one is read again.
     await corpus.writeFile({ file: fileOf('a.txt', 'new'), documents: [docWrite('a', '2024-12-03', ['Later.'], { title: 'New title' })], ingestedAt: INGESTED_AT });
+    await markCorpusChanged(meta, ['a']);
+    const named = await cache.of(['a', 'b']);
+    expect(named.get('a')).toMatchObject({ title: 'New title', published: '2024-12-03' });
+    expect(named.get('b')).toBe(both.get('b'));
+    // Two changes since this copy was read: it cannot know it saw the first, so it reads everything again.
     await corpus.retireFile('b.txt');
-    await markCorpusChanged(meta);
-    const after = await cache.of(['a', 'b']);
-    expect([...after.values()].map((d) => [d.id, d.title, d.published])).toEqual([['a', 'New title', '2024-12-03']]);
+    await markCorpusChanged(meta, ['b']);
+    await corpus.writeFile({ file: fileOf('c.txt'), documents: [docWrite('c', '2024-12-04', ['New.'])], ingestedAt: INGESTED_AT });
+    await markCorpusChanged(meta, ['c']);
+    const after = await cache.of(['a', 'b', 'c']);
+    expect([...after.values()].map((d) => [d.id, d.title])).toEqual([['a', 'New title'], ['c', 'Title of c']]);
+    expect(after.get('a')).not.toBe(named.get('a'));
   });
+
 
   it('finds stemmed words: a search for "training" finds "trained" and "trains"', async () => {
     await corpus.writeFile({ file: fileOf('a.txt'), documents: [docWrite('a', '2024-12-19', ['British soldiers trained Ukrainian recruits.', 'The programme trains pilots.', 'Nothing relevant here.'])], ingestedAt: INGESTED_AT });

@@ -128,11 +128,21 @@ export function eventsContract(fresh: FreshRepositories): void {
     expect(() => {
       (again[0] as { text: string }).text = 'changed';
     }).toThrow(TypeError);
+    const e1 = first.find((e) => e.id === 'e1');
     await events.upsert([event('e2', '2024-12-19', 0.95, 'Second, revised.')], (e) => e.text, new Map(), false);
-    expect((await cache.find(query)).map((e) => [e.id, e.text])).toEqual([
+    const revised = await cache.find(query);
+    expect(revised.map((e) => [e.id, e.text])).toEqual([
       ['e2', 'Second, revised.'],
       ['e1', 'First.'],
     ]);
+    // Only what the write named is read again.
+    expect(revised[1]).toBe(e1);
+    // A write that names nothing (all events replaced) reads everything again.
+    await events.replace([event('e1', '2024-12-18', 0.9, 'First.'), event('e2', '2024-12-19', 0.5, 'Second.')], (e) => e.text, new Map());
+    const replaced = await cache.find(query);
+    expect(replaced.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(replaced[0]).not.toBe(e1);
+    expect(replaced[0]).toEqual(e1);
     // With members, always read: the cache keeps only events without them.
     expect((await cache.find({ members: true }))[0]!.members).toEqual((await events.find({}))[0]!.members);
   });

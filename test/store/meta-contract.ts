@@ -1,6 +1,7 @@
 /** The meta contract: the same cases against every backend, on an empty database per case. */
 import { beforeEach, expect, it } from 'vitest';
 import type { MetaRepository } from '../../src/store/meta.js';
+import { readStep, SteppedCopy } from '../../src/store/version-steps.js';
 import type { FreshRepositories } from './helpers/corpus-backends.js';
 
 export function metaContract(fresh: FreshRepositories): void {
@@ -14,5 +15,34 @@ export function metaContract(fresh: FreshRepositories): void {
     await meta.set('k', 'v1');
     await meta.set('k', 'v2');
     expect(await meta.get('k')).toBe('v2');
+  });
+
+  it('advances a version step by step, each naming what its write changed and the step it followed', async () => {
+    await meta.advance('v', ['a']);
+    const first = readStep((await meta.get('v'))!);
+    expect(first).toMatchObject({ after: null, changed: ['a'] });
+    await meta.advance('v', null);
+    const second = readStep((await meta.get('v'))!);
+    expect(second).toMatchObject({ after: first.id, changed: null });
+    await meta.advance('v', []);
+    expect(readStep((await meta.get('v'))!)).toMatchObject({ after: second.id, changed: [] });
+  });
+
+  it('brings a reader\'s copy forward: the rows the next step names, or everything when it missed a step', async () => {
+    const kept = new Map<string, unknown>([['a', 1], ['b', 2], ['c', 3]]);
+    const copy = new SteppedCopy();
+    await meta.advance('v', null);
+    copy.follow(await meta.get('v'), kept);
+    expect(kept.size).toBe(0);
+    kept.set('a', 1).set('b', 2).set('c', 3);
+    await meta.advance('v', ['b']);
+    copy.follow(await meta.get('v'), kept);
+    expect([...kept.keys()]).toEqual(['a', 'c']);
+    copy.follow(await meta.get('v'), kept);
+    expect([...kept.keys()]).toEqual(['a', 'c']);
+    await meta.advance('v', ['a']);
+    await meta.advance('v', ['x']);
+    copy.follow(await meta.get('v'), kept);
+    expect(kept.size).toBe(0);
   });
 }

@@ -8,12 +8,12 @@
 import type pg from 'pg';
 import type { Event } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
-import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent, newEventsVersion } from '../events-freshness.js';
+import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
 import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
 import { query, transaction, type Queryable } from './database.js';
-import { PostgresMeta, writeMeta } from './meta.js';
+import { advanceMeta, PostgresMeta, writeMeta } from './meta.js';
 import type { PostgresMigration } from './migration.js';
 import type { PlannerStatistics } from './planner-statistics.js';
 import { TSQUERY } from './tsquery.js';
@@ -26,15 +26,19 @@ export const eventMigrations: PostgresMigration[] = [
 const EVENT_COLUMNS = (members: boolean) =>
   `e.id, e.date, e.precision, e.text, e.source_ids, ${members ? 'e.members' : "'[]' AS members"}, e.entities, e.amounts, e.salience, e.first_seen`;
 
-/** Mark the events current or stale on `c`: inside its transaction when it has one open (a corpus write marks them stale with it). */
-export async function markEvents(c: Queryable, current: boolean): Promise<void> {
+/**
+ * Mark the events current or stale on `c`, inside its transaction (a corpus
+ * write marks them stale with it), with the ids of the events this
+ * transaction wrote or removed (null: possibly all; a corpus write changes none).
+ */
+export async function markEvents(c: Queryable, current: boolean, changed: readonly string[] | null = []): Promise<void> {
   await writeMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(current));
-  await markEventsWritten(c);
+  await markEventsWritten(c, changed);
 }
 
-/** The events changed (or may have): readers keeping copies of them read again. */
-async function markEventsWritten(c: Queryable): Promise<void> {
-  await writeMeta(c, EVENTS_VERSION_KEY, newEventsVersion());
+/** The events changed: readers keeping copies of them drop those (version-steps.ts). */
+async function markEventsWritten(c: Queryable, changed: readonly string[] | null): Promise<void> {
+  await advanceMeta(c, EVENTS_VERSION_KEY, changed);
 }
 
 export class PostgresEvents implements EventRepository {
@@ -60,11 +64,11 @@ export class PostgresEvents implements EventRepository {
   }
 
   async markStale(): Promise<void> {
-    await markEvents(this.pool, false);
+    await transaction(this.pool, (c) => markEvents(c, false));
   }
 
   async markCurrent(): Promise<void> {
-    await markEvents(this.pool, true);
+    await transaction(this.pool, (c) => markEvents(c, true));
     await this.statistics.analyzeIfMuchChanged();
   }
 
@@ -72,7 +76,7 @@ export class PostgresEvents implements EventRepository {
     await transaction(this.pool, async (c) => {
       await c.query('DELETE FROM events');
       await c.query('DELETE FROM topics');
-      await markEvents(c, false);
+      await markEvents(c, false, null);
     });
   }
 
@@ -83,7 +87,7 @@ export class PostgresEvents implements EventRepository {
       this.statistics.wrote(events.length);
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'replace');
-      await markEvents(c, true);
+      await markEvents(c, true, null);
     });
   }
 
@@ -93,8 +97,9 @@ export class PostgresEvents implements EventRepository {
       this.statistics.wrote(events.length);
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'add');
-      if (complete) await markEvents(c, true);
-      else await markEventsWritten(c);
+      const written = events.map((e) => e.id);
+      if (complete) await markEvents(c, true, written);
+      else await markEventsWritten(c, written);
     });
     if (complete) await this.statistics.analyzeIfMuchChanged();
   }
@@ -112,7 +117,7 @@ export class PostgresEvents implements EventRepository {
       this.statistics.wrote(events.length);
       await insertEvents(c, events, searchText);
       await addTopics(c, topics, 'add');
-      await markEvents(c, true);
+      await markEvents(c, true, ids);
     });
     await this.statistics.analyzeIfMuchChanged();
   }

@@ -8,13 +8,13 @@
 import type Database from 'better-sqlite3';
 import type { Event } from '../../core/model.js';
 import { periodSql } from '../../core/partial-date.js';
-import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent, newEventsVersion } from '../events-freshness.js';
+import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
 import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
 import type { Migration } from '../migrations.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
 import { filters } from './filters.js';
-import { readMeta, writeMeta } from './meta.js';
+import { advanceMeta, readMeta, writeMeta } from './meta.js';
 
 /** Version 3, after the corpus's 1 and 2 (whose version 1 made the events and topics tables). */
 export const eventMigrations: Migration[] = [
@@ -35,15 +35,19 @@ const eventColumns = (members: boolean) =>
 /** First and last day of an event's date at its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
 const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
 
-/** Mark the events current or stale, inside the caller's transaction when there is one (a corpus write marks them stale with it). */
-export function markEvents(db: Database.Database, current: boolean): void {
+/**
+ * Mark the events current or stale, inside the caller's transaction when
+ * there is one (a corpus write marks them stale with it), with the ids of
+ * the events it wrote or removed (null: possibly all; a corpus write changes none).
+ */
+export function markEvents(db: Database.Database, current: boolean, changed: readonly string[] | null = []): void {
   writeMeta(db, EVENTS_FRESHNESS_KEY, freshnessValue(current));
-  markEventsWritten(db);
+  markEventsWritten(db, changed);
 }
 
-/** The events changed (or may have): readers keeping copies of them read again. */
-function markEventsWritten(db: Database.Database): void {
-  writeMeta(db, EVENTS_VERSION_KEY, newEventsVersion());
+/** The events changed: readers keeping copies of them drop those (version-steps.ts). */
+function markEventsWritten(db: Database.Database, changed: readonly string[] | null): void {
+  advanceMeta(db, EVENTS_VERSION_KEY, changed);
 }
 
 export class SqliteEvents implements EventRepository {
@@ -68,7 +72,7 @@ export class SqliteEvents implements EventRepository {
   async clear(): Promise<void> {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
-      markEvents(this.db, false);
+      markEvents(this.db, false, null);
     }).immediate();
   }
 
@@ -78,7 +82,7 @@ export class SqliteEvents implements EventRepository {
       this.db.exec('DELETE FROM events; DELETE FROM topics;');
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) insertTopic.run(name, weight);
-      markEvents(this.db, true);
+      markEvents(this.db, true, null);
     }).immediate();
   }
 
@@ -92,8 +96,9 @@ export class SqliteEvents implements EventRepository {
       for (const e of events) remove.run(e.id);
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
-      if (complete) markEvents(this.db, true);
-      else markEventsWritten(this.db);
+      const written = events.map((e) => e.id);
+      if (complete) markEvents(this.db, true, written);
+      else markEventsWritten(this.db, written);
     }).immediate();
   }
 
@@ -116,10 +121,11 @@ export class SqliteEvents implements EventRepository {
       'INSERT INTO topics (name, weight) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET weight = weight + excluded.weight',
     );
     this.db.transaction(() => {
-      for (const id of new Set([...removed, ...events.map((e) => e.id)])) remove.run(id);
+      const ids = [...new Set([...removed, ...events.map((e) => e.id)])];
+      for (const id of ids) remove.run(id);
       this.insertEvents(events, searchText);
       for (const [name, weight] of topics) addTopic.run(name, weight);
-      markEvents(this.db, true);
+      markEvents(this.db, true, ids);
     }).immediate();
   }
 

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { MetaRepository } from '../meta.js';
+import { nextStep } from '../version-steps.js';
 
 export function readMeta(db: Database.Database, key: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
@@ -16,6 +17,11 @@ export function readMeta(db: Database.Database, key: string): string | null {
 /** Inside the caller's transaction when there is one. */
 export function writeMeta(db: Database.Database, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** A new version step for `key` (version-steps.ts) after a write that changed `changed`; inside the caller's transaction when there is one. */
+export function advanceMeta(db: Database.Database, key: string, changed: Iterable<string> | null): void {
+  db.transaction(() => writeMeta(db, key, nextStep(readMeta(db, key), changed))).immediate();
 }
 
 export function deleteMeta(db: Database.Database, key: string): void {
@@ -31,5 +37,9 @@ export class SqliteMeta implements MetaRepository {
 
   async set(key: string, value: string): Promise<void> {
     writeMeta(this.db, key, value);
+  }
+
+  async advance(key: string, changed: Iterable<string> | null): Promise<void> {
+    advanceMeta(this.db, key, changed);
   }
 }
