@@ -106,7 +106,7 @@ export class SqliteEvents implements EventRepository {
     if (docIds.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT * FROM events e WHERE EXISTS (
+        `SELECT ${eventColumns(true)} FROM events e WHERE EXISTS (
            SELECT 1 FROM json_each(e.source_ids) j WHERE j.value IN (SELECT value FROM json_each(?)))
          ORDER BY e.id`,
       )
@@ -194,7 +194,7 @@ export class SqliteEvents implements EventRepository {
 
   async on(dates: string[]): Promise<Event[]> {
     const rows = this.db
-      .prepare('SELECT * FROM events WHERE date IN (SELECT value FROM json_each(?)) ORDER BY id')
+      .prepare(`SELECT ${eventColumns(true)} FROM events e WHERE e.date IN (SELECT value FROM json_each(?)) ORDER BY e.id`)
       .all(JSON.stringify(dates)) as Row[];
     return rows.map(toEvent);
   }
