@@ -56,6 +56,24 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect(texts(await search(corpus, 'drones'))).toEqual([]);
   });
 
+  it('ranks a sentence\'s holders by arrival, then id, however many hold it, and again after a write', async () => {
+    const line = 'The same line in every one of them.';
+    // Ids in the reverse of arrival order: a ranking by id alone would be the wrong way round.
+    const ids = ['f', 'e', 'd', 'c', 'b', 'a'];
+    for (const [i, id] of ids.entries()) {
+      await corpus.writeFile({ file: fileOf(`${id}.txt`), documents: [docWrite(id, '2024-12-01', [line, `Own words ${id}.`])], ingestedAt: `2025-01-0${i + 1}T00:00:00.000Z` });
+    }
+    const hash = `h:${line.toLowerCase()}`;
+    const first = async (n: number) => (await corpus.hashHolders([hash], n)).get(hash);
+    expect(await first(Infinity)).toEqual({ count: 6, first: ids });
+    expect(await first(2)).toEqual({ count: 6, first: ['f', 'e'] });
+    // A later arrival goes last; one arriving at the same moment as another sorts by id.
+    await corpus.writeFile({ file: fileOf('0.txt'), documents: [docWrite('0', '2024-12-01', [line])], ingestedAt: '2025-01-09T00:00:00.000Z' });
+    await corpus.writeFile({ file: fileOf('ab.txt'), documents: [docWrite('ab', '2024-12-01', [line])], ingestedAt: '2025-01-06T00:00:00.000Z' });
+    expect(await first(Infinity)).toEqual({ count: 8, first: [...ids, 'ab', '0'] });
+    expect(await first(3)).toEqual({ count: 8, first: ['f', 'e', 'd'] });
+  });
+
   it('gives the records of the files asked for, and says whether any file is recorded', async () => {
     expect(await corpus.hasFiles()).toBe(false);
     await corpus.writeSkipped({ ...fileOf('s.txt'), status: 'skipped', message: 'not UTF-8' });
