@@ -13,7 +13,7 @@ import type { Amount, DatePrecision, Event } from '../core/model.js';
 import { amountKeys, mergeAmounts } from './amounts.js';
 import { clusterItem, clusterItems, type ClusterItem } from './cluster.js';
 import { eventDateOf, type DatingContext, type EventDate } from './event-date.js';
-import { dayNumber, fromDayNumber, precisionOf } from '../core/partial-date.js';
+import { dayNumber, precisionOf, withNeighbours } from '../core/partial-date.js';
 import { resolveContinuation } from './attribution.js';
 import { headlineOf, leansOnPrevious, type Neighbours } from './headline.js';
 import { headlineScore, isBareContact, judgeSentence } from './informativeness.js';
@@ -372,11 +372,7 @@ export class NewReports {
    */
   joinableDates(): Set<string> {
     const dates = new Set<string>();
-    for (const { when } of this.candidates) {
-      dates.add(when.date);
-      const day = dayNumber(when.date);
-      if (day !== null) for (const d of [day - 1, day + 1]) dates.add(fromDayNumber(d));
-    }
+    for (const { when } of this.candidates) for (const d of withNeighbours(when.date)) dates.add(d);
     return dates;
   }
 }

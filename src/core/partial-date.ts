@@ -55,6 +55,12 @@ export function fromDayNumber(n: number): string {
   return new Date(n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A date and, for a day, the day either side: where its events may take reports from. */
+export function withNeighbours(date: IsoPartialDate): string[] {
+  const day = dayNumber(date);
+  return day === null ? [date] : [date, fromDayNumber(day - 1), fromDayNumber(day + 1)];
+}
+
 /**
  * First and last day ("YYYY-MM-DD") a partial date covers, as comparable
  * strings: 2024-12 → [2024-12-01, 2024-12-31], 2025-02 → […, 2025-02-28],

@@ -10,7 +10,7 @@
  * events are stale, so a run killed at any point is completed by the next one.
  */
 import { markRepetition, markRepetitionNear, type MarksChange } from './repetition-marks.js';
-import { dayNumber, fromDayNumber } from '../core/partial-date.js';
+import { withNeighbours } from '../core/partial-date.js';
 import fs from 'node:fs';
 import { assignToEvents, byCandidateOrder, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
@@ -710,9 +710,7 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
   const fresh = candidatesOf(sentences);
   const dates = new Set<string>();
   const around = (date: string) => {
-    dates.add(date);
-    const day = dayNumber(date);
-    if (day !== null) for (const d of [day - 1, day + 1]) dates.add(fromDayNumber(d));
+    for (const d of withNeighbours(date)) dates.add(d);
   };
   for (const c of fresh) around(c.when.date);
   for (const e of await repos.events.citing(older)) around(e.date);

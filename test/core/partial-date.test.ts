@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { contains, isAfter, isIsoDay, isPartialDate, periodOf, periodSql } from '../../src/core/partial-date.js';
+import { contains, isAfter, isIsoDay, isPartialDate, periodOf, periodSql, withNeighbours } from '../../src/core/partial-date.js';
 import { describePostgres, useDatabase } from '../helpers/postgres.js';
 
 describe('periodOf', () => {
@@ -29,6 +29,15 @@ describe('periodOf', () => {
     expect(isAfter('2025-03-01', '2025-02')).toBe(true);
     // Before, February "ended" on the 31st, so 1 March was not after it.
     expect(isAfter('2025-03', '2025-02-28')).toBe(true);
+  });
+});
+
+describe('withNeighbours', () => {
+  it('gives a day with the day either side, across months and leap days; a month or year alone', () => {
+    expect(withNeighbours('2024-03-01')).toEqual(['2024-03-01', '2024-02-29', '2024-03-02']);
+    expect(withNeighbours('2024-12-31')).toEqual(['2024-12-31', '2024-12-30', '2025-01-01']);
+    expect(withNeighbours('2024-06')).toEqual(['2024-06']);
+    expect(withNeighbours('2024')).toEqual(['2024']);
   });
 });
 
