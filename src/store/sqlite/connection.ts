@@ -39,13 +39,34 @@ function makeFolders(dir: string): void {
  */
 const BUSY_TIMEOUT_MS = 60_000;
 
+/**
+ * Turn on WAL, waiting for other processes as a busy statement would. The
+ * switch needs the file to itself, and SQLite answers SQLITE_BUSY at once
+ * (without calling the busy handler) while another process opening the same
+ * fresh file holds it: several processes starting together take turns here.
+ */
+function switchToWal(db: Database.Database): void {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const busy = (err as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
+      if (!busy || Date.now() >= giveUpAt) throw err;
+      Atomics.wait(pause, 0, 0, 5 + Math.random() * 20);
+    }
+  }
+}
+
 /** Open (creating it and its folder if need be) and migrate the file; DatabaseOpenError when it cannot be opened. */
 export function openSqliteFile(file: string, migrations: Migration[]): Database.Database {
   let db: Database.Database;
   try {
     if (file !== ':memory:') makeFolders(path.dirname(path.resolve(file)));
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
+    switchToWal(db);
   } catch (err) {
     throw new DatabaseOpenError(file, (err as Error).message);
   }
