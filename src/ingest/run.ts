@@ -12,7 +12,7 @@
 import { markRepetition, markRepetitionNear, type MarksChange } from './repetition-marks.js';
 import { withNeighbours } from '../core/partial-date.js';
 import fs from 'node:fs';
-import { assignToEvents, byCandidateOrder, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
+import { assignToEvents, byCandidateOrder, type Candidate, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
@@ -57,6 +57,8 @@ export interface IngestOptions {
    * mark already makes complete them.
    */
   signal?: AbortSignal;
+  /** See REFRESH_MAX_DOCS (tests make it small to exercise a large poll's path). */
+  refreshMaxDocs?: number;
 }
 
 /** The run's signal fired: unwinds to ingestCorpus, which reports what was written. */
@@ -299,7 +301,7 @@ async function completeCorpus(
   }
   // New documents made older ones banners or reprints (or undid it): the
   // events of the dates those and the new ones report are built again.
-  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older)))) {
+  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older, options.refreshMaxDocs ?? REFRESH_MAX_DOCS)))) {
     return { events: 'extended', touched: changed };
   }
   await step('events rebuilt', () => rebuildEvents(repos));
@@ -641,14 +643,18 @@ async function rejudgeIfProfileChanged(repos: IngestRepositories, topic: TopicPr
  */
 async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, docIds: string[]): Promise<void> {
   const sentences = await repos.corpus.analysisSentences({ docIds });
-  const reports = NewReports.of(sentences);
+  await foldIntoEvents(repos, NewReports.of(sentences), topicWeights(sentences));
+}
+
+/** Fold these new reports into the events of their dates (and the day either side); only the events they joined or made are written. */
+async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, reports: NewReports, topics: Map<string, number>): Promise<void> {
   const existing = await repos.events.on([...reports.joinableDates()]);
   const events = assignToEvents(existing, reports);
   // An event no new sentence joined comes back as the same object: only the others are written.
   const unchanged = new Set(existing);
   const written = events.filter((e) => !unchanged.has(e));
   const texts = await memberTexts(repos.corpus, written);
-  await repos.events.upsert(written, (e) => searchTextOf(e, texts), topicWeights(sentences));
+  await repos.events.upsert(written, (e) => searchTextOf(e, texts), topics);
 }
 
 /**
@@ -694,6 +700,13 @@ async function olderChangingEvents(repos: Pick<IngestRepositories, 'corpus' | 'e
   return older.filter((id) => !quiet.has(id));
 }
 
+/**
+ * Documents whose events a poll builds again around what it changed before
+ * it folds its new documents in instead (reading and clustering them costs
+ * about as much as a rebuild of that many documents).
+ */
+const REFRESH_MAX_DOCS = 5_000;
+
 /** Older documents changed by new ones past which every event is rebuilt (the dates they touch are most of the corpus's). */
 const MAX_OLDER_REFRESHED = 2_000;
 
@@ -702,18 +715,45 @@ const MAX_OLDER_REFRESHED = 2_000;
  * documents they changed (`older`: now a reprint or carrying a banner, or
  * no longer) report, and the day either side, built again from their
  * members (the older documents' sentences as they are now) and the new
- * sentences; every other event stays as it is.
+ * sentences: what a rebuild gives those dates. When those dates hold more
+ * than `maxDocs` documents (a back-fill of a thousand items spans most of
+ * the corpus's dates), only the older documents' dates are built again and
+ * the new documents' other sentences are folded into the events of their
+ * dates as extendEvents does, so the cost follows the change, not the
+ * corpus. False when even the older documents' dates are past `maxDocs`.
  */
-async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'events'>, added: string[], older: string[]): Promise<boolean> {
+async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'events'>, added: string[], older: string[], maxDocs: number): Promise<boolean> {
+  const sentences = await repos.corpus.analysisSentences({ docIds: [...added, ...older] });
+  const candidates = candidatesOf(sentences);
+  const addedSet = new Set(added);
+  const addedTopics = topicWeights(sentences.filter((s) => addedSet.has(s.docId)));
+  const olderDates = new Set<string>();
+  for (const c of candidates) if (!addedSet.has(c.s.docId)) for (const d of withNeighbours(c.when.date)) olderDates.add(d);
+  for (const e of await repos.events.citing(older)) for (const d of withNeighbours(e.date)) olderDates.add(d);
+  const allDates = new Set(olderDates);
+  for (const c of candidates) if (addedSet.has(c.s.docId)) for (const d of withNeighbours(c.when.date)) allDates.add(d);
   const changed = new Set([...added, ...older]);
-  const sentences = await repos.corpus.analysisSentences({ docIds: [...changed] });
-  const fresh = candidatesOf(sentences);
-  const dates = new Set<string>();
-  const around = (date: string) => {
-    for (const d of withNeighbours(date)) dates.add(d);
-  };
-  for (const c of fresh) around(c.when.date);
-  for (const e of await repos.events.citing(older)) around(e.date);
+  if (await rebuildDates(repos, allDates, changed, candidates, addedTopics, maxDocs)) return true;
+  if (!(await rebuildDates(repos, olderDates, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs))) return false;
+  const outside = candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date));
+  if (outside.length > 0) await foldIntoEvents(repos, new NewReports(outside), new Map());
+  return true;
+}
+
+/**
+ * The events of these dates built again from their members that are not in
+ * `changed` documents and from `fresh` (the changed documents' candidates
+ * of those dates), as a rebuild would build them; false, with nothing
+ * written, when their members come from more than `maxDocs` documents.
+ */
+async function rebuildDates(
+  repos: Pick<IngestRepositories, 'corpus' | 'events'>,
+  dates: Set<string>,
+  changed: Set<string>,
+  fresh: Candidate[],
+  topics: Map<string, number>,
+  maxDocs: number,
+): Promise<boolean> {
   const existing = await repos.events.on([...dates]);
   // Their members, as candidates again (read with their whole documents: ledes and headlines are judged per document).
   const members = new Set<string>();
@@ -725,20 +765,16 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
       memberDocs.add(m.docId);
     }
   }
-  // Past a single build's size the dates are most of the corpus: rebuilt the way the whole corpus is (in slices, bounded memory).
-  if (memberDocs.size > SINGLE_BUILD_MAX_DOCS / 2) return false;
+  if (memberDocs.size > maxDocs) return false;
   const kept = candidatesOf(await repos.corpus.analysisSentences({ docIds: [...memberDocs] })).filter((c) => members.has(memberKey(c.s)));
   const candidates = [...kept, ...fresh].sort(byCandidateOrder);
-  const events = eventsOfCandidates(candidates);
   // The texts a rebuild gives the search text (the candidates', as rebuildEvents).
   const texts: MemberTexts = new Map(candidates.map((c) => [memberKey(c.s), c.s.text]));
-  const isAdded = new Set(added);
-  const addedSentences = sentences.filter((s) => isAdded.has(s.docId));
   await repos.events.swap(
     existing.map((e) => e.id),
-    events,
+    eventsOfCandidates(candidates),
     (e) => searchTextOf(e, texts),
-    topicWeights(addedSentences),
+    topics,
   );
   return true;
 }

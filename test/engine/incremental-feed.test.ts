@@ -12,7 +12,9 @@ import { openTestApp } from '../helpers/app.js';
 import { tempCorpus } from '../helpers/corpus.js';
 import { describePostgres, useDatabase } from '../helpers/postgres.js';
 import type { BriefingEngine } from '../../src/engine.js';
-import type { ArticleWrite } from '../../src/ingest/run.js';
+import { ingestArticles, type ArticleWrite } from '../../src/ingest/run.js';
+import { markCorpusChanged } from '../../src/store/corpus-generation.js';
+import { loadTopicProfile } from '../../src/topic/profile.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import type { Article } from '../../bench/synth/article.js';
 import { appendedArticles } from '../../bench/synth/appended.js';
@@ -107,7 +109,7 @@ function incrementalMatchesFull(open: (corpusDir: string, dbPath: string) => Pro
         expect(incremental.documents).toEqual(full.documents);
         expect(incremental.banners).toEqual(full.banners);
         expect(incremental.search).toEqual(full.search);
-        expect(incremental.events).toEqual(full.events);
+        expect(incremental.events, `poll ${k}`).toEqual(full.events);
         expect(incremental.timeline).toEqual(full.timeline);
       }
       // The reprint took the older article's place.
@@ -120,8 +122,69 @@ function incrementalMatchesFull(open: (corpusDir: string, dbPath: string) => Pro
   });
 }
 
+/**
+ * A poll whose dates hold more documents than a poll builds again (a
+ * back-fill spanning the corpus's year) and that changes an older document:
+ * the older document's dates are built again as a rebuild builds them, the
+ * other new articles folded in, and nothing is rebuilt over the whole corpus.
+ */
+function largePollFoldsIn(open: (corpusDir: string, dbPath: string) => Promise<{ engine: BriefingEngine; close(): Promise<void> }>) {
+  const corpus = tempCorpus();
+  afterAll(() => corpus.cleanup());
+
+  it('builds again only the dates of the older documents it changed', { timeout: 240_000 }, async () => {
+    generateCorpus({ docs: DOCS, seed: SEED, out: corpus.corpusDir });
+    corpus.write('own/pledge.txt', ` date 2024-06-10\n${PLEDGE}`);
+    const { engine, close } = await open(corpus.corpusDir, corpus.dbPath);
+    try {
+      expect((await engine.refresh()).events).toBe('rebuilt');
+      const repos = engine.repositories;
+      const older = (await repos.corpus.document('own/pledge'))!;
+      const articles = [...newArticles(0, 40).map((a, k) => feedWrite(k, a)), write(900, older.title, PLEDGE, '2024-06-01T08:00:00.000Z', 'Reprint Wire')];
+      const whole = [vi.spyOn(repos.corpus, 'sharedParagraphs'), vi.spyOn(repos.corpus, 'quoteNeighbours'), vi.spyOn(repos.corpus, 'analysisDocumentIds')];
+      const read = vi.spyOn(repos.corpus, 'analysisSentences');
+      // The dates of 40 new articles hold the events of 127 documents, those of the older documents they change 89.
+      const refreshMaxDocs = 100;
+      const report = await ingestArticles(repos, corpus.corpusDir, articles, { topic: loadTopicProfile(undefined), ingestedAt: '2025-03-01T09:00:00.000Z', refreshMaxDocs });
+      await markCorpusChanged(repos.meta, report.documentsChanged);
+      for (const spy of whole) expect(spy).not.toHaveBeenCalled();
+      const docsRead = read.mock.calls.map(([q]) => q?.docIds?.length ?? Infinity);
+      read.mockRestore();
+      expect(report.events).toBe('extended');
+      expect(Math.max(...docsRead)).toBeLessThanOrEqual(Math.max(articles.length + 3, refreshMaxDocs));
+      expect((await repos.corpus.document(older.id))?.duplicateOf).toBe('.feeds/test/0900');
+
+      const markers = articles.map((a) => Number(a.docId.slice(-4))).filter((n) => n < 900);
+      const incremental = await snapshot(engine, markers);
+      const pledgeDates = new Set((await repos.events.citing(['.feeds/test/0900'])).map((e) => e.date));
+      expect(pledgeDates.size).toBeGreaterThan(0);
+      await repos.events.markStale();
+      expect((await engine.refresh()).events).toBe('rebuilt');
+      const full = await snapshot(engine, markers);
+      // What answers are made of is the whole pass's; the pledge's events are the rebuild's.
+      expect(incremental.documents).toEqual(full.documents);
+      expect(incremental.banners).toEqual(full.banners);
+      expect(incremental.search).toEqual(full.search);
+      const onPledgeDates = (events: string[]) => events.filter((e) => pledgeDates.has(e.split(' ')[0]!));
+      expect(onPledgeDates(incremental.events)).toEqual(onPledgeDates(full.events));
+      // Every new article is in the events, as many of its sentences as the rebuild puts there.
+      const members = (events: string[], id: string) => events.filter((e) => e.includes(id)).length > 0;
+      for (const n of markers) {
+        const id = `.feeds/test/${String(n).padStart(4, '0')}`;
+        expect(members(incremental.events, id), id).toBe(members(full.events, id));
+      }
+    } finally {
+      await close();
+    }
+  });
+}
+
 describe('feed articles into a complete corpus (SQLite)', () => {
   incrementalMatchesFull(async (corpusDir, dbPath) => {
+    const app = await openTestApp({ corpusDir, dbPath });
+    return { engine: app.writer, close: () => app.close() };
+  });
+  largePollFoldsIn(async (corpusDir, dbPath) => {
     const app = await openTestApp({ corpusDir, dbPath });
     return { engine: app.writer, close: () => app.close() };
   });
@@ -131,6 +194,11 @@ describePostgres('feed articles into a complete corpus (PostgreSQL)', () => {
   const db = useDatabase('briefing_incr');
   incrementalMatchesFull(async (corpusDir, dbPath) => {
     const app = await openTestApp({ corpusDir, dbPath, config: { databaseUrl: db.url } });
+    return { engine: app.writer, close: () => app.close() };
+  });
+  const large = useDatabase('briefing_incr_large');
+  largePollFoldsIn(async (corpusDir, dbPath) => {
+    const app = await openTestApp({ corpusDir, dbPath, config: { databaseUrl: large.url } });
     return { engine: app.writer, close: () => app.close() };
   });
 });
