@@ -646,15 +646,19 @@ async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>
   await foldIntoEvents(repos, NewReports.of(sentences), topicWeights(sentences));
 }
 
-/** Fold these new reports into the events of their dates (and the day either side); only the events they joined or made are written. */
-async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, reports: NewReports, topics: Map<string, number>): Promise<void> {
-  const existing = await repos.events.on([...reports.joinableDates()]);
-  const events = assignToEvents(existing, reports);
+/**
+ * Fold these new reports into the events of their dates (and the day either
+ * side: `existing`, read when not given); only the events they joined or
+ * made are written.
+ */
+async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, reports: NewReports, topics: Map<string, number>, existing?: Event[]): Promise<void> {
+  existing ??= await step('events of their dates read', () => repos.events.on([...reports.joinableDates()]));
+  const events = await step(`${existing.length} events and ${reports.candidates.length} reports clustered`, async () => assignToEvents(existing, reports));
   // An event no new sentence joined comes back as the same object: only the others are written.
   const unchanged = new Set(existing);
   const written = events.filter((e) => !unchanged.has(e));
-  const texts = await memberTexts(repos.corpus, written);
-  await repos.events.upsert(written, (e) => searchTextOf(e, texts), topics);
+  const texts = await step(`member texts of ${written.length} events read`, () => memberTexts(repos.corpus, written));
+  await step('events written', () => repos.events.upsert(written, (e) => searchTextOf(e, texts), topics));
 }
 
 /**
@@ -733,28 +737,36 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
   const allDates = new Set(olderDates);
   for (const c of candidates) if (addedSet.has(c.s.docId)) for (const d of withNeighbours(c.when.date)) allDates.add(d);
   const changed = new Set([...added, ...older]);
-  if (await rebuildDates(repos, allDates, changed, candidates, addedTopics, maxDocs)) return true;
-  if (!(await rebuildDates(repos, olderDates, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs))) return false;
-  const outside = candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date));
-  if (outside.length > 0) await foldIntoEvents(repos, new NewReports(outside), new Map());
+  const onAll = await step(`events of ${allDates.size} dates read`, () => repos.events.on([...allDates]));
+  if (await rebuildDates(repos, onAll, changed, candidates, addedTopics, maxDocs)) return true;
+  const onOlder = onAll.filter((e) => olderDates.has(e.date));
+  const rebuilt = await rebuildDates(repos, onOlder, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs);
+  if (!rebuilt) return false;
+  const outside = new NewReports(candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date)));
+  if (outside.candidates.length === 0) return true;
+  // The events as they are now (what a read of their dates would give, in its order): the swap replaced those of the older dates and any others with a rebuilt one's id.
+  const replaced = new Set([...onOlder, ...rebuilt].map((e) => e.id));
+  const joinable = outside.joinableDates();
+  const now = [...onAll.filter((e) => !replaced.has(e.id)), ...rebuilt].filter((e) => joinable.has(e.date)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  await step(`${outside.candidates.length} other new reports folded in`, () => foldIntoEvents(repos, outside, new Map(), now));
   return true;
 }
 
 /**
- * The events of these dates built again from their members that are not in
- * `changed` documents and from `fresh` (the changed documents' candidates
- * of those dates), as a rebuild would build them; false, with nothing
- * written, when their members come from more than `maxDocs` documents.
+ * The `existing` events (all those of some dates) built again from their
+ * members that are not in `changed` documents and from `fresh` (the changed
+ * documents' candidates of those dates), as a rebuild would build them, and
+ * written in their place; null, with nothing written, when their members
+ * come from more than `maxDocs` documents.
  */
 async function rebuildDates(
   repos: Pick<IngestRepositories, 'corpus' | 'events'>,
-  dates: Set<string>,
+  existing: Event[],
   changed: Set<string>,
   fresh: Candidate[],
   topics: Map<string, number>,
   maxDocs: number,
-): Promise<boolean> {
-  const existing = await repos.events.on([...dates]);
+): Promise<Event[] | null> {
   // Their members, as candidates again (read with their whole documents: ledes and headlines are judged per document).
   const members = new Set<string>();
   const memberDocs = new Set<string>();
@@ -765,18 +777,14 @@ async function rebuildDates(
       memberDocs.add(m.docId);
     }
   }
-  if (memberDocs.size > maxDocs) return false;
-  const kept = candidatesOf(await repos.corpus.analysisSentences({ docIds: [...memberDocs] })).filter((c) => members.has(memberKey(c.s)));
+  if (memberDocs.size > maxDocs) return null;
+  const kept = candidatesOf(await step(`sentences of ${memberDocs.size} documents read`, () => repos.corpus.analysisSentences({ docIds: [...memberDocs] }))).filter((c) => members.has(memberKey(c.s)));
   const candidates = [...kept, ...fresh].sort(byCandidateOrder);
   // The texts a rebuild gives the search text (the candidates', as rebuildEvents).
   const texts: MemberTexts = new Map(candidates.map((c) => [memberKey(c.s), c.s.text]));
-  await repos.events.swap(
-    existing.map((e) => e.id),
-    eventsOfCandidates(candidates),
-    (e) => searchTextOf(e, texts),
-    topics,
-  );
-  return true;
+  const events = eventsOfCandidates(candidates);
+  await step('dates built again', () => repos.events.swap(existing.map((e) => e.id), events, (e) => searchTextOf(e, texts), topics));
+  return events;
 }
 
 /** How a rebuild is cut up (tests use small sizes to exercise the large-corpus paths). */
