@@ -28,7 +28,7 @@ export class DocumentCache {
 
   /** The documents of `ids` that are in the corpus now, by id. */
   async of(ids: Iterable<string>): Promise<Map<string, Readonly<SourceDocument>>> {
-    // Only the documents a feed poll wrote or changed are read again, when this copy is of the step before.
+    // Only the documents a feed poll wrote or changed are read again, when this copy is of a step the stored one remembers.
     this.generation.follow(await corpusGeneration(this.meta), this.kept);
     const wanted = new Set(ids);
     let missing = [...wanted].filter((id) => !this.kept.has(id));

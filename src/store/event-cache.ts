@@ -25,7 +25,7 @@ export class EventCache {
   /** As EventRepository.find; from what is kept when the query leaves out members. */
   async find(query: EventQuery): Promise<Event[]> {
     if (query.members !== false) return this.events.find(query);
-    // Only the events written since are read again (an extended date's), when this copy is of the step before.
+    // Only the events written since are read again (an extended date's), when this copy is of a step the stored one remembers.
     this.version.follow(await this.events.version(), this.kept);
     const ids = await this.events.findIds(query);
     let missing = ids.filter((id) => !this.kept.has(id));

@@ -193,14 +193,17 @@ export function corpusContract(fresh: FreshRepositories): void {
     const named = await cache.of(['a', 'b']);
     expect(named.get('a')).toMatchObject({ title: 'New title', published: '2024-12-03' });
     expect(named.get('b')).toBe(both.get('b'));
-    // Two changes since this copy was read: it cannot know it saw the first, so it reads everything again.
+    // Two changes since this copy was read: what both named is read again, nothing else.
     await corpus.retireFile('b.txt');
     await markCorpusChanged(meta, ['b']);
     await corpus.writeFile({ file: fileOf('c.txt'), documents: [docWrite('c', '2024-12-04', ['New.'])], ingestedAt: INGESTED_AT });
     await markCorpusChanged(meta, ['c']);
     const after = await cache.of(['a', 'b', 'c']);
     expect([...after.values()].map((d) => [d.id, d.title])).toEqual([['a', 'New title'], ['c', 'Title of c']]);
-    expect(after.get('a')).not.toBe(named.get('a'));
+    expect(after.get('a')).toBe(named.get('a'));
+    // A change that named nothing (a whole-corpus pass) since: everything is read again.
+    await markCorpusChanged(meta, null);
+    expect((await cache.of(['a'])).get('a')).not.toBe(after.get('a'));
   });
 
 

@@ -28,20 +28,34 @@ export function metaContract(fresh: FreshRepositories): void {
     expect(readStep((await meta.get('v'))!)).toMatchObject({ after: second.id, changed: [] });
   });
 
-  it('brings a reader\'s copy forward: the rows the next step names, or everything when it missed a step', async () => {
-    const kept = new Map<string, unknown>([['a', 1], ['b', 2], ['c', 3]]);
+  it('brings a reader\'s copy forward: the rows the steps since name, or everything when one named nothing or it is too far behind', async () => {
+    const fill = (kept: Map<string, unknown>) => kept.set('a', 1).set('b', 2).set('c', 3).set('d', 4);
+    const kept = new Map<string, unknown>();
     const copy = new SteppedCopy();
     await meta.advance('v', null);
-    copy.follow(await meta.get('v'), kept);
+    copy.follow(await meta.get('v'), fill(kept));
     expect(kept.size).toBe(0);
-    kept.set('a', 1).set('b', 2).set('c', 3);
+    fill(kept);
     await meta.advance('v', ['b']);
     copy.follow(await meta.get('v'), kept);
-    expect([...kept.keys()]).toEqual(['a', 'c']);
+    expect([...kept.keys()]).toEqual(['a', 'c', 'd']);
     copy.follow(await meta.get('v'), kept);
-    expect([...kept.keys()]).toEqual(['a', 'c']);
+    expect([...kept.keys()]).toEqual(['a', 'c', 'd']);
+    // Several steps behind (a poll writes its documents, then its events): what each named.
     await meta.advance('v', ['a']);
+    await meta.advance('v', []);
     await meta.advance('v', ['x']);
+    copy.follow(await meta.get('v'), kept);
+    expect([...kept.keys()]).toEqual(['c', 'd']);
+    // A step among them that named nothing: everything.
+    await meta.advance('v', ['c']);
+    await meta.advance('v', null);
+    await meta.advance('v', ['x']);
+    copy.follow(await meta.get('v'), kept);
+    expect(kept.size).toBe(0);
+    // Further behind than a value remembers: everything.
+    fill(kept);
+    for (let i = 0; i < 40; i++) await meta.advance('v', [`y${i}`]);
     copy.follow(await meta.get('v'), kept);
     expect(kept.size).toBe(0);
   });

@@ -13,7 +13,7 @@ import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
 import { query, transaction, type Queryable } from './database.js';
-import { advanceMeta, PostgresMeta, writeMeta } from './meta.js';
+import { advanceMeta, PostgresMeta, readMeta, writeMeta } from './meta.js';
 import type { PostgresMigration } from './migration.js';
 import type { PlannerStatistics } from './planner-statistics.js';
 import { TSQUERY } from './tsquery.js';
@@ -32,8 +32,11 @@ const EVENT_COLUMNS = (members: boolean) =>
  * transaction wrote or removed (null: possibly all; a corpus write changes none).
  */
 export async function markEvents(c: Queryable, current: boolean, changed: readonly string[] | null = []): Promise<void> {
-  await writeMeta(c, EVENTS_FRESHNESS_KEY, freshnessValue(current));
-  await markEventsWritten(c, changed);
+  const freshness = freshnessValue(current);
+  // A step only when something a reader keeps changed: a write batch marks the events stale once, not once per file.
+  const unchanged = changed !== null && changed.length === 0 && (await readMeta(c, EVENTS_FRESHNESS_KEY)) === freshness;
+  await writeMeta(c, EVENTS_FRESHNESS_KEY, freshness);
+  if (!unchanged) await markEventsWritten(c, changed);
 }
 
 /** The events changed: readers keeping copies of them drop those (version-steps.ts). */

@@ -426,19 +426,16 @@ export class SqliteCorpus implements CorpusRepository {
     // is cheaper once the map is kept or the rows outnumber the documents.
     const sortedRows = plans.reduce((sum, p) => sum + (p.walk || p.limit === 0 ? 0 : p.n), 0);
     const ranks = this.arrivalRanks(sortedRows >= documents);
+    const holders = this.db.prepare('SELECT DISTINCT doc_id FROM sentences WHERE hash = ?').pluck();
     for (const { hash, n, limit, walk } of plans) {
       let ids: string[];
       if (limit === 0) ids = [];
       else if (walk) ids = walked.all({ hash, limit }) as string[];
-      else if (ranks) ids = firstByArrival(this.holdersOf(hash), ranks, limit);
+      else if (ranks) ids = firstByArrival(holders.all(hash) as string[], ranks, limit);
       else ids = sorted.all({ hash, limit }) as string[];
       out.set(hash, { count: n, first: ids });
     }
     return out;
-  }
-
-  private holdersOf(hash: string): string[] {
-    return this.db.prepare('SELECT DISTINCT doc_id FROM sentences WHERE hash = ?').pluck().all(hash) as string[];
   }
 
   /** Every document's rank by arrival (ingested_at, id): kept while nothing is written, built when `build` (else null). */

@@ -41,8 +41,11 @@ const { start: PERIOD_START, end: PERIOD_END } = periodSql('e.date');
  * the events it wrote or removed (null: possibly all; a corpus write changes none).
  */
 export function markEvents(db: Database.Database, current: boolean, changed: readonly string[] | null = []): void {
-  writeMeta(db, EVENTS_FRESHNESS_KEY, freshnessValue(current));
-  markEventsWritten(db, changed);
+  const freshness = freshnessValue(current);
+  // A step only when something a reader keeps changed: the 256 files of a write batch mark the events stale once, not 256 times.
+  const unchanged = changed !== null && changed.length === 0 && readMeta(db, EVENTS_FRESHNESS_KEY) === freshness;
+  writeMeta(db, EVENTS_FRESHNESS_KEY, freshness);
+  if (!unchanged) markEventsWritten(db, changed);
 }
 
 /** The events changed: readers keeping copies of them drop those (version-steps.ts). */
