@@ -72,6 +72,12 @@ export function corpusContract(fresh: FreshRepositories): void {
     await corpus.writeFile({ file: fileOf('ab.txt'), documents: [docWrite('ab', '2024-12-01', [line])], ingestedAt: '2025-01-06T00:00:00.000Z' });
     expect(await first(Infinity)).toEqual({ count: 8, first: [...ids, 'ab', '0'] });
     expect(await first(3)).toEqual({ count: 8, first: ['f', 'e', 'd'] });
+    // One removed and one arriving between older ones; then one arriving earlier than all but the first.
+    await corpus.retireFile('d.txt');
+    await corpus.writeFile({ file: fileOf('x.txt'), documents: [docWrite('x', '2024-12-01', [line])], ingestedAt: '2025-01-02T12:00:00.000Z' });
+    expect(await first(Infinity)).toEqual({ count: 8, first: ['f', 'e', 'x', 'c', 'b', 'a', 'ab', '0'] });
+    await corpus.writeFile({ file: fileOf('y.txt'), documents: [docWrite('y', '2024-12-01', [line])], ingestedAt: '2025-01-01T12:00:00.000Z' });
+    expect(await first(4)).toEqual({ count: 9, first: ['f', 'y', 'e', 'x'] });
   });
 
   it('gives the records of the files asked for, and says whether any file is recorded', async () => {

@@ -53,7 +53,7 @@ export class SqliteCorpus implements CorpusRepository {
   constructor(readonly db: Database.Database) {}
 
   /** Documents' arrival ranks, with the database state they were read at (see arrivalRanks). */
-  private ranksKept: { state: string; ranks: Map<string, number> } | null = null;
+  private ranksKept: RanksKept | null = null;
 
   async hasFiles(): Promise<boolean> {
     return this.db.prepare('SELECT 1 FROM files LIMIT 1').get() !== undefined;
@@ -438,17 +438,52 @@ export class SqliteCorpus implements CorpusRepository {
     return out;
   }
 
-  /** Every document's rank by arrival (ingested_at, id): kept while nothing is written, built when `build` (else null). */
+  /**
+   * Every document's rank by arrival (ingested_at, id): kept while nothing is
+   * written, extended when a write only added documents arriving after all
+   * of them (a feed poll: reading 100,000 ids again cost a 10-item poll
+   * 0.3 s), built when `build` (else null).
+   */
   private arrivalRanks(build: boolean): Map<string, number> | null {
     // Another connection's commit changes data_version, this connection's writes total_changes().
     const state = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
-    if (this.ranksKept?.state === state) return this.ranksKept.ranks;
+    const kept = this.ranksKept;
+    if (kept?.state === state) return kept.ranks;
+    if (kept && this.extendRanks(kept)) {
+      kept.state = state;
+      return kept.ranks;
+    }
+    this.ranksKept = null;
     if (!build) return null;
     const ranks = new Map<string, number>();
-    const ids = this.db.prepare('SELECT id FROM documents INDEXED BY documents_arrival ORDER BY ingested_at, id').pluck().all() as string[];
-    for (const [i, id] of ids.entries()) ranks.set(id, i);
-    this.ranksKept = { state, ranks };
+    const rows = this.db.prepare('SELECT rowid AS n, id, ingested_at AS at FROM documents INDEXED BY documents_arrival ORDER BY ingested_at, id').all() as ArrivalRow[];
+    for (const [i, r] of rows.entries()) ranks.set(r.id, i);
+    this.ranksKept = { state, ranks, last: rows.at(-1) ?? null, maxRowid: rows.reduce((m, r) => Math.max(m, r.n), 0) };
     return ranks;
+  }
+
+  /**
+   * The documents that arrived after the last ranked one, ranked after it;
+   * false when anything else changed (a document removed, or one added that
+   * arrived earlier: the rows are not those ranked plus the new ones).
+   */
+  private extendRanks(kept: RanksKept): boolean {
+    const appended = (
+      kept.last
+        ? this.db
+            .prepare('SELECT rowid AS n, id, ingested_at AS at FROM documents INDEXED BY documents_arrival WHERE (ingested_at, id) > (?, ?) ORDER BY ingested_at, id')
+            .all(kept.last.at, kept.last.id)
+        : this.db.prepare('SELECT rowid AS n, id, ingested_at AS at FROM documents INDEXED BY documents_arrival ORDER BY ingested_at, id').all()
+    ) as ArrivalRow[];
+    const count = this.db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    const newRows = this.db.prepare('SELECT COUNT(*) FROM documents WHERE rowid > ?').pluck().get(kept.maxRowid) as number;
+    if (count !== kept.ranks.size + appended.length || newRows !== appended.length) return false;
+    for (const r of appended) {
+      kept.ranks.set(r.id, kept.ranks.size);
+      kept.maxRowid = Math.max(kept.maxRowid, r.n);
+    }
+    kept.last = appended.at(-1) ?? kept.last;
+    return true;
   }
 
   async repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>> {
@@ -691,6 +726,20 @@ export class SqliteCorpus implements CorpusRepository {
 }
 
 /** The first `limit` of `ids` by arrival rank (a document without one, written since, last). */
+interface ArrivalRow {
+  n: number;
+  id: string;
+  at: string;
+}
+
+/** Arrival ranks kept between repetition passes, with what tells whether a write only appended. */
+interface RanksKept {
+  state: string;
+  ranks: Map<string, number>;
+  last: ArrivalRow | null;
+  maxRowid: number;
+}
+
 function firstByArrival(ids: string[], ranks: Map<string, number>, limit: number): string[] {
   const rankOf = (id: string) => ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
   return ids
