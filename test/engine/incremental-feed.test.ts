@@ -69,57 +69,65 @@ async function snapshot(engine: BriefingEngine, markers: number[]) {
   return { documents, banners, events, timeline, search };
 }
 
-function incrementalMatchesFull(open: (corpusDir: string, dbPath: string) => Promise<{ engine: BriefingEngine; close(): Promise<void> }>) {
+type Open = (corpusDir: string, dbPath: string) => Promise<{ engine: BriefingEngine; close(): Promise<void> }>;
+
+/** A test body run on the generated corpus with the pledge, ingested whole (every event built). */
+function onIngestedCorpus(open: Open, run: (engine: BriefingEngine, corpusDir: string) => Promise<void>): () => Promise<void> {
   const corpus = tempCorpus();
   afterAll(() => corpus.cleanup());
-
-  it('gives the corpus and answers the whole-corpus passes give', { timeout: 240_000 }, async () => {
+  return async () => {
     generateCorpus({ docs: DOCS, seed: SEED, out: corpus.corpusDir });
     corpus.write('own/pledge.txt', ` date 2024-06-10\n${PLEDGE}`);
     const { engine, close } = await open(corpus.corpusDir, corpus.dbPath);
     try {
       expect((await engine.refresh()).events).toBe('rebuilt');
-      // An older article run again by a feed, dated earlier: the corpus's copy becomes the reprint.
-      const older = (await engine.repositories.corpus.document('own/pledge'))!;
-      const reprint = write(900, older.title, PLEDGE, '2024-06-01T08:00:00.000Z', 'Reprint Wire');
-
-      const polls: ArticleWrite[][] = [
-        newArticles(0, 10).map((a, k) => feedWrite(k, a)),
-        [...newArticles(10, 12).map((a, k) => feedWrite(10 + k, a)), reprint],
-      ];
-      const markers: number[] = [];
-      const reports: string[] = [];
-      for (const [k, articles] of polls.entries()) {
-        // No whole-corpus pass: repetition and quote dates are judged near the new documents.
-        const whole = [vi.spyOn(engine.repositories.corpus, 'sharedParagraphs'), vi.spyOn(engine.repositories.corpus, 'quoteNeighbours')];
-        const report = await engine.ingestArticles(articles, `2025-03-0${k + 1}T09:00:00.000Z`);
-        for (const spy of whole) {
-          expect(spy).not.toHaveBeenCalled();
-          spy.mockRestore();
-        }
-        expect(report.added).toHaveLength(articles.length);
-        reports.push(report.events);
-        markers.push(...articles.map((a) => Number(a.docId.slice(-4))).filter((n) => n < 900));
-        const incremental = await snapshot(engine, markers);
-        expect(incremental.search.length).toBeGreaterThanOrEqual(markers.length);
-
-        await engine.repositories.events.markStale();
-        expect((await engine.refresh()).events).toBe('rebuilt');
-        const full = await snapshot(engine, markers);
-        expect(incremental.documents).toEqual(full.documents);
-        expect(incremental.banners).toEqual(full.banners);
-        expect(incremental.search).toEqual(full.search);
-        expect(incremental.events, `poll ${k}`).toEqual(full.events);
-        expect(incremental.timeline).toEqual(full.timeline);
-      }
-      // The reprint took the older article's place.
-      expect((await engine.repositories.corpus.document(older.id))?.duplicateOf).toBe(reprint.docId);
-      // Folded in, not rebuilt: the events of the dates they report were built again, no others.
-      expect(reports).toEqual(['extended', 'extended']);
+      await run(engine, corpus.corpusDir);
     } finally {
       await close();
     }
-  });
+  };
+}
+
+function incrementalMatchesFull(open: Open) {
+  it('gives the corpus and answers the whole-corpus passes give', { timeout: 240_000 }, onIngestedCorpus(open, async (engine) => {
+    // An older article run again by a feed, dated earlier: the corpus's copy becomes the reprint.
+    const older = (await engine.repositories.corpus.document('own/pledge'))!;
+    const reprint = write(900, older.title, PLEDGE, '2024-06-01T08:00:00.000Z', 'Reprint Wire');
+
+    const polls: ArticleWrite[][] = [
+      newArticles(0, 10).map((a, k) => feedWrite(k, a)),
+      [...newArticles(10, 12).map((a, k) => feedWrite(10 + k, a)), reprint],
+    ];
+    const markers: number[] = [];
+    const reports: string[] = [];
+    for (const [k, articles] of polls.entries()) {
+      // No whole-corpus pass: repetition and quote dates are judged near the new documents.
+      const whole = [vi.spyOn(engine.repositories.corpus, 'sharedParagraphs'), vi.spyOn(engine.repositories.corpus, 'quoteNeighbours')];
+      const report = await engine.ingestArticles(articles, `2025-03-0${k + 1}T09:00:00.000Z`);
+      for (const spy of whole) {
+        expect(spy).not.toHaveBeenCalled();
+        spy.mockRestore();
+      }
+      expect(report.added).toHaveLength(articles.length);
+      reports.push(report.events);
+      markers.push(...articles.map((a) => Number(a.docId.slice(-4))).filter((n) => n < 900));
+      const incremental = await snapshot(engine, markers);
+      expect(incremental.search.length).toBeGreaterThanOrEqual(markers.length);
+
+      await engine.repositories.events.markStale();
+      expect((await engine.refresh()).events).toBe('rebuilt');
+      const full = await snapshot(engine, markers);
+      expect(incremental.documents).toEqual(full.documents);
+      expect(incremental.banners).toEqual(full.banners);
+      expect(incremental.search).toEqual(full.search);
+      expect(incremental.events, `poll ${k}`).toEqual(full.events);
+      expect(incremental.timeline).toEqual(full.timeline);
+    }
+    // The reprint took the older article's place.
+    expect((await engine.repositories.corpus.document(older.id))?.duplicateOf).toBe(reprint.docId);
+    // Folded in, not rebuilt: the events of the dates they report were built again, no others.
+    expect(reports).toEqual(['extended', 'extended']);
+  }));
 }
 
 /**
@@ -128,77 +136,60 @@ function incrementalMatchesFull(open: (corpusDir: string, dbPath: string) => Pro
  * the older document's dates are built again as a rebuild builds them, the
  * other new articles folded in, and nothing is rebuilt over the whole corpus.
  */
-function largePollFoldsIn(open: (corpusDir: string, dbPath: string) => Promise<{ engine: BriefingEngine; close(): Promise<void> }>) {
-  const corpus = tempCorpus();
-  afterAll(() => corpus.cleanup());
+function largePollFoldsIn(open: Open) {
+  it('builds again only the dates of the older documents it changed', { timeout: 240_000 }, onIngestedCorpus(open, async (engine, corpusDir) => {
+    const repos = engine.repositories;
+    const older = (await repos.corpus.document('own/pledge'))!;
+    const articles = [...newArticles(0, 40).map((a, k) => feedWrite(k, a)), write(900, older.title, PLEDGE, '2024-06-01T08:00:00.000Z', 'Reprint Wire')];
+    const whole = [vi.spyOn(repos.corpus, 'sharedParagraphs'), vi.spyOn(repos.corpus, 'quoteNeighbours'), vi.spyOn(repos.corpus, 'analysisDocumentIds')];
+    const read = vi.spyOn(repos.corpus, 'analysisSentences');
+    // The dates of 40 new articles hold the events of 127 documents, those of the older documents they change 89.
+    const refreshMaxDocs = 100;
+    const report = await ingestArticles(repos, corpusDir, articles, { topic: loadTopicProfile(undefined), ingestedAt: '2025-03-01T09:00:00.000Z', refreshMaxDocs });
+    await markCorpusChanged(repos.meta, report.documentsChanged);
+    for (const spy of whole) expect(spy).not.toHaveBeenCalled();
+    const docsRead = read.mock.calls.map(([q]) => q?.docIds?.length ?? Infinity);
+    read.mockRestore();
+    expect(report.events).toBe('extended');
+    expect(Math.max(...docsRead)).toBeLessThanOrEqual(Math.max(articles.length + 3, refreshMaxDocs));
+    expect((await repos.corpus.document(older.id))?.duplicateOf).toBe('.feeds/test/0900');
 
-  it('builds again only the dates of the older documents it changed', { timeout: 240_000 }, async () => {
-    generateCorpus({ docs: DOCS, seed: SEED, out: corpus.corpusDir });
-    corpus.write('own/pledge.txt', ` date 2024-06-10\n${PLEDGE}`);
-    const { engine, close } = await open(corpus.corpusDir, corpus.dbPath);
-    try {
-      expect((await engine.refresh()).events).toBe('rebuilt');
-      const repos = engine.repositories;
-      const older = (await repos.corpus.document('own/pledge'))!;
-      const articles = [...newArticles(0, 40).map((a, k) => feedWrite(k, a)), write(900, older.title, PLEDGE, '2024-06-01T08:00:00.000Z', 'Reprint Wire')];
-      const whole = [vi.spyOn(repos.corpus, 'sharedParagraphs'), vi.spyOn(repos.corpus, 'quoteNeighbours'), vi.spyOn(repos.corpus, 'analysisDocumentIds')];
-      const read = vi.spyOn(repos.corpus, 'analysisSentences');
-      // The dates of 40 new articles hold the events of 127 documents, those of the older documents they change 89.
-      const refreshMaxDocs = 100;
-      const report = await ingestArticles(repos, corpus.corpusDir, articles, { topic: loadTopicProfile(undefined), ingestedAt: '2025-03-01T09:00:00.000Z', refreshMaxDocs });
-      await markCorpusChanged(repos.meta, report.documentsChanged);
-      for (const spy of whole) expect(spy).not.toHaveBeenCalled();
-      const docsRead = read.mock.calls.map(([q]) => q?.docIds?.length ?? Infinity);
-      read.mockRestore();
-      expect(report.events).toBe('extended');
-      expect(Math.max(...docsRead)).toBeLessThanOrEqual(Math.max(articles.length + 3, refreshMaxDocs));
-      expect((await repos.corpus.document(older.id))?.duplicateOf).toBe('.feeds/test/0900');
-
-      const markers = articles.map((a) => Number(a.docId.slice(-4))).filter((n) => n < 900);
-      const incremental = await snapshot(engine, markers);
-      const pledgeDates = new Set((await repos.events.citing(['.feeds/test/0900'])).map((e) => e.date));
-      expect(pledgeDates.size).toBeGreaterThan(0);
-      await repos.events.markStale();
-      expect((await engine.refresh()).events).toBe('rebuilt');
-      const full = await snapshot(engine, markers);
-      // What answers are made of is the whole pass's; the pledge's events are the rebuild's.
-      expect(incremental.documents).toEqual(full.documents);
-      expect(incremental.banners).toEqual(full.banners);
-      expect(incremental.search).toEqual(full.search);
-      const onPledgeDates = (events: string[]) => events.filter((e) => pledgeDates.has(e.split(' ')[0]!));
-      expect(onPledgeDates(incremental.events)).toEqual(onPledgeDates(full.events));
-      // Every new article is in the events, as many of its sentences as the rebuild puts there.
-      const members = (events: string[], id: string) => events.filter((e) => e.includes(id)).length > 0;
-      for (const n of markers) {
-        const id = `.feeds/test/${String(n).padStart(4, '0')}`;
-        expect(members(incremental.events, id), id).toBe(members(full.events, id));
-      }
-    } finally {
-      await close();
+    const markers = articles.map((a) => Number(a.docId.slice(-4))).filter((n) => n < 900);
+    const incremental = await snapshot(engine, markers);
+    const pledgeDates = new Set((await repos.events.citing(['.feeds/test/0900'])).map((e) => e.date));
+    expect(pledgeDates.size).toBeGreaterThan(0);
+    await repos.events.markStale();
+    expect((await engine.refresh()).events).toBe('rebuilt');
+    const full = await snapshot(engine, markers);
+    // What answers are made of is the whole pass's; the pledge's events are the rebuild's.
+    expect(incremental.documents).toEqual(full.documents);
+    expect(incremental.banners).toEqual(full.banners);
+    expect(incremental.search).toEqual(full.search);
+    const onPledgeDates = (events: string[]) => events.filter((e) => pledgeDates.has(e.split(' ')[0]!));
+    expect(onPledgeDates(incremental.events)).toEqual(onPledgeDates(full.events));
+    // Every new article the rebuild puts in the events is in them, and no other.
+    const members = (events: string[], id: string) => events.filter((e) => e.includes(id)).length > 0;
+    for (const n of markers) {
+      const id = `.feeds/test/${String(n).padStart(4, '0')}`;
+      expect(members(incremental.events, id), id).toBe(members(full.events, id));
     }
-  });
+  }));
 }
 
+/** The writer of a test app on SQLite, or on PostgreSQL when given a database. */
+const openWriter = (databaseUrl?: () => string): Open => async (corpusDir, dbPath) => {
+  const app = await openTestApp({ corpusDir, dbPath, ...(databaseUrl ? { config: { databaseUrl: databaseUrl() } } : {}) });
+  return { engine: app.writer, close: () => app.close() };
+};
+
 describe('feed articles into a complete corpus (SQLite)', () => {
-  incrementalMatchesFull(async (corpusDir, dbPath) => {
-    const app = await openTestApp({ corpusDir, dbPath });
-    return { engine: app.writer, close: () => app.close() };
-  });
-  largePollFoldsIn(async (corpusDir, dbPath) => {
-    const app = await openTestApp({ corpusDir, dbPath });
-    return { engine: app.writer, close: () => app.close() };
-  });
+  incrementalMatchesFull(openWriter());
+  largePollFoldsIn(openWriter());
 });
 
 describePostgres('feed articles into a complete corpus (PostgreSQL)', () => {
   const db = useDatabase('briefing_incr');
-  incrementalMatchesFull(async (corpusDir, dbPath) => {
-    const app = await openTestApp({ corpusDir, dbPath, config: { databaseUrl: db.url } });
-    return { engine: app.writer, close: () => app.close() };
-  });
+  incrementalMatchesFull(openWriter(() => db.url));
   const large = useDatabase('briefing_incr_large');
-  largePollFoldsIn(async (corpusDir, dbPath) => {
-    const app = await openTestApp({ corpusDir, dbPath, config: { databaseUrl: large.url } });
-    return { engine: app.writer, close: () => app.close() };
-  });
+  largePollFoldsIn(openWriter(() => large.url));
 });
