@@ -725,7 +725,6 @@ export class SqliteCorpus implements CorpusRepository {
   }
 }
 
-/** The first `limit` of `ids` by arrival rank (a document without one, written since, last). */
 interface ArrivalRow {
   n: number;
   id: string;
@@ -740,6 +739,7 @@ interface RanksKept {
   maxRowid: number;
 }
 
+/** The first `limit` of `ids` by arrival rank (a document without one, written since, last). */
 function firstByArrival(ids: string[], ranks: Map<string, number>, limit: number): string[] {
   const rankOf = (id: string) => ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
   return ids
