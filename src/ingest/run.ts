@@ -657,8 +657,18 @@ async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events
   // An event no new sentence joined comes back as the same object: only the others are written.
   const unchanged = new Set(existing);
   const written = events.filter((e) => !unchanged.has(e));
-  const texts = await step(`member texts of ${written.length} events read`, () => memberTexts(repos.corpus, written));
-  await step('events written', () => repos.events.upsert(written, (e) => searchTextOf(e, texts), topics));
+  // A grown event's search text is what it had with its new members' texts added (its members' texts read again were 1 s of a 1,000-item poll).
+  const was = new Map(existing.map((e) => [e.id, e]));
+  const stored = await step('search texts of the events they joined read', () => repos.events.searchTexts(written.filter((e) => was.has(e.id)).map((e) => e.id)));
+  const texts: MemberTexts = new Map(reports.candidates.map((c) => [memberKey(c.s), c.s.text]));
+  const searchText = (e: Event): string => {
+    const before = stored.get(e.id);
+    if (before === undefined) return searchTextOf(e, texts);
+    const held = new Set(was.get(e.id)!.members.map(memberKey));
+    const added = e.members.flatMap((m) => (held.has(memberKey(m)) ? [] : (texts.get(memberKey(m)) ?? [])));
+    return [before, ...added, ...e.entities.filter((name) => !before.includes(name))].join(' ');
+  };
+  await step(`${written.length} events written`, () => repos.events.upsert(written, searchText, topics));
 }
 
 /**

@@ -67,6 +67,8 @@ export interface EventRepository {
   findIds(query: EventQuery): Promise<string[]>;
   /** These events without their members, in no particular order (an id no event has is left out). */
   byIds(ids: string[]): Promise<Event[]>;
+  /** The text each of these events was written with for a topic filter to search (an id no event has is left out). */
+  searchTexts(ids: string[]): Promise<Map<string, string>>;
   /** Changes whenever events are written (events-freshness.ts EVENTS_VERSION_KEY): what a copy of them read earlier belongs to. */
   version(): Promise<string | null>;
   /** How many events `find` would return without a limit. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openTestWriter } from '../helpers/app.js';
 import { rebuildEvents } from '../../src/ingest/run.js';
+import type { BriefingEngine } from '../../src/engine.js';
 import { SEEDS_DIR, tempCorpus } from '../helpers/corpus.js';
 import { sqliteHandle } from '../../bench/lib/sqlite-handle.js';
 import { REPETITION_RULES, REPETITION_RULES_KEY } from '../../src/store/repetition-rules.js';
@@ -46,6 +47,13 @@ describe('incremental events', () => {
     await reference.refresh();
     const rebuilt = await reference.timeline({ limit: 200 });
     expect(signature(after.entries)).toEqual(signature(rebuilt.entries));
+    // What a topic filter searches of the grown event holds every word the rebuilt one's does.
+    const textOf = async (e: BriefingEngine, id: string) => [...(await e.repositories.events.searchTexts([id])).values()][0] ?? '';
+    const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}£]+/gu) ?? []);
+    const grownWords = wordsOf(await textOf(engine, pledge.eventId));
+    const rebuiltWords = wordsOf(await textOf(reference, rebuilt.entries.find((e) => /225 million/.test(e.text))!.eventId));
+    expect(rebuiltWords.size).toBeGreaterThan(20);
+    expect([...rebuiltWords].filter((w) => !grownWords.has(w))).toEqual([]);
     await reference.close();
 
     // Nothing new: nothing to do.

@@ -153,6 +153,12 @@ export class PostgresEvents implements EventRepository {
     return rows.map(toEvent);
   }
 
+  async searchTexts(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.q<{ id: string; text: string }>('SELECT id, search_text AS text FROM events WHERE id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
   async on(dates: string[]): Promise<Event[]> {
     const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.date = ANY($1::text[]) ORDER BY e.id`, [dates]);
     return rows.map(toEvent);

@@ -186,6 +186,12 @@ export class SqliteEvents implements EventRepository {
     return rows.map(toEvent);
   }
 
+  async searchTexts(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.prepare('SELECT id, search_text AS text FROM events WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
   async count(query: EventQuery = {}): Promise<number> {
     const { where, params } = eventFilters(query);
     return (
