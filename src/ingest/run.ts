@@ -652,23 +652,33 @@ async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>
  * made are written.
  */
 async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, reports: NewReports, topics: Map<string, number>, existing?: Event[]): Promise<void> {
-  existing ??= await step('events of their dates read', () => repos.events.on([...reports.joinableDates()]));
+  // Without members (most of what a read of 7,000 events costs): the reports are new documents', never members yet, and the few events they join get theirs below.
+  existing ??= await step('events of their dates read', () => repos.events.on([...reports.joinableDates()], { members: false }));
   const events = await step(`${existing.length} events and ${reports.candidates.length} reports clustered`, async () => assignToEvents(existing, reports));
   // An event no new sentence joined comes back as the same object: only the others are written.
   const unchanged = new Set(existing);
   const written = events.filter((e) => !unchanged.has(e));
-  // A grown event's search text is what it had with its new members' texts added (its members' texts read again were 1 s of a 1,000-item poll).
-  const was = new Map(existing.map((e) => [e.id, e]));
-  const stored = await step('search texts of the events they joined read', () => repos.events.searchTexts(written.filter((e) => was.has(e.id)).map((e) => e.id)));
+  // A joined event keeps the members it held, and its search text is what it
+  // had with its new members' texts added (its members' texts read again
+  // were 1 s of a 1,000-item poll).
+  const had = new Set(existing.map((e) => e.id));
+  const held = await step('members of the events they joined read', () => repos.events.heldParts(written.filter((e) => had.has(e.id)).map((e) => e.id)));
   const texts: MemberTexts = new Map(reports.candidates.map((c) => [memberKey(c.s), c.s.text]));
+  const complete = written.map((e) => {
+    const parts = held.get(e.id);
+    if (!parts) return e;
+    const keys = new Set(parts.members.map(memberKey));
+    const added = e.members.filter((m) => !keys.has(memberKey(m)));
+    return { ...e, members: [...parts.members, ...added].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.index - b.index)) };
+  });
   const searchText = (e: Event): string => {
-    const before = stored.get(e.id);
-    if (before === undefined) return searchTextOf(e, texts);
-    const held = new Set(was.get(e.id)!.members.map(memberKey));
-    const added = e.members.flatMap((m) => (held.has(memberKey(m)) ? [] : (texts.get(memberKey(m)) ?? [])));
-    return [before, ...added, ...e.entities.filter((name) => !before.includes(name))].join(' ');
+    const parts = held.get(e.id);
+    if (!parts) return searchTextOf(e, texts);
+    const keys = new Set(parts.members.map(memberKey));
+    const added = e.members.flatMap((m) => (keys.has(memberKey(m)) ? [] : (texts.get(memberKey(m)) ?? [])));
+    return [parts.searchText, ...added, ...e.entities.filter((name) => !parts.searchText.includes(name))].join(' ');
   };
-  await step(`${written.length} events written`, () => repos.events.upsert(written, searchText, topics));
+  await step(`${complete.length} events written`, () => repos.events.upsert(complete, searchText, topics));
 }
 
 /**

@@ -34,6 +34,12 @@ export interface EventQuery {
 /** The text an event is found by (its member sentences' words and its entities), computed by the caller. */
 export type SearchTextOf = (e: Event) => string;
 
+/** What an event holds beside what event reads give (see heldParts). */
+export interface HeldParts {
+  members: Event['members'];
+  searchText: string;
+}
+
 export interface EventRepository {
   /** True when the events reflect every document written so far (see the module comment). */
   current(): Promise<boolean>;
@@ -67,14 +73,19 @@ export interface EventRepository {
   findIds(query: EventQuery): Promise<string[]>;
   /** These events without their members, in no particular order (an id no event has is left out). */
   byIds(ids: string[]): Promise<Event[]>;
-  /** The text each of these events was written with for a topic filter to search (an id no event has is left out). */
-  searchTexts(ids: string[]): Promise<Map<string, string>>;
+  /**
+   * What reads of these events may leave out: their members and the text
+   * they were written with for a topic filter to search (an id no event has
+   * is left out). Folding reports into events reads the events without
+   * members and these for the few the reports joined.
+   */
+  heldParts(ids: string[]): Promise<Map<string, HeldParts>>;
   /** Changes whenever events are written (events-freshness.ts EVENTS_VERSION_KEY): what a copy of them read earlier belongs to. */
   version(): Promise<string | null>;
   /** How many events `find` would return without a limit. */
   count(query?: EventQuery): Promise<number>;
-  /** Events dated exactly one of these (YYYY-MM-DD, YYYY-MM or YYYY), by id. */
-  on(dates: string[]): Promise<Event[]>;
+  /** Events dated exactly one of these (YYYY-MM-DD, YYYY-MM or YYYY), by id; without members when `members` is false. */
+  on(dates: string[], options?: { members?: boolean }): Promise<Event[]>;
   /**
    * Topic names starting with `prefix` (or with a word of them starting so),
    * case-insensitive: prefix matches of the whole name first, then by weight, then name.

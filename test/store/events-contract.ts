@@ -96,8 +96,10 @@ export function eventsContract(fresh: FreshRepositories): void {
     expect(some.map((e) => e.id).sort()).toEqual(['e1', 'e3']);
     expect(some.find((e) => e.id === 'e1')).toEqual({ ...written[0], members: [] });
     expect(await events.byIds([])).toEqual([]);
-    expect(await events.searchTexts(['e3', 'nope'])).toEqual(new Map([['e3', 'Drones pledged. ']]));
-    expect((await events.searchTexts([])).size).toBe(0);
+    expect(await events.heldParts(['e3', 'nope'])).toEqual(new Map([['e3', { members: written[2]!.members, searchText: 'Drones pledged. ' }]]));
+    expect((await events.heldParts([])).size).toBe(0);
+    expect((await events.on(['2024-12-18', '2025-01-16'], { members: false })).map((e) => [e.id, e.members])).toEqual([['e1', []], ['e3', []]]);
+    expect((await events.on(['2024-12-18'])).map((e) => e.members)).toEqual([written[0]!.members]);
 
     // Every kind of write gives a version no earlier state had: a reader's copy of the events is known old.
     const seen = new Set<string | null>([await events.version()]);

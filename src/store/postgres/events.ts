@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Event } from '../../core/model.js';
 import { periodOf } from '../../core/partial-date.js';
 import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
-import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
+import type { EventQuery, EventRepository, HeldParts, SearchTextOf } from '../events.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
 import { query, transaction, type Queryable } from './database.js';
@@ -153,14 +153,14 @@ export class PostgresEvents implements EventRepository {
     return rows.map(toEvent);
   }
 
-  async searchTexts(ids: string[]): Promise<Map<string, string>> {
+  async heldParts(ids: string[]): Promise<Map<string, HeldParts>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await this.q<{ id: string; text: string }>('SELECT id, search_text AS text FROM events WHERE id = ANY($1::text[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.text]));
+    const { rows } = await this.q<{ id: string; members: string; text: string }>('SELECT id, members, search_text AS text FROM events WHERE id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [r.id, { members: JSON.parse(r.members) as HeldParts['members'], searchText: r.text }]));
   }
 
-  async on(dates: string[]): Promise<Event[]> {
-    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(true)} FROM events e WHERE e.date = ANY($1::text[]) ORDER BY e.id`, [dates]);
+  async on(dates: string[], options: { members?: boolean } = {}): Promise<Event[]> {
+    const { rows } = await this.q(`SELECT ${EVENT_COLUMNS(options.members ?? true)} FROM events e WHERE e.date = ANY($1::text[]) ORDER BY e.id`, [dates]);
     return rows.map(toEvent);
   }
 

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Event } from '../../core/model.js';
 import { periodSql } from '../../core/partial-date.js';
 import { EVENTS_FRESHNESS_KEY, EVENTS_VERSION_KEY, freshnessValue, isCurrent } from '../events-freshness.js';
-import type { EventQuery, EventRepository, SearchTextOf } from '../events.js';
+import type { EventQuery, EventRepository, HeldParts, SearchTextOf } from '../events.js';
 import type { Migration } from '../migrations.js';
 import { toEvent, type Row } from '../rows.js';
 import { quotedTerms } from '../search-query.js';
@@ -186,10 +186,12 @@ export class SqliteEvents implements EventRepository {
     return rows.map(toEvent);
   }
 
-  async searchTexts(ids: string[]): Promise<Map<string, string>> {
+  async heldParts(ids: string[]): Promise<Map<string, HeldParts>> {
     if (ids.length === 0) return new Map();
-    const rows = this.db.prepare('SELECT id, search_text AS text FROM events WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as Array<{ id: string; text: string }>;
-    return new Map(rows.map((r) => [r.id, r.text]));
+    const rows = this.db
+      .prepare('SELECT id, members, search_text AS text FROM events WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as Array<{ id: string; members: string; text: string }>;
+    return new Map(rows.map((r) => [r.id, { members: JSON.parse(r.members) as HeldParts['members'], searchText: r.text }]));
   }
 
   async count(query: EventQuery = {}): Promise<number> {
@@ -201,9 +203,9 @@ export class SqliteEvents implements EventRepository {
     ).n;
   }
 
-  async on(dates: string[]): Promise<Event[]> {
+  async on(dates: string[], options: { members?: boolean } = {}): Promise<Event[]> {
     const rows = this.db
-      .prepare(`SELECT ${eventColumns(true)} FROM events e WHERE e.date IN (SELECT value FROM json_each(?)) ORDER BY e.id`)
+      .prepare(`SELECT ${eventColumns(options.members ?? true)} FROM events e WHERE e.date IN (SELECT value FROM json_each(?)) ORDER BY e.id`)
       .all(JSON.stringify(dates)) as Row[];
     return rows.map(toEvent);
   }
