@@ -757,10 +757,11 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
   const allDates = new Set(olderDates);
   for (const c of candidates) if (addedSet.has(c.s.docId)) for (const d of withNeighbours(c.when.date)) allDates.add(d);
   const changed = new Set([...added, ...older]);
-  const onAll = await step(`events of ${allDates.size} dates read`, () => repos.events.on([...allDates]));
-  if (await rebuildDates(repos, onAll, changed, candidates, addedTopics, maxDocs)) return true;
+  // Without members: a date's documents are its events' sources; members are read for the dates built again.
+  const onAll = await step(`events of ${allDates.size} dates read`, () => repos.events.on([...allDates], { members: false }));
+  if (await rebuildDates(repos, allDates, onAll, changed, candidates, addedTopics, maxDocs)) return true;
   const onOlder = onAll.filter((e) => olderDates.has(e.date));
-  const rebuilt = await rebuildDates(repos, onOlder, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs);
+  const rebuilt = await rebuildDates(repos, olderDates, onOlder, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs);
   if (!rebuilt) return false;
   const outside = new NewReports(candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date)));
   if (outside.candidates.length === 0) return true;
@@ -773,31 +774,29 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
 }
 
 /**
- * The `existing` events (all those of some dates) built again from their
- * members that are not in `changed` documents and from `fresh` (the changed
- * documents' candidates of those dates), as a rebuild would build them, and
- * written in their place; null, with nothing written, when their members
- * come from more than `maxDocs` documents.
+ * The events of `dates` (`onDates`, read without members) built again from
+ * their members that are not in `changed` documents and from `fresh` (the
+ * changed documents' candidates of those dates), as a rebuild would build
+ * them, and written in their place; null, with nothing read or written,
+ * when their members come from more than `maxDocs` documents.
  */
 async function rebuildDates(
   repos: Pick<IngestRepositories, 'corpus' | 'events'>,
-  existing: Event[],
+  dates: Set<string>,
+  onDates: Event[],
   changed: Set<string>,
   fresh: Candidate[],
   topics: Map<string, number>,
   maxDocs: number,
 ): Promise<Event[] | null> {
+  // An event's sources are the documents of its members.
+  const memberDocs = new Set<string>();
+  for (const e of onDates) for (const id of e.sourceIds) if (!changed.has(id)) memberDocs.add(id);
+  if (memberDocs.size > maxDocs) return null;
+  const existing = await step(`events of ${dates.size} dates read with members`, () => repos.events.on([...dates]));
   // Their members, as candidates again (read with their whole documents: ledes and headlines are judged per document).
   const members = new Set<string>();
-  const memberDocs = new Set<string>();
-  for (const e of existing) {
-    for (const m of e.members) {
-      if (changed.has(m.docId)) continue;
-      members.add(memberKey(m));
-      memberDocs.add(m.docId);
-    }
-  }
-  if (memberDocs.size > maxDocs) return null;
+  for (const e of existing) for (const m of e.members) if (!changed.has(m.docId)) members.add(memberKey(m));
   const kept = candidatesOf(await step(`sentences of ${memberDocs.size} documents read`, () => repos.corpus.analysisSentences({ docIds: [...memberDocs] }))).filter((c) => members.has(memberKey(c.s)));
   const candidates = [...kept, ...fresh].sort(byCandidateOrder);
   // The texts a rebuild gives the search text (the candidates', as rebuildEvents).
