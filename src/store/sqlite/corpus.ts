@@ -456,9 +456,11 @@ export class SqliteCorpus implements CorpusRepository {
     this.ranksKept = null;
     if (!build) return null;
     const ranks = new Map<string, number>();
-    const rows = this.db.prepare('SELECT rowid AS n, id, ingested_at AS at FROM documents INDEXED BY documents_arrival ORDER BY ingested_at, id').all() as ArrivalRow[];
-    for (const [i, r] of rows.entries()) ranks.set(r.id, i);
-    this.ranksKept = { state, ranks, last: rows.at(-1) ?? null, maxRowid: rows.reduce((m, r) => Math.max(m, r.n), 0) };
+    const ids = this.db.prepare('SELECT id FROM documents INDEXED BY documents_arrival ORDER BY ingested_at, id').pluck().all() as string[];
+    for (const [i, id] of ids.entries()) ranks.set(id, i);
+    const last = (this.db.prepare('SELECT rowid AS n, id, ingested_at AS at FROM documents INDEXED BY documents_arrival ORDER BY ingested_at DESC, id DESC LIMIT 1').get() as ArrivalRow | undefined) ?? null;
+    const maxRowid = (this.db.prepare('SELECT MAX(rowid) FROM documents').pluck().get() as number | null) ?? 0;
+    this.ranksKept = { state, ranks, last, maxRowid };
     return ranks;
   }
 
