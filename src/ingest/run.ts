@@ -664,18 +664,20 @@ async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events
   const had = new Set(existing.map((e) => e.id));
   const held = await step('members of the events they joined read', () => repos.events.heldParts(written.filter((e) => had.has(e.id)).map((e) => e.id)));
   const texts: MemberTexts = new Map(reports.candidates.map((c) => [memberKey(c.s), c.s.text]));
+  /** A joined event's members beside those it held: the reports' sentences it took. */
+  const joinedBy = new Map<string, Event['members']>();
   const complete = written.map((e) => {
     const parts = held.get(e.id);
     if (!parts) return e;
     const keys = new Set(parts.members.map(memberKey));
     const added = e.members.filter((m) => !keys.has(memberKey(m)));
+    joinedBy.set(e.id, added);
     return { ...e, members: [...parts.members, ...added].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.index - b.index)) };
   });
   const searchText = (e: Event): string => {
     const parts = held.get(e.id);
     if (!parts) return searchTextOf(e, texts);
-    const keys = new Set(parts.members.map(memberKey));
-    const added = e.members.flatMap((m) => (keys.has(memberKey(m)) ? [] : (texts.get(memberKey(m)) ?? [])));
+    const added = joinedBy.get(e.id)!.flatMap((m) => texts.get(memberKey(m)) ?? []);
     return [parts.searchText, ...added, ...e.entities.filter((name) => !parts.searchText.includes(name))].join(' ');
   };
   await step(`${complete.length} events written`, () => repos.events.upsert(complete, searchText, topics));
