@@ -57,6 +57,11 @@ export interface Candidate extends ClusterItem {
 /** A sentence's key: document and position. */
 export const memberKey = (m: { docId: string; index: number }) => `${m.docId}\u0000${m.index}`;
 
+/** Sentences (or members) in document order: by document id, then position. */
+export function byDocumentPosition(a: { docId: string; index: number }, b: { docId: string; index: number }): number {
+  return cmp(a.docId, b.docId) || a.index - b.index;
+}
+
 /** Why a sentence is not an event, or null when it is one (with its date). */
 export function eventCandidateDate(s: AnalysisSentence, context: DatingContext = {}): EventDate | null {
   if (s.boilerplate) return null;
@@ -114,7 +119,7 @@ export function byCandidateOrder(a: Candidate, b: Candidate): number {
  */
 export function candidatesOf(sentences: AnalysisSentence[]): Candidate[] {
   const ledes = ledeIndexes(sentences);
-  const ordered = [...sentences].sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
+  const ordered = [...sentences].sort(byDocumentPosition);
   const byPosition = new Map<string, AnalysisSentence>();
   for (const s of ordered) if (!byPosition.has(memberKey(s))) byPosition.set(memberKey(s), s);
   const neighbours: Neighbours = (s, offset) => byPosition.get(memberKey({ docId: s.docId, index: s.index + offset }));
@@ -228,7 +233,7 @@ export function byDocQuality(a: AnalysisDoc, b: AnalysisDoc): number {
 function membersOf(cands: Candidate[]): Array<{ docId: string; index: number }> {
   return cands
     .flatMap((m) => [{ docId: m.s.docId, index: m.s.index }, ...(m.also ?? []).map((a) => ({ docId: m.s.docId, index: a.index }))])
-    .sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
+    .sort(byDocumentPosition);
 }
 
 function headlineOfMember(c: Candidate): string {
@@ -417,7 +422,7 @@ function grow(base: Event, added: Candidate[]): Event {
   const sourceIds = [...base.sourceIds, ...newDocs.map((d) => d.id)];
   const entities = mergeEntities([base.entities, ...added.map((a) => a.entities)]);
   const amounts = mergeAmounts([base.amounts, ...added.flatMap((a) => [a.s.amounts, ...(a.also ?? []).map((x) => x.amounts)])]);
-  const members = [...base.members, ...membersOf(added)].sort((a, b) => cmp(a.docId, b.docId) || a.index - b.index);
+  const members = [...base.members, ...membersOf(added)].sort(byDocumentPosition);
   // Relevance of the old sources is not carried on Event; grow the corroboration part only.
   const salience =
     Math.round((base.salience + 1.2 * (Math.log(1 + sourceIds.length) - Math.log(1 + base.sourceIds.length))) * 10_000) /

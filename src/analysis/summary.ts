@@ -21,7 +21,7 @@
  */
 import { amountKeys } from './amounts.js';
 import { clusterItem, sameHappeningScore, type ClusterItem } from './cluster.js';
-import { byDocQuality } from './events.js';
+import { byDocQuality, byDocumentPosition } from './events.js';
 import {
   hasWeakOpener,
   isBareQuote,
@@ -91,7 +91,7 @@ export function summarize(sentences: AnalysisSentence[], opts: SummaryOptions = 
     }
     if (score > 0) scored.push({ s, stems: stems[i]!, score });
   });
-  scored.sort((a, b) => b.score - a.score || byPosition(a.s, b.s));
+  scored.sort((a, b) => b.score - a.score || byDocumentPosition(a.s, b.s));
   const pool = scored.slice(0, POOL);
 
   const groups = mergeNearDuplicates(pool, texts).map(corroborated);
@@ -159,7 +159,7 @@ export class TextFacts {
 function uniqueSentences(sentences: AnalysisSentence[]): AnalysisSentence[] {
   const seen = new Set<string>();
   const out: AnalysisSentence[] = [];
-  for (const s of [...sentences].sort(byPosition)) {
+  for (const s of [...sentences].sort(byDocumentPosition)) {
     const k = `${s.docId}\u0000${s.index}`;
     if (!seen.has(k)) {
       seen.add(k);
@@ -310,12 +310,8 @@ function uniqueDocs(docs: AnalysisDoc[]): string[] {
   return [...byId.values()].sort(byDocQuality).map((d) => d.id);
 }
 
-function byPosition(a: AnalysisSentence, b: AnalysisSentence): number {
-  return a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.index - b.index;
-}
-
 function byStoryOrder(a: AnalysisSentence, b: AnalysisSentence): number {
   const da = a.doc.published ?? '\uffff';
   const db = b.doc.published ?? '\uffff';
-  return da < db ? -1 : da > db ? 1 : byPosition(a, b);
+  return da < db ? -1 : da > db ? 1 : byDocumentPosition(a, b);
 }

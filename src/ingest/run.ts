@@ -12,7 +12,7 @@
 import { markRepetition, markRepetitionNear, type MarksChange } from './repetition-marks.js';
 import { withNeighbours } from '../core/partial-date.js';
 import fs from 'node:fs';
-import { assignToEvents, byCandidateOrder, type Candidate, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
+import { assignToEvents, byCandidateOrder, byDocumentPosition, type Candidate, candidatesOf, eventsOfCandidates, EventFeatures, memberKey, NewReports } from '../analysis/events.js';
 import type { AnalysisSentence } from '../analysis/types.js';
 import type { IngestProblem, IngestProgress, IngestReport, TopicChange } from '../core/engine.js';
 import type { Event, StoredDocument } from '../core/model.js';
@@ -672,7 +672,7 @@ async function foldIntoEvents(repos: Pick<IngestRepositories, 'corpus' | 'events
     const keys = new Set(parts.members.map(memberKey));
     const added = e.members.filter((m) => !keys.has(memberKey(m)));
     joinedBy.set(e.id, added);
-    return { ...e, members: [...parts.members, ...added].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.index - b.index)) };
+    return { ...e, members: [...parts.members, ...added].sort(byDocumentPosition) };
   });
   const searchText = (e: Event): string => {
     const parts = held.get(e.id);
