@@ -112,7 +112,7 @@ export interface MarksChange {
   now: RepetitionMarks;
 }
 
-type NearCorpus = Pick<CorpusRepository, 'paragraphHashes' | 'hashHolders' | 'repetitionStates' | 'writeMarks'>;
+type NearCorpus = Pick<CorpusRepository, 'paragraphHashes' | 'hashHolders' | 'holdersRepeating' | 'repetitionStates' | 'writeMarks'>;
 
 /**
  * markRepetition for a corpus judged whole before `added` were written:
@@ -123,10 +123,11 @@ type NearCorpus = Pick<CorpusRepository, 'paragraphHashes' | 'hashHolders' | 're
  * documents or more), the first HOLDERS_RANKED holders by arrival of each
  * of its hashes (partners), all holders of a hash held by at most
  * REPRINT_MAX_DOCS (possible originals), and its partners' rests. New
- * documents change those for an older document holding one of their
- * hashes (a carrier) only where that hash had at most REPRINT_MAX_DOCS
- * holders before, or a new document is among its first HOLDERS_RANKED
- * holders now: those carriers are judged again, with their partners and
+ * documents reach an older document holding one of their hashes (a
+ * carrier) only where that hash had at most REPRINT_MAX_DOCS holders
+ * before, or a new document is among its first HOLDERS_RANKED holders now;
+ * of those carriers, only the ones whose inputs change in a way that can
+ * change the verdict are judged again (see below), with their partners and
  * possible originals loaded beside them. New documents arrive last, so a
  * banner thousands carry gets them at the end of its holder list, and its
  * carriers are not judged again. One way reaches further: a sentence only
@@ -174,18 +175,50 @@ export async function markRepetitionNear(
     reaching.filter((h) => holders.get(h)!.count > holders.get(h)!.first.length),
     Infinity,
   );
+  // The carriers whose verdicts the new documents can change (judging every
+  // carrier again made each of two dozen outlets running one wire story a
+  // target of every poll bringing another copy: 32,000 documents for 1,000
+  // new ones at 100,000 articles):
+  // - the only older holder of a hash: the sentence is shared now, which
+  //   changes its candidate blocks and its rest;
+  // - one holding two of them or more with one new document: only a document
+  //   holding most of a block's sentences becomes its partner (a block is
+  //   three sentences or more, most of them shared) and only one holding most
+  //   of a document's content becomes its original, and that is two
+  //   sentences at least (new documents arrive last, so they push no other
+  //   holder out of the first ranked);
+  // - one holding such a hash in two sentences or more, where one shared
+  //   sentence can be most of a block;
+  // - a reprint holding a hash that more than REPRINT_MAX_DOCS hold now and
+  //   fewer did: it is no longer evidence of the copy, which may lose its
+  //   original (a document that was no copy cannot become one by it).
   const targets = new Set(addedIds);
   const newlyShared = new Map<string, Set<string>>();
+  const heldWithNew = new Map<string, Map<string, number>>();
+  const pastEvidence = new Set<string>();
   for (const h of reaching) {
     const all = everyHolder.get(h)?.first ?? holders.get(h)!.first;
-    for (const id of all) targets.add(id);
     const older = all.filter((id) => !addedIds.has(id));
+    const fresh = all.filter((id) => addedIds.has(id));
     if (older.length === 1) {
       const set = newlyShared.get(older[0]!) ?? new Set<string>();
       set.add(h);
       newlyShared.set(older[0]!, set);
+      targets.add(older[0]!);
+    }
+    if (older.length <= REPRINT_MAX_DOCS && all.length > REPRINT_MAX_DOCS) for (const id of older) pastEvidence.add(id);
+    for (const id of older) {
+      let withNew = heldWithNew.get(id);
+      if (!withNew) heldWithNew.set(id, (withNew = new Map()));
+      for (const e of fresh) {
+        const n = (withNew.get(e) ?? 0) + 1;
+        withNew.set(e, n);
+        if (n >= 2) targets.add(id);
+      }
     }
   }
+  for (const [, ids] of await corpus.holdersRepeating(reaching)) for (const id of ids) if (heldWithNew.has(id)) targets.add(id);
+  for (const [id, state] of await corpus.repetitionStates([...pastEvidence].filter((id) => !targets.has(id)))) if (state.duplicateOf) targets.add(id);
   await load(targets);
   await learn(hashesOf(targets), HOLDERS_RANKED);
 

@@ -215,6 +215,8 @@ export interface CorpusRepository {
    * the whole-corpus judgement ranks holders in).
    */
   hashHolders(hashes: string[], first: number): Promise<Map<string, HashHolders>>;
+  /** Per hash, the documents carrying it in two sentences or more (hashes none repeats are absent). */
+  holdersRepeating(hashes: string[]): Promise<Map<string, string[]>>;
   /** These documents' marks and copy order (those not found are absent). */
   repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>>;
 

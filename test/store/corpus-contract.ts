@@ -4,9 +4,9 @@
  * documents, marks, counts) is asserted, never the SQL. The events are there
  * for what a corpus write does to them: it leaves them stale.
  */
-import { beforeEach, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { markRepetition, markRepetitionNear } from '../../src/ingest/repetition-marks.js';
-import { HOLDERS_RANKED } from '../../src/ingest/repetition.js';
+import { HOLDERS_RANKED, REPRINT_MAX_DOCS } from '../../src/ingest/repetition.js';
 import type { CorpusRepository } from '../../src/store/corpus.js';
 import type { EventRepository } from '../../src/store/events.js';
 import { markCorpusChanged } from '../../src/store/corpus-generation.js';
@@ -14,7 +14,8 @@ import { DocumentCache } from '../../src/store/document-cache.js';
 import type { MetaRepository } from '../../src/store/meta.js';
 import { parseSearchQuery } from '../../src/store/search-query.js';
 import type { FreshRepositories } from './helpers/corpus-backends.js';
-import { docWrite, fileOf, INGESTED_AT, search, texts } from './helpers/corpus-fixtures.js';
+import { docWrite, fileOf, hashOf, INGESTED_AT, search, texts } from './helpers/corpus-fixtures.js';
+import { repetitionCorpus } from './helpers/repetition-corpora.js';
 
 export function corpusContract(fresh: FreshRepositories): void {
   let corpus: CorpusRepository;
@@ -63,7 +64,7 @@ export function corpusContract(fresh: FreshRepositories): void {
     for (const [i, id] of ids.entries()) {
       await corpus.writeFile({ file: fileOf(`${id}.txt`), documents: [docWrite(id, '2024-12-01', [line, `Own words ${id}.`])], ingestedAt: `2025-01-0${i + 1}T00:00:00.000Z` });
     }
-    const hash = `h:${line.toLowerCase()}`;
+    const hash = hashOf(line);
     const first = async (n: number) => (await corpus.hashHolders([hash], n)).get(hash);
     expect(await first(Infinity)).toEqual({ count: 6, first: ids });
     expect(await first(2)).toEqual({ count: 6, first: ['f', 'e'] });
@@ -324,6 +325,78 @@ export function corpusContract(fresh: FreshRepositories): void {
     expect(await bannerCarriers()).toEqual(['a-story', ...older]);
     // What the whole-corpus judgement gives: nothing left for it to change.
     expect([...(await markRepetition(corpus))]).toEqual([]);
+  });
+
+  describe('repetition near new documents, where a new document reaches an older one by one sentence', () => {
+    const at = (id: string, specs: Array<[number, string]>, published = '2024-12-10') => docWrite(id, published, specs.map(([paragraph, text]) => ({ text, paragraph })));
+    const write = (docs: ReturnType<typeof at>[], ingestedAt: string) =>
+      corpus.writeFiles(docs.map((w) => ({ file: fileOf(`${w.doc.id}.txt`), documents: [w], ingestedAt })));
+    const marks = async (ids: string[]) => {
+      const states = await corpus.repetitionStates(ids);
+      return ids.map((id) => `${id}: banners ${states.get(id)!.banners.join(',') || 'none'}${states.get(id)!.duplicateOf ? `, copy of ${states.get(id)!.duplicateOf}` : ''}`);
+    };
+    const later = '2025-01-21T10:00:00.000Z';
+    const banner: Array<[number, string]> = [[2, 'Sign up for the harbour letter.'], [2, 'It comes every Friday.'], [2, 'It is free.']];
+
+    it('a sentence only one older document carried is shared now: its blocks and rest change, and so do its partners\' verdicts', async () => {
+      // d's closing banner is judged against g, whose rest overlaps d's by a quote: not a banner yet.
+      const d = at('d', [[0, 'Our own line one.'], [0, 'Our own line two.'], [0, 'The minister said no.'], [1, 'Ferry times changed.'], [1, 'Tolls went up.'], ...banner]);
+      const g = at('g', [[0, 'The minister said no.'], [0, 'Its own words.'], ...banner], '2024-12-01');
+      await write([d, g], INGESTED_AT);
+      await markRepetition(corpus);
+      expect(await marks(['d', 'g'])).toEqual(['d: banners none', 'g: banners none']);
+      // e quotes d's first line, and nothing else of it: d's first paragraph is now mostly shared.
+      await write([at('e', [[0, 'Our own line one.'], [1, 'A story of its own.']])], later);
+      const changed = await markRepetitionNear(corpus, ['e']);
+      expect([...changed].sort()).toEqual(['d', 'g']);
+      expect(await marks(['d', 'g'])).toEqual(['d: banners 2', 'g: banners 2']);
+      expect([...(await markRepetition(corpus))]).toEqual([]);
+    });
+
+    it('a sentence said twice in a block is most of it: a new document holding that one sentence is a partner', async () => {
+      const d = at('d', [[0, 'Read more below.'], [0, 'Read more below.'], [0, 'Our own closing.'], [1, 'Rents rose.'], [1, 'Tenants protested.']]);
+      const h = at('h', [[0, 'Read more below.'], [1, 'Rents rose.'], [1, 'Tenants protested.']]);
+      await write([d, h], INGESTED_AT);
+      await markRepetition(corpus);
+      expect(await marks(['d'])).toEqual(['d: banners none']);
+      await write([at('e', [[0, 'Read more below.'], [1, 'Ships left.'], [1, 'Nobody came.']])], later);
+      const changed = await markRepetitionNear(corpus, ['e']);
+      expect(changed.has('d')).toBe(true);
+      expect(await marks(['d'])).toEqual(['d: banners 0']);
+      expect([...(await markRepetition(corpus))]).toEqual([]);
+    });
+
+    it('a sentence more documents hold now than reprint evidence allows: a copy resting on it loses its original', async () => {
+      const quote = 'The council will decide in March.';
+      const original = at('o', [[0, quote], [0, 'The bridge stays shut.'], [1, 'Drivers face delays.']], '2024-12-01');
+      const copy = at('c', [[0, quote], [0, 'The bridge stays shut.'], [1, 'Drivers face delays.']], '2024-12-02');
+      const others = Array.from({ length: REPRINT_MAX_DOCS - 2 }, (_, i) => at(`q${i}`, [[0, quote], [1, `Report ${i} of its own.`]]));
+      await write([original, copy, ...others], INGESTED_AT);
+      await markRepetition(corpus);
+      expect(await marks(['c'])).toEqual(['c: banners none, copy of o']);
+      await write([at('e', [[0, quote], [1, 'A new report.']])], later);
+      const changed = await markRepetitionNear(corpus, ['e']);
+      expect(changed.has('c')).toBe(true);
+      expect(await marks(['c'])).toEqual(['c: banners none']);
+      expect([...(await markRepetition(corpus))]).toEqual([]);
+    });
+  });
+
+  // Seeds, each a corpus of its own; between them they hit every way a new document reaches an older one's verdict.
+  const olderChanged: string[] = [];
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('judges repetition near new documents as the whole corpus would (random corpus %i)', async (seed) => {
+    const { older, newer } = repetitionCorpus(seed);
+    await corpus.writeFiles(older.map((w, i) => ({ file: fileOf(`${w.doc.id}.txt`), documents: [w], ingestedAt: `2025-01-${String(1 + (i % 9)).padStart(2, '0')}T10:00:00.000Z` })));
+    await markRepetition(corpus);
+    await corpus.writeFiles(newer.map((w) => ({ file: fileOf(`${w.doc.id}.txt`), documents: [w], ingestedAt: '2025-01-21T10:00:00.000Z' })));
+    const changed = await markRepetitionNear(corpus, newer.map((w) => w.doc.id));
+    olderChanged.push(...[...changed].filter((id) => id.startsWith('d')));
+    expect([...(await markRepetition(corpus))]).toEqual([]);
+    expect((await corpus.documentsWithBanners()).length).toBeGreaterThan(older.length / 2);
+    expect((await corpus.documents()).some((d) => d.duplicateOf)).toBe(true);
+  });
+  it('changed older documents\' marks in those corpora (the cases above are not vacuous)', () => {
+    expect(olderChanged.length).toBeGreaterThan(0);
   });
 
   it('gives analysis its sentences filtered by date, words and documents, newest first under a cap', async () => {

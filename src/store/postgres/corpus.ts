@@ -442,6 +442,17 @@ export class PostgresCorpus implements CorpusRepository {
     return out;
   }
 
+  async holdersRepeating(hashes: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (hashes.length === 0) return out;
+    const { rows } = await this.q<{ hash: string; docId: string }>(
+      'SELECT hash, doc_id AS "docId" FROM sentences WHERE hash = ANY($1::text[]) GROUP BY hash, doc_id HAVING COUNT(*) > 1',
+      [[...new Set(hashes)]],
+    );
+    for (const r of rows) out.set(r.hash, [...(out.get(r.hash) ?? []), r.docId]);
+    return out;
+  }
+
   async repetitionStates(docIds: string[]): Promise<Map<string, RepetitionState>> {
     if (docIds.length === 0) return new Map();
     const { rows } = await this.q<{ id: string; published: string | null; ingested_at: string; duplicate_of: string | null; banners: number[] | null }>(

@@ -438,6 +438,19 @@ export class SqliteCorpus implements CorpusRepository {
     return out;
   }
 
+  async holdersRepeating(hashes: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (hashes.length === 0) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT s.hash, s.doc_id AS docId FROM (SELECT DISTINCT value AS hash FROM json_each(?)) h CROSS JOIN sentences s ON s.hash = h.hash
+         GROUP BY s.hash, s.doc_id HAVING COUNT(*) > 1`,
+      )
+      .all(JSON.stringify(hashes)) as Array<{ hash: string; docId: string }>;
+    for (const r of rows) out.set(r.hash, [...(out.get(r.hash) ?? []), r.docId]);
+    return out;
+  }
+
   /**
    * Every document's rank by arrival (ingested_at, id): kept while nothing is
    * written, extended when a write only added documents arriving after all

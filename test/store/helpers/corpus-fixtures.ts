@@ -35,8 +35,11 @@ export function docWrite(id: string, published: string | null, specs: SentenceSp
     relevant: opts.relevant ?? true,
     warnings: [],
   };
-  return { doc, sentenceHashes: sentences.map((s) => `h:${s.text.toLowerCase()}`), quoteKeys: [] };
+  return { doc, sentenceHashes: sentences.map((s) => hashOf(s.text)), quoteKeys: [] };
 }
+
+/** A sentence's hash as the fixtures store it: one token, as real hashes are (the store joins them with spaces). */
+export const hashOf = (text: string): string => `h:${text.toLowerCase().replace(/\s+/g, '_')}`;
 
 export function fileOf(path: string, hash = `hash-${path}`): FileRecord & { format: 'txt' } {
   return { path, contentHash: hash, size: 100, mtimeMs: 1_700_000_000_000.5, status: 'ingested', message: null, format: 'txt' };
