@@ -16,6 +16,7 @@
  * is saved there first (before any feed item comes in). --keep-db keeps the
  * run's database, feed items and all, and prints where it is.
  *
+ * The bot runs from its built code (dist), as `npm start` runs it.
  * Results go to bench/out/feeds-<docs>.json (untracked) and the log to stderr.
  */
 import fs from 'node:fs';
@@ -23,9 +24,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeedPollReport } from '../src/feeds/poll.js';
 import { generateCorpus, parseArgs, positiveInt, readManifest, GENERATOR_VERSION } from './generate-corpus.js';
 import type { Article } from './synth/article.js';
@@ -33,6 +32,12 @@ import { appendedArticles } from './synth/appended.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..');
+// The bot as `npm start` runs it: the built code (`npm run bench:feeds`
+// builds it first). From the sources, every parser thread a large poll
+// starts compiles them again through tsx (about a second a poll).
+const built = (module: string) => pathToFileURL(path.join(repoRoot, 'dist', 'src', module)).href;
+const { createApp } = (await import(built('app.js'))) as typeof import('../src/app.js');
+const { loadConfig } = (await import(built('config.js'))) as typeof import('../src/config.js');
 const log = (line: string) => process.stderr.write(`[bench feeds ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -118,7 +123,7 @@ try {
   } else log(`corpus checked unchanged in ${Math.round(performance.now() - t)} ms`);
   // serve loads the parser when feed polling starts (feeds/scheduler.ts), not at the first poll.
   t = performance.now();
-  await import('../src/ingest/parse.js');
+  await import(built('ingest/parse.js'));
   log(`parser loaded in ${Math.round(performance.now() - t)} ms`);
   const feeds = app.feeds;
   // A serving bot has answered before new items come in: its answers' caches
