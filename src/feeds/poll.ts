@@ -191,7 +191,8 @@ export class FeedPoller {
     const outlet = content.title ?? feed.title;
     const articles: ArticleWrite[] = [];
     const records: FeedItemRecord[] = [];
-    const needPage: Array<{ item: FeedItem; record: FeedItemRecord; docId: string }> = [];
+    // `stored`: the teaser of this same item is already the document (a page tried again).
+    const needPage: Array<{ item: FeedItem; record: FeedItemRecord; docId: string; stored: boolean }> = [];
     for (const item of content.items) {
       const hash = itemHash(item);
       const prior = stored.get(item.id);
@@ -231,7 +232,7 @@ export class FeedPoller {
         articles.push(this.write(feed, ownDocId, item, full, outlet, hash));
         records.push(record);
       } else if (item.link) {
-        needPage.push({ item, record, docId: ownDocId });
+        needPage.push({ item, record, docId: ownDocId, stored: retryPage && prior?.contentHash === hash && prior.docId === ownDocId });
       } else {
         articles.push(this.write(feed, ownDocId, item, teaserOf(item), outlet, hash));
         records.push(record);
@@ -239,14 +240,17 @@ export class FeedPoller {
     }
     const fetchNow = needPage.slice(0, MAX_PAGES_PER_POLL);
     report.deferred = needPage.length - fetchNow.length;
-    await eachAtMost(PAGE_FETCHES_AT_ONCE, fetchNow, async ({ item, record, docId }) => {
+    await eachAtMost(PAGE_FETCHES_AT_ONCE, fetchNow, async ({ item, record, docId, stored }) => {
       const page = await this.page(item.link!);
       if (page) {
         articles.push(this.write(feed, docId, item, page, outlet, record.contentHash));
         records.push({ ...record, teaser: false });
       } else {
         report.teasers += 1;
-        articles.push(this.write(feed, docId, item, teaserOf(item), outlet, record.contentHash));
+        // The same teaser written again would count as an edited document,
+        // which rebuilds every event: it stays as it is until its page reads.
+        if (stored) report.unchanged += 1;
+        else articles.push(this.write(feed, docId, item, teaserOf(item), outlet, record.contentHash));
         records.push({ ...record, teaser: true, pageAttempts: record.pageAttempts + 1 });
       }
     });
