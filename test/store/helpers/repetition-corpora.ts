@@ -8,20 +8,9 @@
  * it (the later arrival is the original); one wire story about as many
  * carry as REPRINT_MAX_DOCS.
  */
+import { mulberry32 } from '../../../bench/synth/prng.js';
 import type { DocumentWrite } from '../../../src/store/corpus.js';
 import { docWrite, type SentenceSpec } from './corpus-fixtures.js';
-
-/** A seeded generator (mulberry32): the same seed, the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface RepetitionCorpus {
   older: DocumentWrite[];
@@ -31,7 +20,7 @@ export interface RepetitionCorpus {
 const specsOf = (paragraphs: string[][]): SentenceSpec[] => paragraphs.flatMap((lines, paragraph) => lines.map((text) => ({ text, paragraph })));
 
 export function repetitionCorpus(seed: number, sizes = { older: 90, newer: 14 }): RepetitionCorpus {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const chance = (p: number) => rnd() < p;
   const sentences = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} line ${i + 1} of ${n}.`);
