@@ -9,6 +9,7 @@ import { contentStemSet, setCosine } from './analysis/text.js';
 import { chooseTimeline } from './analysis/timeline.js';
 import { topicMatcher } from './analysis/topic.js';
 import { eventDateOf } from './analysis/event-date.js';
+import { EventFeatures } from './analysis/events.js';
 import { dayNumber, fromDayNumber, periodOf } from './core/partial-date.js';
 import type { AnalysisSentence } from './analysis/types.js';
 import type {
@@ -72,6 +73,8 @@ const SUMMARY_REPEATS = 0.55;
 const SUMMARY_CANDIDATES = 2000;
 /** Distinct sentence texts whose summary facts (words, stems) are kept between summaries (~1 kB each). */
 const SUMMARY_FACTS_KEPT = 20_000;
+/** Existing events whose word features are kept between polls folding new documents in (~0.7 kB each). */
+const EVENT_FEATURES_KEPT = 50_000;
 /**
  * A topic timeline ranks finely (salience × topic match) only the most
  * salient matching events: this many, or this many per entry asked for.
@@ -93,6 +96,7 @@ export class BriefingEngine implements Engine {
   private readonly documents: DocumentCache;
   /** Words and stems of sentence texts, kept between summaries (they depend on the text alone). */
   private readonly summaryFacts = new TextFacts(SUMMARY_FACTS_KEPT);
+  private readonly eventFeatures = new EventFeatures(EVENT_FEATURES_KEPT);
   /** Events read without members, kept until the events change. */
   private readonly eventCache: EventCache;
   /** One ingest at a time: a digest and a command may both ask for a refresh. */
@@ -118,6 +122,7 @@ export class BriefingEngine implements Engine {
       const report = await ingestCorpus(this.repositories, this.options.corpusDir, {
         topic: this.topic,
         parseThreads: this.options.parseThreads,
+        eventFeatures: this.eventFeatures,
         progress,
         now: this.now,
         signal,
@@ -144,6 +149,7 @@ export class BriefingEngine implements Engine {
       const report = await ingestArticles(this.repositories, this.options.corpusDir, articles, {
         topic: this.topic,
         parseThreads: this.options.parseThreads,
+        eventFeatures: this.eventFeatures,
         now: this.now,
         ingestedAt,
       });

@@ -59,6 +59,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** See REFRESH_MAX_DOCS (tests make it small to exercise a large poll's path). */
   refreshMaxDocs?: number;
+  /** Existing events' features kept between runs that fold new documents in (the engine keeps one). */
+  eventFeatures?: EventFeatures;
 }
 
 /** The run's signal fired: unwinds to ingestCorpus, which reports what was written. */
@@ -296,12 +298,12 @@ async function completeCorpus(
   // What the steps changed, when they ran near the new documents only; a whole-corpus pass may have changed any.
   const changed = near ? touched : null;
   if (near && older.length === 0) {
-    await step('events extended', () => extendEvents(repos, near));
+    await step('events extended', () => extendEvents(repos, near, options.eventFeatures));
     return { events: 'extended', touched: changed };
   }
   // New documents made older ones banners or reprints (or undid it): the
   // events of the dates those and the new ones report are built again.
-  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older, options.refreshMaxDocs ?? REFRESH_MAX_DOCS)))) {
+  if (near && older.length <= MAX_OLDER_REFRESHED && (await step(`events around ${older.length} older documents`, () => refreshEventsAround(repos, near, older, options.refreshMaxDocs ?? REFRESH_MAX_DOCS, options.eventFeatures)))) {
     return { events: 'extended', touched: changed };
   }
   await step('events rebuilt', () => rebuildEvents(repos));
@@ -641,9 +643,9 @@ async function rejudgeIfProfileChanged(repos: IngestRepositories, topic: TopicPr
  * day either side), leaving every other event as it is: the cost follows the
  * new documents, not the corpus.
  */
-async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, docIds: string[]): Promise<void> {
+async function extendEvents(repos: Pick<IngestRepositories, 'corpus' | 'events'>, docIds: string[], features: EventFeatures | undefined): Promise<void> {
   const sentences = await repos.corpus.analysisSentences({ docIds });
-  await foldIntoEvents(repos, NewReports.of(sentences), topicWeights(sentences));
+  await foldIntoEvents(repos, NewReports.of(sentences, features), topicWeights(sentences));
 }
 
 /**
@@ -748,7 +750,13 @@ const MAX_OLDER_REFRESHED = 2_000;
  * dates as extendEvents does, so the cost follows the change, not the
  * corpus. False when even the older documents' dates are past `maxDocs`.
  */
-async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'events'>, added: string[], older: string[], maxDocs: number): Promise<boolean> {
+async function refreshEventsAround(
+  repos: Pick<IngestRepositories, 'corpus' | 'events'>,
+  added: string[],
+  older: string[],
+  maxDocs: number,
+  features: EventFeatures | undefined,
+): Promise<boolean> {
   const sentences = await repos.corpus.analysisSentences({ docIds: [...added, ...older] });
   const candidates = candidatesOf(sentences);
   const addedSet = new Set(added);
@@ -765,7 +773,7 @@ async function refreshEventsAround(repos: Pick<IngestRepositories, 'corpus' | 'e
   const onOlder = onAll.filter((e) => olderDates.has(e.date));
   const rebuilt = await rebuildDates(repos, olderDates, onOlder, changed, candidates.filter((c) => olderDates.has(c.when.date)), addedTopics, maxDocs);
   if (!rebuilt) return false;
-  const outside = new NewReports(candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date)));
+  const outside = new NewReports(candidates.filter((c) => addedSet.has(c.s.docId) && !olderDates.has(c.when.date)), features);
   if (outside.candidates.length === 0) return true;
   // The events as they are now (what a read of their dates would give, in its order): the swap replaced those of the older dates and any others with a rebuilt one's id.
   const replaced = new Set([...onOlder, ...rebuilt].map((e) => e.id));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignToEvents, buildEvents, eventId, NewReports } from '../../src/analysis/events.js';
+import { assignToEvents, buildEvents, EventFeatures, eventId, NewReports } from '../../src/analysis/events.js';
 import type { Event } from '../../src/core/model.js';
 import {
   cricket,
@@ -215,6 +215,26 @@ describe('assignToEvents: incremental clustering', () => {
     expect(next.map((e) => e.id).sort()).toEqual([id, `${id}-2`, `${id}-3`]);
     expect(next.find((e) => e.text === news)!.id).toBe(`${id}-3`);
     expect(next.filter((e) => stored.includes(e))).toHaveLength(2);
+  });
+
+  it('folds alike with features kept between reads of the events, and works out again an event read back changed', () => {
+    const existing = buildEvents([...seed002, ...seed003]);
+    // A store gives new objects at every read: features are kept by event id.
+    const read = () => structuredClone(existing);
+    const wire = doc('wire/uk-kyiv-package', '2024-12-20', { ingestedAt: '2024-12-20T10:00:00.000Z' });
+    const added = sentences(wire, [
+      ['Britain unveiled a £225m package of drones and air defences for Ukraine during Healey’s Kyiv visit on Thursday.', { dates: [['on Thursday', '2024-12-19']], people: ['Healey'], amounts: [['£225m', 'GBP', 225_000_000]] }],
+    ]);
+    const features = new EventFeatures(1_000);
+    const first = assignToEvents(read(), NewReports.of(added, features));
+    expect(assignToEvents(read(), NewReports.of(added, features))).toEqual(first);
+    expect(first).toEqual(assignToEvents(read(), added));
+    // The same event (same id) read back with another amount: the report of £225m no longer joins it.
+    const pledge = existing.find((e) => e.amounts.some((a) => a.value === 225_000_000))!;
+    const edited = () => read().map((e) => (e.id === pledge.id ? { ...e, amounts: e.amounts.map((a) => ({ ...a, value: 250_000_000, text: '£250m' })) } : e));
+    const refolded = assignToEvents(edited(), NewReports.of(added, features));
+    expect(refolded).toEqual(assignToEvents(edited(), added));
+    expect(refolded.find((e) => e.id === pledge.id)!.sourceIds).not.toContain(wire.id);
   });
 
   it('ignores sentences already members of an event', () => {
