@@ -449,7 +449,11 @@ export class PostgresCorpus implements CorpusRepository {
       'SELECT hash, doc_id AS "docId" FROM sentences WHERE hash = ANY($1::text[]) GROUP BY hash, doc_id HAVING COUNT(*) > 1',
       [[...new Set(hashes)]],
     );
-    for (const r of rows) out.set(r.hash, [...(out.get(r.hash) ?? []), r.docId]);
+    for (const r of rows) {
+      const ids = out.get(r.hash);
+      if (ids) ids.push(r.docId);
+      else out.set(r.hash, [r.docId]);
+    }
     return out;
   }
 

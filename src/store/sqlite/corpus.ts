@@ -447,7 +447,11 @@ export class SqliteCorpus implements CorpusRepository {
          GROUP BY s.hash, s.doc_id HAVING COUNT(*) > 1`,
       )
       .all(JSON.stringify(hashes)) as Array<{ hash: string; docId: string }>;
-    for (const r of rows) out.set(r.hash, [...(out.get(r.hash) ?? []), r.docId]);
+    for (const r of rows) {
+      const ids = out.get(r.hash);
+      if (ids) ids.push(r.docId);
+      else out.set(r.hash, [r.docId]);
+    }
     return out;
   }
 
